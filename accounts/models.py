@@ -1,0 +1,48 @@
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core import roles
+from core.security import SecrecyLevel
+
+
+class User(AbstractUser):
+    """A login. Roles are groups; clearance is the highest secrecy level the user may be granted."""
+
+    clearance = models.PositiveSmallIntegerField(
+        _("clearance"), choices=SecrecyLevel.choices, default=SecrecyLevel.INTERNAL
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @cached_property
+    def role_names(self) -> frozenset[str]:
+        """The user's roles, read once per request."""
+        if not self.is_authenticated or not self.is_active:
+            return frozenset()
+        return frozenset(self.groups.values_list("name", flat=True))
+
+    def has_role(self, *names: str) -> bool:
+        return self.is_superuser or bool(self.role_names.intersection(names))
+
+    @property
+    def is_hr(self) -> bool:
+        return self.has_role(*roles.HR_ROLES)
+
+    @property
+    def sees_all_departments(self) -> bool:
+        return self.has_role(*roles.COMPANY_WIDE_ROLES)
+
+    @property
+    def sees_secret_hr_data(self) -> bool:
+        """ID numbers, contracts and salary (secret, spec 01/08): secret clearance and an HR/GM role."""
+        if self.is_superuser:
+            return True
+        return self.clearance >= SecrecyLevel.SECRET and bool(self.role_names & roles.SECRET_DATA_ROLES)

@@ -1,0 +1,100 @@
+"""Shared fixtures: a user per role, logged-in clients, and the rules for service-marked tests.
+
+Tests marked postgres / redis / browser skip on a machine without that service, but fail in CI
+(CI=true), where every service is there.
+"""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _skip_or_fail(reason: str):
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: this test may not skip)")
+    pytest.skip(reason)
+
+
+def _redis_available() -> bool:
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        return False
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except Exception:
+        return False
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("postgres"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            _skip_or_fail("needs PostgreSQL: set DATABASE_URL")
+    if item.get_closest_marker("redis") and not _redis_available():
+        _skip_or_fail("needs Redis: set REDIS_URL")
+    if item.get_closest_marker("browser") and not shutil.which(CHROMIUM):
+        _skip_or_fail(f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
+
+
+@pytest.fixture
+def make_user(db, django_user_model):
+    """make_user("hr", roles=["hr"], clearance=2) → a user in those role groups."""
+    from django.contrib.auth.models import Group
+
+    from core.security import SecrecyLevel
+
+    def make(username, roles=(), clearance=SecrecyLevel.INTERNAL, **extra):
+        user = django_user_model.objects.create_user(
+            username=username, password="pw-test-1234", clearance=clearance, **extra
+        )
+        if roles:
+            user.groups.set(Group.objects.filter(name__in=roles))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def login(client):
+    """login(user) → the test client logged in as that user."""
+
+    def do(user):
+        client.force_login(user)
+        return client
+
+    return do
+
+
+@pytest.fixture
+def browser_page(live_server):
+    """A Playwright page in headless Debian Chromium, pointed at the live server."""
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        context = browser.new_context(locale="zh-CN", base_url=live_server.url)
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        yield page
+        context.close()
+        browser.close()

@@ -1,0 +1,22 @@
+from django.utils.functional import SimpleLazyObject
+
+from core import roles
+
+
+def navigation(request):
+    """Role flags and badge counts for the navigation bar; counts are computed only when rendered."""
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    from approvals.selectors import pending_count_for
+    from notifications.selectors import unread_count_for
+
+    return {
+        "nav": {
+            "is_hr": user.is_hr,
+            "sees_org": user.sees_all_departments or user.has_role(roles.DEPT_HEAD, roles.DEPT_MANAGER),
+            "is_admin": user.is_staff,
+        },
+        "pending_approvals_count": SimpleLazyObject(lambda: pending_count_for(user)),
+        "unread_notifications_count": SimpleLazyObject(lambda: unread_count_for(user)),
+    }

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EmployeesConfig(AppConfig):
+    name = "employees"
+    verbose_name = _("People")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        auditlog.register(models.Employee, mask_fields=["id_number"])
+        auditlog.register(models.LabourContract)
+        auditlog.register(models.PersonnelDocument, exclude_fields=["file"])
+        auditlog.register(models.SalaryChange)
+        auditlog.register(models.JobChange)

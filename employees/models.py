@@ -1,0 +1,304 @@
+"""Employees and their personnel files (员工档案): contracts, documents, salary, job changes (spec 01)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.validators import validate_id_number
+
+
+def private_storage():
+    return storages["private"]
+
+
+class Gender(models.TextChoices):
+    MALE = "M", _("Male")
+    FEMALE = "F", _("Female")
+
+
+class Education(models.TextChoices):
+    JUNIOR_HIGH = "junior_high", _("Junior high school (初中)")
+    HIGH_SCHOOL = "high_school", _("High school / technical school (高中/中专)")
+    COLLEGE = "college", _("Junior college (大专)")
+    BACHELOR = "bachelor", _("Bachelor (本科)")
+    MASTER = "master", _("Master or above (硕士及以上)")
+
+
+class EmploymentType(models.TextChoices):
+    REGULAR = "regular", _("Regular (正式)")
+    PROBATION = "probation", _("Probation (试用)")
+    CONTRACT = "contract", _("Contract worker (合同工)")
+    AGENCY = "agency", _("Agency worker (劳务派遣)")
+    INTERN = "intern", _("Intern (实习)")
+
+
+# Employment types without a company labour contract or probation (spec 01).
+NO_LABOUR_CONTRACT_TYPES = frozenset({EmploymentType.AGENCY, EmploymentType.INTERN})
+
+
+class EmployeeStatus(models.TextChoices):
+    ONBOARDING = "onboarding", _("Onboarding")
+    PROBATION = "probation", _("On probation")
+    REGULAR = "regular", _("Regular")
+    SEPARATED = "separated", _("Separated")
+
+
+class EmployeeQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=EmployeeStatus.SEPARATED)
+
+
+class Employee(models.Model):
+    number = models.CharField(_("employee number"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=50, db_index=True)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    birth_date = models.DateField(_("date of birth"))
+    id_number = models.CharField(
+        _("ID number (居民身份证号)"), max_length=18, unique=True, validators=[validate_id_number]
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    emergency_contact = models.CharField(_("emergency contact"), max_length=50, blank=True)
+    emergency_phone = models.CharField(_("emergency contact phone"), max_length=20, blank=True)
+    education = models.CharField(_("education"), max_length=20, choices=Education.choices, blank=True)
+    hire_date = models.DateField(_("hire date"))
+    department = models.ForeignKey(
+        "org.Department", verbose_name=_("department"), on_delete=models.PROTECT, related_name="employees"
+    )
+    position = models.ForeignKey(
+        "org.Position", verbose_name=_("position"), on_delete=models.PROTECT, related_name="employees"
+    )
+    employment_type = models.CharField(_("employment type"), max_length=20, choices=EmploymentType.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=EmployeeStatus.choices, default=EmployeeStatus.ONBOARDING
+    )
+    manager = models.ForeignKey(
+        "self", verbose_name=_("manager"), null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="employee",
+    )
+    agency_name = models.CharField(_("dispatching agency"), max_length=100, blank=True)
+    base_salary = models.DecimalField(
+        _("base salary (monthly, yuan)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    separated_on = models.DateField(_("separation date"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EmployeeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("employee")
+        verbose_name_plural = _("employees")
+        ordering = ["number"]
+        indexes = [
+            models.Index(fields=["department", "status"], name="employee_dept_status_idx"),
+            models.Index(fields=["status", "number"], name="employee_status_number_idx"),
+            models.Index(fields=["hire_date"], name="employee_hire_date_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.number})"
+
+    def get_absolute_url(self):
+        return reverse("employees:employee_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.position_id and self.department_id and self.position.department_id != self.department_id:
+            errors["position"] = _("The position belongs to another department.")
+        if self.employment_type == EmploymentType.AGENCY and not self.agency_name:
+            errors["agency_name"] = _("An agency worker needs the dispatching agency's name.")
+        if self.separated_on and self.hire_date and self.separated_on < self.hire_date:
+            errors["separated_on"] = _("The separation date cannot be before the hire date.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_separated(self) -> bool:
+        return self.status == EmployeeStatus.SEPARATED
+
+    @property
+    def needs_labour_contract(self) -> bool:
+        return self.employment_type not in NO_LABOUR_CONTRACT_TYPES
+
+
+class ContractType(models.TextChoices):
+    FIXED = "fixed", _("Fixed term (固定期限)")
+    OPEN_ENDED = "open", _("Open-ended (无固定期限)")
+    PROJECT = "project", _("Project-based (以完成一定工作任务为期限)")
+
+
+class LabourContract(models.Model):
+    """A labour contract (劳动合同). Renewals are new rows pointing at the contract they renew."""
+
+    employee = models.ForeignKey(
+        Employee, verbose_name=_("employee"), on_delete=models.PROTECT, related_name="contracts"
+    )
+    number = models.CharField(_("contract number"), max_length=40, unique=True)
+    contract_type = models.CharField(_("contract type"), max_length=20, choices=ContractType.choices)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    probation_months = models.PositiveSmallIntegerField(_("probation (months)"), default=0)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    renews = models.ForeignKey(
+        "self",
+        verbose_name=_("renews contract"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="renewals",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("labour contract")
+        verbose_name_plural = _("labour contracts")
+        ordering = ["employee", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gt=models.F("start_date")),
+                name="contract_end_after_start",
+            )
+        ]
+        indexes = [models.Index(fields=["end_date"], name="contract_end_date_idx")]
+
+    def __str__(self):
+        return self.number
+
+    def clean(self):
+        errors = {}
+        if self.end_date and self.start_date and self.end_date <= self.start_date:
+            errors["end_date"] = _("The end date must be after the start date.")
+        if self.contract_type == ContractType.FIXED and not self.end_date:
+            errors["end_date"] = _("A fixed-term contract needs an end date.")
+        if self.contract_type == ContractType.OPEN_ENDED and self.end_date:
+            errors["end_date"] = _("An open-ended contract has no end date.")
+        if self.employee_id and not self.employee.needs_labour_contract:
+            errors["employee"] = _(
+                "Agency workers and interns have no labour contract with the company; "
+                "record the dispatch or internship agreement instead."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class DocumentKind(models.TextChoices):
+    CV = "cv", _("CV (员工履历表)")
+    ID_COPY = "id_copy", _("ID copy (身份证复印件)")
+    EDUCATION = "education", _("Education certificate (学历证书)")
+    QUALIFICATION = "qualification", _("Qualification certificate (资格证书)")
+    CONFIDENTIALITY = "confidentiality", _("Signed confidentiality agreement (保密协议)")
+    CONTRACT = "contract", _("Signed labour contract (劳动合同)")
+    OTHER = "other", _("Other (其他)")
+
+
+# What every personnel file must hold (the checklist of what is still missing).
+REQUIRED_DOCUMENT_KINDS = (
+    DocumentKind.CV,
+    DocumentKind.ID_COPY,
+    DocumentKind.EDUCATION,
+    DocumentKind.CONFIDENTIALITY,
+    DocumentKind.CONTRACT,
+)
+
+
+def personnel_file_path(instance, filename):
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"personnel/{instance.employee_id}/{instance.kind}-{instance.uploaded_at:%Y%m%d%H%M%S}.{ext}"
+
+
+class PersonnelDocument(models.Model):
+    """A file in the personnel file. Stored privately; served only through a permission-checked view."""
+
+    employee = models.ForeignKey(
+        Employee, verbose_name=_("employee"), on_delete=models.PROTECT, related_name="documents"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
+    file = models.FileField(_("file"), storage=private_storage, upload_to=personnel_file_path)
+    original_name = models.CharField(_("original file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+
+    class Meta:
+        verbose_name = _("personnel-file document")
+        verbose_name_plural = _("personnel-file documents")
+        ordering = ["employee", "kind", "-uploaded_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.original_name}"
+
+
+class SalaryChange(models.Model):
+    """One 调薪单 entry: the salary history."""
+
+    employee = models.ForeignKey(
+        Employee, verbose_name=_("employee"), on_delete=models.PROTECT, related_name="salary_changes"
+    )
+    effective_date = models.DateField(_("effective date"))
+    previous_salary = models.DecimalField(_("previous salary"), max_digits=10, decimal_places=2, null=True, blank=True)
+    new_salary = models.DecimalField(_("new salary"), max_digits=10, decimal_places=2)
+    reason = models.CharField(_("reason"), max_length=200)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("salary change")
+        verbose_name_plural = _("salary history")
+        ordering = ["employee", "-effective_date", "-pk"]
+
+    def __str__(self):
+        return f"{self.employee} {self.effective_date}"
+
+
+class JobChangeKind(models.TextChoices):
+    PROMOTION = "promotion", _("Promotion (晋升)")
+    TRANSFER = "transfer", _("Transfer (调动)")
+    DEMOTION = "demotion", _("Demotion (降职)")
+
+
+class JobChange(models.Model):
+    """员工变动: promotion, transfer or demotion. History is kept; the employee row holds the current post."""
+
+    employee = models.ForeignKey(
+        Employee, verbose_name=_("employee"), on_delete=models.PROTECT, related_name="job_changes"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=JobChangeKind.choices)
+    effective_date = models.DateField(_("effective date"))
+    from_department = models.ForeignKey(
+        "org.Department", on_delete=models.PROTECT, related_name="+", verbose_name=_("from department")
+    )
+    from_position = models.ForeignKey(
+        "org.Position", on_delete=models.PROTECT, related_name="+", verbose_name=_("from position")
+    )
+    to_department = models.ForeignKey(
+        "org.Department", on_delete=models.PROTECT, related_name="+", verbose_name=_("to department")
+    )
+    to_position = models.ForeignKey(
+        "org.Position", on_delete=models.PROTECT, related_name="+", verbose_name=_("to position")
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("job change")
+        verbose_name_plural = _("job changes")
+        ordering = ["employee", "-effective_date", "-pk"]
+
+    def __str__(self):
+        return f"{self.employee} {self.get_kind_display()} {self.effective_date}"
