@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import pdf
+from .views import departments, positions
 
 app_name = "org"
 urlpatterns = [
-    path("departments/", views.department_list, name="department_list"),
-    path("departments/<int:pk>/", views.department_detail, name="department_detail"),
-    path("positions/", views.position_list, name="position_list"),
-    path("positions/<int:pk>/", views.position_detail, name="position_detail"),
+    path("departments/", departments.department_list, name="department_list"),
+    path("departments/<int:pk>/", departments.department_detail, name="department_detail"),
+    path("positions/", positions.position_list, name="position_list"),
+    path("positions/<int:pk>/", positions.position_detail, name="position_detail"),
+    path("job-descriptions/<int:pk>/pdf/", pdf.job_description_pdf, name="job_description_pdf"),
 ]
