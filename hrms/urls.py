@@ -17,6 +17,7 @@ urlpatterns = [
     path("approvals/", include("approvals.urls")),
     path("notifications/", include("notifications.urls")),
     path("forms/", include("printing.urls")),
+    path("recruitment/", include("recruitment.urls")),
 ]
 
 if settings.DEBUG:

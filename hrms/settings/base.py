@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "approvals",
     "notifications",
     "printing",
+    "recruitment",
 ]
 
 MIDDLEWARE = [
