@@ -22,6 +22,12 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
+    def get_full_name(self):
+        """Chinese names surname first without a space (谢强成); Latin names as "Anna Smith"."""
+        if (self.first_name + self.last_name).isascii():
+            return f"{self.first_name} {self.last_name}".strip()
+        return f"{self.last_name}{self.first_name}".strip()
+
     @cached_property
     def role_names(self) -> frozenset[str]:
         """The user's roles, read once per request."""

@@ -159,10 +159,12 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# django-celery-beat's database scheduler; settings only seed rows, so admin edits survive a beat restart.
+CELERY_BEAT_SCHEDULER = "notifications.beat:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     # Every reminder sweep, daily at 08:00 Asia/Shanghai; editable in the admin (periodic tasks).
-    "daily-reminder-sweep": {
+    # Same name as the row notifications' data migration creates.
+    "daily reminder sweep": {
         "task": "notifications.tasks.run_reminder_sweeps",
         "schedule": crontab(hour=8, minute=0),
     },
@@ -174,6 +176,8 @@ if REDIS_URL:
 # Company policy knobs (spec 01/04/09); administrators change them by environment.
 HRMS_EMPLOYEE_NUMBER_PATTERN = env("HRMS_EMPLOYEE_NUMBER_PATTERN", "E{seq:05d}")
 HRMS_DEMO_PASSWORD = env("DEMO_PASSWORD", "hrms-demo")
+# Absolute links in e-mails.
+HRMS_SITE_URL = env("HRMS_SITE_URL", "http://127.0.0.1:8000")
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
@@ -182,4 +186,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every rendering step at INFO; only its warnings (missing images, bad CSS) matter.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }

@@ -1,0 +1,155 @@
+"""Writes of the notifications app: send a notification, send a reminder once, mark read, e-mail preferences."""
+
+import logging
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core import mail
+from django.db import models, transaction
+from django.utils import timezone
+
+from . import kinds
+from .models import EmailOptOut, Notification, ReminderDelivery
+
+logger = logging.getLogger(__name__)
+User = get_user_model()
+
+
+@dataclass
+class ReminderItem:
+    """One reminder a sweep wants sent: to whom, about which object, for which due date."""
+
+    recipient: User
+    obj: models.Model
+    due_date: date
+    title: str
+    body: str = ""
+    url: str = ""
+
+
+def notify(
+    *, recipient: User, kind: str, title: str, body: str = "", url: str = "", email: bool = True
+) -> Notification:
+    """Put a notification in the recipient's inbox and, unless they opted out of this kind, e-mail it on commit."""
+    notification = Notification.objects.create(
+        recipient=recipient, kind=kind, title=str(title), body=str(body), url=url
+    )
+    if email and _can_email(recipient) and not EmailOptOut.objects.filter(user=recipient, kind=kind).exists():
+        transaction.on_commit(partial(_send_emails, [_email_for(notification, recipient)]))
+    return notification
+
+
+def remind_once(*, kind: str, items: list[ReminderItem]) -> int:
+    """Send each reminder unless its (kind, recipient, object, due date) was sent before; returns how many were new.
+
+    The delivery keys go in first with INSERT … ON CONFLICT DO NOTHING, tagged with this call's batch id; only
+    the keys this call inserted get a notification. A rerun, a retried task or a concurrent sweep therefore
+    never sends a second copy. The number of queries does not depend on the number of items.
+    """
+    unique: dict[tuple, ReminderItem] = {}
+    for item in items:
+        if item.obj.pk is None:
+            raise ValueError(f"remind_once needs saved objects, got an unsaved {type(item.obj).__name__}")
+        content_type = ContentType.objects.get_for_model(item.obj)  # cached per model after the first call
+        key = (item.recipient.pk, content_type.pk, str(item.obj.pk), item.due_date)
+        unique.setdefault(key, item)
+    if not unique:
+        return 0
+
+    batch = uuid.uuid4()
+    with transaction.atomic():
+        ReminderDelivery.objects.bulk_create(
+            [
+                ReminderDelivery(
+                    kind=kind,
+                    recipient_id=recipient_id,
+                    content_type_id=content_type_id,
+                    object_id=object_id,
+                    due_date=due_date,
+                    batch=batch,
+                )
+                for recipient_id, content_type_id, object_id, due_date in unique
+            ],
+            ignore_conflicts=True,
+        )
+        deliveries = list(ReminderDelivery.objects.filter(batch=batch).order_by("pk"))
+        if not deliveries:
+            return 0
+        new_items = [unique[(d.recipient_id, d.content_type_id, d.object_id, d.due_date)] for d in deliveries]
+        notifications = Notification.objects.bulk_create(
+            [
+                Notification(
+                    recipient=item.recipient, kind=kind, title=str(item.title), body=str(item.body), url=item.url
+                )
+                for item in new_items
+            ]
+        )
+        if all(n.pk for n in notifications):
+            for delivery, notification in zip(deliveries, notifications, strict=True):
+                delivery.notification = notification
+            ReminderDelivery.objects.bulk_update(deliveries, ["notification"])
+
+        opted_out = set(
+            EmailOptOut.objects.filter(kind=kind, user_id__in={i.recipient.pk for i in new_items}).values_list(
+                "user_id", flat=True
+            )
+        )
+        messages = [
+            _email_for(notification, item.recipient)
+            for notification, item in zip(notifications, new_items, strict=True)
+            if _can_email(item.recipient) and item.recipient.pk not in opted_out
+        ]
+        if messages:
+            transaction.on_commit(partial(_send_emails, messages))
+    return len(deliveries)
+
+
+def notification_mark_read(*, notification: Notification) -> Notification:
+    """Mark one notification read (keeps the first read time)."""
+    if notification.read_at is None:
+        now = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
+        notification.read_at = now
+    return notification
+
+
+def notifications_mark_all_read(*, user: User) -> int:
+    """Mark every unread notification of the user read; returns how many changed."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def email_preferences_set(*, user: User, email_kinds: Iterable[str]) -> None:
+    """E-mail on for ``email_kinds``, off for every other registered kind (the inbox always receives all kinds)."""
+    registered = {code for code, _label in kinds.registered()}
+    wanted = set(email_kinds) & registered
+    off = registered - wanted
+    with transaction.atomic():
+        EmailOptOut.objects.filter(user=user, kind__in=wanted).delete()
+        EmailOptOut.objects.bulk_create([EmailOptOut(user=user, kind=kind) for kind in off], ignore_conflicts=True)
+
+
+def _can_email(user: User) -> bool:
+    return bool(user.email) and user.is_active
+
+
+def _email_for(notification: Notification, recipient: User) -> mail.EmailMessage:
+    text = notification.body
+    if notification.url:
+        site = getattr(settings, "HRMS_SITE_URL", "").rstrip("/")
+        link = f"{site}{notification.url}" if notification.url.startswith("/") else notification.url
+        text = f"{text}\n\n{link}" if text else link
+    return mail.EmailMessage(subject=notification.title, body=text, to=[recipient.email])
+
+
+def _send_emails(messages: list[mail.EmailMessage]) -> None:
+    # The inbox already holds the notification; a mail server outage must not undo it or fail the caller.
+    try:
+        mail.get_connection().send_messages(messages)
+    except Exception:
+        logger.exception("Could not send %d notification e-mail(s)", len(messages))
