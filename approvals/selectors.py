@@ -1,7 +1,26 @@
-"""Reads of the approval engine. Stub until the engine lands; the signatures are the contract."""
+"""Reads of the approval engine. `ChainEntry`, `pending_count_for` and `chain_for` are the contract other
+apps code against (navbar badge, object pages, PDF signature blocks)."""
 
 from dataclasses import dataclass
 from datetime import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import roles
+
+from .models import (
+    ApproverRole,
+    Decision,
+    DecisionKind,
+    Delegation,
+    Request,
+    RequestStatus,
+    RequestStep,
+    RequestStepStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -13,11 +32,128 @@ class ChainEntry:
     decision_label: str
     decided_at: datetime | None
     comment: str
+    # done | pending | waiting | skipped — for styling; empty for the applicant's own lines.
+    state: str = ""
+
+
+def _name(user) -> str:
+    return str(user) if user is not None else ""
+
+
+def _actionable_filter(user) -> Q:
+    """Pending steps assigned to the user, to someone who delegated to them today, or (GM) any VP step."""
+    delegators = Delegation.objects.active_on(timezone.localdate()).filter(to_user=user).values("from_user")
+    q = Q(assigned_to=user) | Q(assigned_to__in=delegators)
+    if roles.GM in user.role_names:
+        q |= Q(role=ApproverRole.VP)
+    return q
+
+
+def pending_steps_for(user) -> QuerySet[RequestStep]:
+    """The steps waiting for this user's decision (their own and those of whom they are delegate today)."""
+    if not user.is_authenticated:
+        return RequestStep.objects.none()
+    return (
+        RequestStep.objects.filter(status=RequestStepStatus.PENDING, request__status=RequestStatus.PENDING)
+        .filter(_actionable_filter(user))
+        .select_related("request__applicant", "request__department", "request__flow", "assigned_to")
+        .order_by("activated_at", "pk")
+    )
 
 
 def pending_count_for(user) -> int:
-    return 0
+    """The navbar badge: one COUNT query (plus the user's roles, read once per request)."""
+    if not user.is_authenticated:
+        return 0
+    return (
+        RequestStep.objects.filter(status=RequestStepStatus.PENDING, request__status=RequestStatus.PENDING)
+        .filter(_actionable_filter(user))
+        .count()
+    )
+
+
+def requests_of(user) -> QuerySet[Request]:
+    """The user's own requests, newest first."""
+    return Request.objects.filter(applicant=user).select_related("flow", "department").order_by("-submitted_at", "-pk")
+
+
+def requests_visible_to(user) -> QuerySet[Request]:
+    """Requests a user may open: their own, those they are or were an approver of (or delegate for), all for
+    administrators."""
+    qs = Request.objects.select_related("flow", "department", "applicant")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    involved = RequestStep.objects.filter(request=OuterRef("pk")).filter(_actionable_filter(user) | Q(assigned_to=user))
+    decided = Decision.objects.filter(request=OuterRef("pk"), by=user)
+    return qs.filter(Q(applicant=user) | Exists(involved) | Exists(decided))
+
+
+def latest_request_for(obj) -> Request | None:
+    content_type = ContentType.objects.get_for_model(obj)
+    return (
+        Request.objects.filter(content_type=content_type, object_id=obj.pk)
+        .select_related("flow", "applicant")
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+
+
+def chain_entries(request: Request) -> list[ChainEntry]:
+    """The request's whole history, round by round: who applied, each step's decision or who is next."""
+    steps = list(request.steps.select_related("assigned_to").order_by("round", "index"))
+    decisions = list(request.decisions.select_related("by", "on_behalf_of").order_by("created_at", "pk"))
+    by_step = {d.request_step_id: d for d in decisions if d.request_step_id}
+    own = [d for d in decisions if d.request_step_id is None]
+    rounds = sorted({s.round for s in steps} | {1})
+    applicant_label = _("Applicant")
+    entries: list[ChainEntry] = []
+    own_iter = iter(d for d in own if d.decision in (DecisionKind.SUBMIT, DecisionKind.RESUBMIT))
+    for number in rounds:
+        start = next(own_iter, None)
+        if start is not None:
+            entries.append(
+                ChainEntry(
+                    applicant_label, _name(start.by), start.get_decision_display(), start.created_at, start.comment
+                )
+            )
+        for step in (s for s in steps if s.round == number):
+            decision = by_step.get(step.pk)
+            if decision is not None:
+                approver = _name(decision.by)
+                if decision.on_behalf_of_id:
+                    approver = _("%(by)s for %(for)s") % {"by": approver, "for": _name(decision.on_behalf_of)}
+                comment = " ".join(filter(None, [step.reason, decision.comment]))
+                entries.append(
+                    ChainEntry(
+                        step.name, approver, decision.get_decision_display(), decision.created_at, comment, "done"
+                    )
+                )
+            elif step.status == RequestStepStatus.SKIPPED:
+                entries.append(
+                    ChainEntry(step.name, _name(step.assigned_to), _("Skipped"), None, step.reason, "skipped")
+                )
+            elif step.status in (RequestStepStatus.PENDING, RequestStepStatus.WAITING):
+                state = "pending" if step.status == RequestStepStatus.PENDING else "waiting"
+                label = _("Pending") if state == "pending" else _("Waiting")
+                entries.append(ChainEntry(step.name, _name(step.assigned_to), label, None, step.reason, state))
+    for withdrawal in (d for d in own if d.decision == DecisionKind.WITHDRAW):
+        entries.append(
+            ChainEntry(
+                applicant_label,
+                _name(withdrawal.by),
+                withdrawal.get_decision_display(),
+                withdrawal.created_at,
+                withdrawal.comment,
+            )
+        )
+    return entries
 
 
 def chain_for(obj) -> list[ChainEntry]:
-    return []
+    """The approval chain of an object's latest request (steps done and pending); [] if it never had one."""
+    if obj is None or obj.pk is None:
+        return []
+    request = latest_request_for(obj)
+    return chain_entries(request) if request is not None else []

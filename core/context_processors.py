@@ -14,7 +14,7 @@ def navigation(request):
     return {
         "nav": {
             "is_hr": user.is_hr,
-            "sees_org": user.sees_all_departments or user.has_role(roles.DEPT_HEAD, roles.DEPT_MANAGER),
+            "sees_org": user.sees_all_departments or user.has_role(roles.DEPT_HEAD, roles.DEPT_MANAGER, roles.RND),
             "is_admin": user.is_staff,
         },
         "pending_approvals_count": SimpleLazyObject(lambda: pending_count_for(user)),
