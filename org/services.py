@@ -1,8 +1,14 @@
 """Writes to the organisation. The department path is maintained here, never in save()."""
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import Department
+from approvals.services import request_resubmit, request_submit
+from core import roles
+
+from .models import Department, JobDescription, Position
 
 
 def _path_for(department: Department) -> tuple[str, int]:
@@ -38,3 +44,171 @@ def department_update(*, department: Department, **fields) -> Department:
             child.depth += depth_delta
             child.save(update_fields=["path", "depth"])
     return department
+
+
+# --- positions and job descriptions (spec 01; approved through the "position_jd" flow, spec 02) -------------
+
+QUALITY_POLICY_DUTIES = ("support the company quality policy", "支持公司质量方针")
+JD_FIELDS = ("duties", "education", "experience", "required_training", "skills")
+POSITION_FIELDS = (
+    "department",
+    "code",
+    "title",
+    "category",
+    "is_key",
+    "is_quality_relevant",
+    "authorised_headcount",
+    "is_special",
+    "special_basis",
+    "special_basis_note",
+)
+
+
+def duties_check(duties: str) -> list[str]:
+    """The duties as an ordered list; the first must be "support the company quality policy" (spec 01)."""
+    lines = [line.strip() for line in (duties or "").splitlines() if line.strip()]
+    if not lines:
+        raise ValidationError({"duties": _("List the duties, one per line.")})
+    first = lines[0].lower().lstrip("0123456789.、)） ").strip()
+    if not first.startswith(QUALITY_POLICY_DUTIES):
+        raise ValidationError(
+            {
+                "duties": _(
+                    "The first duty must be “Support the company quality policy” (支持公司质量方针); "
+                    "it is missing from the first line."
+                )
+            }
+        )
+    return lines
+
+
+def can_set_special_post(user) -> bool:
+    """Special posts are decided by R&D (研发部), or an administrator on its behalf (spec 01)."""
+    return user.has_role(roles.RND, roles.SYSADMIN)
+
+
+def _check_special(*, by, position: Position, was_special: bool, old_basis: tuple[str, str]) -> None:
+    changed = position.is_special != was_special or (
+        position.is_special and (position.special_basis, position.special_basis_note) != old_basis
+    )
+    if changed and not can_set_special_post(by):
+        raise PermissionDenied(_("Only R&D or an administrator can set the special-post flag."))
+    if not position.is_special:
+        position.special_basis = ""
+        position.special_basis_note = ""
+
+
+def _new_version(*, position: Position, by, fields: dict) -> JobDescription:
+    duties_check(fields.get("duties", ""))
+    last = position.job_descriptions.order_by("-version").values_list("version", flat=True).first() or 0
+    jd = JobDescription(
+        position=position,
+        version=last + 1,
+        status=JobDescription.Status.PENDING,
+        created_by=by,
+        **{name: fields.get(name, "") for name in JD_FIELDS},
+    )
+    jd.full_clean()
+    jd.save()
+    return jd
+
+
+@transaction.atomic
+def position_create(*, by, job_description: dict, **fields) -> Position:
+    """HR creates a position with its first job description, submitted to the HR manager → GM flow.
+
+    The position stays inactive until that first version is approved.
+    """
+    if not by.is_hr:
+        raise PermissionDenied(_("Only HR can create positions."))
+    position = Position(**{name: value for name, value in fields.items() if name in POSITION_FIELDS})
+    position.is_active = False
+    _check_special(by=by, position=position, was_special=False, old_basis=("", ""))
+    position.full_clean()
+    position.save()
+    jd = _new_version(position=position, by=by, fields=job_description)
+    request_submit(subject=jd, by=by, comment=job_description.get("comment", ""))
+    return position
+
+
+@transaction.atomic
+def position_set_special(*, position: Position, by, is_special: bool, basis: str = "", note: str = "") -> Position:
+    """R&D (or an administrator) marks or unmarks a special post, with its basis (customer or regulation)."""
+    if not can_set_special_post(by):
+        raise PermissionDenied(_("Only R&D or an administrator can set the special-post flag."))
+    position.is_special = is_special
+    position.special_basis = basis if is_special else ""
+    position.special_basis_note = note if is_special else ""
+    position.full_clean()
+    position.save(update_fields=["is_special", "special_basis", "special_basis_note"])
+    return position
+
+
+def job_description_in_progress(position: Position) -> JobDescription | None:
+    """The newest version if it is not approved yet (pending, or a draft after a return or withdrawal)."""
+    latest = position.job_descriptions.order_by("-version").first()
+    if latest is not None and latest.status in (JobDescription.Status.PENDING, JobDescription.Status.DRAFT):
+        return latest
+    return None
+
+
+@transaction.atomic
+def job_description_revise(*, position: Position, by, comment: str = "", **fields) -> JobDescription:
+    """Editing a job description creates a NEW version, submitted for approval; older versions stay.
+
+    A version that came back (returned or withdrawn) is edited in place and sent again instead.
+    """
+    from approvals.models import RequestStatus
+    from approvals.selectors import latest_request_for
+
+    if not by.is_hr:
+        raise PermissionDenied(_("Only HR can edit job descriptions."))
+    Position.objects.select_for_update().filter(pk=position.pk).first()
+    draft = job_description_in_progress(position)
+    if draft is not None and draft.status == JobDescription.Status.PENDING:
+        raise ValidationError(_("Version %(v)s is still waiting for approval.") % {"v": draft.version})
+    if draft is None:
+        jd = _new_version(position=position, by=by, fields=fields)
+        request_submit(subject=jd, by=by, comment=comment)
+        return jd
+    duties_check(fields.get("duties", ""))
+    for name in JD_FIELDS:
+        setattr(draft, name, fields.get(name, ""))
+    draft.full_clean()
+    draft.save()
+    request = latest_request_for(draft)
+    if request is not None and request.status == RequestStatus.RETURNED:
+        request_resubmit(request=request, by=by, comment=comment)
+    else:
+        draft.status = JobDescription.Status.PENDING
+        draft.save(update_fields=["status"])
+        request_submit(subject=draft, by=by, comment=comment)
+    draft.refresh_from_db()
+    return draft
+
+
+def _jd_set_status(jd: JobDescription, status: str, **extra) -> None:
+    jd.status = status
+    for name, value in extra.items():
+        setattr(jd, name, value)
+    jd.save(update_fields=["status", *extra])
+
+
+def job_description_on_approved(jd: JobDescription, request, by) -> None:
+    """Final approval: the version becomes approved and current; a new position becomes active."""
+    _jd_set_status(jd, JobDescription.Status.APPROVED, approved_at=timezone.now())
+    if jd.version == 1 and not jd.position.is_active:
+        Position.objects.filter(pk=jd.position_id).update(is_active=True)
+
+
+def job_description_on_rejected(jd: JobDescription, request, by) -> None:
+    _jd_set_status(jd, JobDescription.Status.REJECTED)
+
+
+def job_description_on_back_to_draft(jd: JobDescription, request, by) -> None:
+    """Returned for changes or withdrawn: HR edits the version and sends it again."""
+    _jd_set_status(jd, JobDescription.Status.DRAFT)
+
+
+def job_description_on_resubmitted(jd: JobDescription, request, by) -> None:
+    _jd_set_status(jd, JobDescription.Status.PENDING)

@@ -6,8 +6,13 @@ from .views import departments, positions
 app_name = "org"
 urlpatterns = [
     path("departments/", departments.department_list, name="department_list"),
+    path("departments/new/", departments.department_create, name="department_create"),
     path("departments/<int:pk>/", departments.department_detail, name="department_detail"),
+    path("departments/<int:pk>/edit/", departments.department_edit, name="department_edit"),
     path("positions/", positions.position_list, name="position_list"),
+    path("positions/new/", positions.position_create, name="position_create"),
     path("positions/<int:pk>/", positions.position_detail, name="position_detail"),
+    path("positions/<int:pk>/job-description/", positions.job_description_edit, name="job_description_edit"),
+    path("positions/<int:pk>/special-post/", positions.position_special, name="position_special"),
     path("job-descriptions/<int:pk>/pdf/", pdf.job_description_pdf, name="job_description_pdf"),
 ]

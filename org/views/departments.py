@@ -1,9 +1,122 @@
-from django.http import HttpResponse
+"""Department pages: the tree with headcount, one department with its sections and positions, HR create/edit.
+Reads go through the scoped selectors (out of scope → 404); writes through org.services."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from employees.forms import DepartmentChoiceField, EmployeeNumberField, submit_helper
+from employees.models import EmployeeStatus
+
+from .. import services
+from ..models import Department, Position
+from ..selectors import departments_visible_to, scope_department_ids
+
+ACTIVE_EMPLOYEES = ~Q(employees__status=EmployeeStatus.SEPARATED)
+
+
+class DepartmentForm(forms.ModelForm):
+    parent = DepartmentChoiceField(
+        queryset=Department.objects.order_by("path"), required=False, label=gettext_lazy("Parent department")
+    )
+    head = EmployeeNumberField(required=False, label=gettext_lazy("Head (部门主管), employee number"))
+    manager = EmployeeNumberField(required=False, label=gettext_lazy("Manager (部门经理), employee number"))
+
+    class Meta:
+        model = Department
+        fields = ["code", "name", "parent", "head", "manager", "is_active", "sort_order"]
+        help_texts = {"is_active": gettext_lazy("Close a department by clearing this; nothing is deleted.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Not below itself: its own subtree is not offered (the service refuses it too).
+            self.fields["parent"].queryset = Department.objects.exclude(path__startswith=self.instance.path).order_by(
+                "path"
+            )
+        self.helper = submit_helper(_("Save"))
+
+
+def _require_scope(user) -> None:
+    ids = scope_department_ids(user)
+    if ids is not None and not ids:
+        raise PermissionDenied
+
+
+def _require_hr(user) -> None:
+    if not user.is_hr:
+        raise PermissionDenied
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 def department_list(request):
-    return HttpResponse("departments")
+    _require_scope(request.user)
+    departments = list(
+        departments_visible_to(request.user)
+        .select_related("head", "manager")
+        .annotate(headcount=Count("employees", filter=ACTIVE_EMPLOYEES))
+        .order_by("path")
+    )
+    # Headcount including sections: sum over the subtree, from the rows already loaded.
+    for dept in departments:
+        dept.subtree_headcount = sum(d.headcount for d in departments if d.path.startswith(dept.path))
+    return render(request, "org/department_list.html", {"departments": departments})
 
 
 def department_detail(request, pk):
-    return HttpResponse("department")
+    _require_scope(request.user)
+    visible = departments_visible_to(request.user)
+    department = get_object_or_404(visible.select_related("head", "manager", "parent"), pk=pk)
+    sections = (
+        visible.filter(parent=department)
+        .select_related("head", "manager")
+        .annotate(headcount=Count("employees", filter=ACTIVE_EMPLOYEES))
+        .order_by("sort_order", "code")
+    )
+    positions = Position.objects.filter(department=department).with_headcount().order_by("code")
+    headcount = department.employees.exclude(status=EmployeeStatus.SEPARATED).count()
+    return render(
+        request,
+        "org/department_detail.html",
+        {"department": department, "sections": sections, "positions": positions, "headcount": headcount},
+    )
+
+
+def department_create(request):
+    _require_hr(request.user)
+    form = DepartmentForm(request.POST or None, initial={"parent": request.GET.get("parent")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            department = services.department_create(**form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Department %(name)s created.") % {"name": department.name})
+            return redirect(department)
+    return render(request, "org/department_form.html", {"form": form, "department": None})
+
+
+def department_edit(request, pk):
+    _require_hr(request.user)
+    department = get_object_or_404(Department, pk=pk)
+    form = DepartmentForm(request.POST or None, instance=department)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.department_update(department=Department.objects.get(pk=pk), **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(department)
+    return render(request, "org/department_form.html", {"form": form, "department": department})

@@ -1,0 +1,110 @@
+"""Admin for the organisation. Departments and positions import/export by code; non-superusers see their scope."""
+
+from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
+
+from . import services
+from .models import Company, Department, JobDescription, Position
+from .resources import DepartmentResource, PositionResource
+from .selectors import scope_department_ids
+
+
+class UserResourceKwargsMixin:
+    """Import needs add and change permission, export view permission; the resources get the requesting user,
+    to apply scope and secrecy per user."""
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "form_prefix", "doc_version"]
+
+    def has_add_permission(self, request):
+        # One company (legal entity).
+        return super().has_add_permission(request) and not Company.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Department)
+class DepartmentAdmin(UserResourceKwargsMixin, ImportExportModelAdmin):
+    resource_classes = [DepartmentResource]
+    list_display = ["code", "name", "parent", "head", "manager", "is_active", "depth"]
+    list_filter = ["is_active", "depth"]
+    search_fields = ["code", "name"]
+    list_select_related = ["parent", "head", "manager"]
+    autocomplete_fields = ["parent"]
+    raw_id_fields = ["head", "manager"]
+    ordering = ["path"]
+
+    def get_queryset(self, request):
+        ids = scope_department_ids(request.user)
+        qs = super().get_queryset(request)
+        return qs if ids is None or request.user.is_superuser else qs.filter(pk__in=ids)
+
+    def save_model(self, request, obj, form, change):
+        """Through the services: the tree path of the department and a moved subtree stay right."""
+        fields = {name: form.cleaned_data[name] for name in form.cleaned_data}
+        if change:
+            services.department_update(department=Department.objects.get(pk=obj.pk), **fields)
+        else:
+            obj.pk = services.department_create(**fields).pk
+
+    def has_delete_permission(self, request, obj=None):
+        # Close a department (active off); deleting would lose its history.
+        return False
+
+
+@admin.register(Position)
+class PositionAdmin(UserResourceKwargsMixin, ImportExportModelAdmin):
+    resource_classes = [PositionResource]
+    list_display = [
+        "code",
+        "title",
+        "department",
+        "category",
+        "authorised_headcount",
+        "is_special",
+        "is_key",
+        "is_active",
+    ]
+    list_filter = ["category", "is_special", "is_key", "is_quality_relevant", "is_active"]
+    search_fields = ["code", "title", "department__name", "department__code"]
+    list_select_related = ["department"]
+    autocomplete_fields = ["department"]
+
+    def get_queryset(self, request):
+        ids = scope_department_ids(request.user)
+        qs = super().get_queryset(request)
+        return qs if ids is None or request.user.is_superuser else qs.filter(department_id__in=ids)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(JobDescription)
+class JobDescriptionAdmin(admin.ModelAdmin):
+    list_display = ["position", "version", "status", "created_by", "created_at", "approved_at"]
+    list_filter = ["status"]
+    search_fields = ["position__code", "position__title"]
+    list_select_related = ["position", "created_by"]
+    autocomplete_fields = ["position"]
+    # The approval engine owns the status; versions are created by the position pages.
+    readonly_fields = ["status", "approved_at", "created_by", "created_at"]
+
+    def get_queryset(self, request):
+        ids = scope_department_ids(request.user)
+        qs = super().get_queryset(request)
+        return qs if ids is None or request.user.is_superuser else qs.filter(position__department_id__in=ids)
+
+    def has_delete_permission(self, request, obj=None):
+        return False

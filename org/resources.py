@@ -1,0 +1,89 @@
+"""Import/export of the organisation (django-import-export): departments and positions, looked up by code.
+Re-importing a file updates rows by code, never duplicates them; department paths are kept by org.services."""
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from employees.models import Employee
+
+from . import services
+from .models import Department, Position
+
+
+class CodeForeignKeyWidget(widgets.ForeignKeyWidget):
+    """A foreign key by code (or number); an unknown value is a plain row error, not a traceback."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except ObjectDoesNotExist:
+            raise ValueError(
+                _("No %(model)s with %(field)s “%(value)s”.")
+                % {"model": self.model._meta.verbose_name, "field": self.field, "value": value}
+            )
+
+
+class ScopedExportMixin:
+    """Resources take the requesting user (admin import/export passes it) for field-level secrecy."""
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+
+
+class DepartmentResource(ScopedExportMixin, resources.ModelResource):
+    parent = fields.Field(
+        attribute="parent", column_name="parent", widget=CodeForeignKeyWidget(Department, field="code")
+    )
+    head = fields.Field(attribute="head", column_name="head", widget=CodeForeignKeyWidget(Employee, field="number"))
+    manager = fields.Field(
+        attribute="manager", column_name="manager", widget=CodeForeignKeyWidget(Employee, field="number")
+    )
+
+    class Meta:
+        model = Department
+        fields = ("code", "name", "parent", "head", "manager", "is_active", "sort_order")
+        import_id_fields = ("code",)
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+    def do_instance_save(self, instance, is_create):
+        """Through the services, so that the tree path of the department (and a moved subtree) stays right."""
+        if is_create:
+            created = services.department_create(
+                **{name: getattr(instance, name) for name in ("code", "name", "is_active", "sort_order")},
+                parent=instance.parent,
+                head=instance.head,
+                manager=instance.manager,
+            )
+            instance.pk, instance.path, instance.depth = created.pk, created.path, created.depth
+        else:
+            services.department_update(department=instance)
+
+
+class PositionResource(ScopedExportMixin, resources.ModelResource):
+    department = fields.Field(
+        attribute="department", column_name="department", widget=CodeForeignKeyWidget(Department, field="code")
+    )
+
+    class Meta:
+        model = Position
+        fields = (
+            "code",
+            "title",
+            "department",
+            "category",
+            "authorised_headcount",
+            "is_special",
+            "special_basis",
+            "special_basis_note",
+            "is_key",
+            "is_quality_relevant",
+            "is_active",
+        )
+        import_id_fields = ("code",)
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True

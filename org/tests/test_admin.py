@@ -1,0 +1,161 @@
+import datetime
+
+import pytest
+import tablib
+from auditlog.models import LogEntry
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from core import roles
+from core.security import SecrecyLevel, mask_id_number
+from core.validators import build_id_number
+from employees.models import Employee
+from employees.resources import EmployeeResource
+from org.models import Department
+from org.resources import DepartmentResource
+
+pytestmark = pytest.mark.django_db
+
+
+def grant(user, *codenames):
+    user.is_staff = True
+    user.save()
+    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    return user
+
+
+@pytest.fixture
+def staff_head(org):
+    """The production head as a staff user allowed to view and change employees in the admin."""
+    return grant(org.head.user, "view_employee", "change_employee", "delete_employee", "view_department")
+
+
+def test_a_staff_department_head_sees_only_their_scope_in_the_admin(org, staff_head, login):
+    client = login(staff_head)
+    response = client.get(reverse("admin:employees_employee_changelist"))
+    assert response.status_code == 200
+    shown = set(response.context["cl"].queryset)
+    assert org.worker in shown and org.head in shown
+    assert org.inspector_emp not in shown
+    other = reverse("admin:employees_employee_change", args=[org.inspector_emp.pk])
+    assert client.get(other).status_code in (302, 404)
+    departments = set(client.get(reverse("admin:org_department_changelist")).context["cl"].queryset)
+    assert departments == {org.production, org.stamping}
+
+
+def test_secret_fields_are_masked_and_employees_cannot_be_deleted_in_the_admin(org, staff_head, login):
+    client = login(staff_head)
+    response = client.get(reverse("admin:employees_employee_change", args=[org.worker.pk]))
+    form = response.context["adminform"].form
+    assert "id_number" not in form.fields and "base_salary" not in form.fields
+    body = response.content.decode()
+    assert org.worker.id_number not in body
+    assert mask_id_number(org.worker.id_number) in body
+    assert client.get(reverse("admin:employees_employee_delete", args=[org.worker.pk])).status_code == 403
+    assert client.get(reverse("admin:employees_labourcontract_changelist")).status_code == 403
+
+
+def test_the_employee_export_keeps_to_scope_and_drops_secret_columns(org, staff_head):
+    dataset = EmployeeResource(user=staff_head).export()
+    assert "id_number" not in dataset.headers and "base_salary" not in dataset.headers
+    assert set(dataset["number"]) == {org.head.number, org.worker.number}
+
+
+def test_an_admin_export_is_audit_logged(org, users, login):
+    hr = grant(users["hr"], "view_employee")
+    fields = {f"employeeresource_{name}": "on" for name in ("number", "name", "id_number")}
+    response = login(hr).post(reverse("admin:employees_employee_export"), {"format": "0", "resource": "0", **fields})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS, object_pk="export")
+    assert entry.actor == hr
+    assert "id_number" in entry.changes["export"][1]
+
+
+def _departments_csv(rows):
+    data = tablib.Dataset(headers=["code", "name", "parent", "head", "manager", "is_active", "sort_order"])
+    for row in rows:
+        data.append(row)
+    return data
+
+
+def test_the_import_preview_lists_row_errors_and_writes_nothing(org, users, login, en):
+    """A dry run with an unknown parent code shows the row's error in plain words and creates nothing."""
+    hr = grant(users["hr"], "add_department", "change_department", "view_department")
+    csv = _departments_csv(
+        [("PRD-WD", "焊接课", "PRD", "", "", "1", "1"), ("PRD-PT", "涂装课", "NOPE", "", "", "1", "2")]
+    ).export("csv")
+    response = login(hr).post(
+        reverse("admin:org_department_import"),
+        {"format": "0", "resource": "0", "import_file": SimpleUploadedFile("d.csv", csv.encode())},
+    )
+    assert response.status_code == 200
+    result = response.context["result"]
+    assert result.has_validation_errors()
+    body = response.content.decode()
+    assert "NOPE" in body
+    assert "No department with code" in body
+    assert not Department.objects.filter(code__in=["PRD-WD", "PRD-PT"]).exists()
+
+
+def test_reimporting_departments_updates_them_and_keeps_the_tree(org):
+    resource = DepartmentResource()
+    first = _departments_csv([("PRD-WD", "焊接课", "PRD", "", "", "1", "1")])
+    assert not resource.import_data(first, dry_run=False).has_errors()
+    again = _departments_csv(
+        [
+            ("PRD-WD", "焊接一课", "QA", org.head.number, "", "1", "1"),
+            ("PRD-WD2", "焊接二课", "PRD-WD", "", "", "1", "2"),
+        ]
+    )
+    result = DepartmentResource().import_data(again, dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    welding = Department.objects.get(code="PRD-WD")
+    assert Department.objects.filter(code="PRD-WD").count() == 1
+    assert (welding.name, welding.parent, welding.head) == ("焊接一课", org.quality, org.head)
+    assert welding.path == f"{org.quality.path}{welding.pk}/"
+    child = Department.objects.get(code="PRD-WD2")
+    assert child.path == f"{welding.path}{child.pk}/"
+
+
+def test_importing_employees_by_department_and_position_code(org, make_user):
+    hr = make_user("importer", roles=[roles.HR], clearance=SecrecyLevel.SECRET)
+    birth = datetime.date(1990, 1, 2)
+    data = tablib.Dataset(
+        headers=[
+            "number",
+            "name",
+            "gender",
+            "birth_date",
+            "id_number",
+            "hire_date",
+            "department",
+            "position",
+            "employment_type",
+            "status",
+        ]
+    )
+    data.append(
+        [
+            "IMP001",
+            "导入甲",
+            "M",
+            "1990-01-02",
+            build_id_number("310101", birth, 901),
+            "2024-05-06",
+            "QA",
+            "QA-IN",
+            "regular",
+            "regular",
+        ]
+    )
+    data.append(
+        ["IMP002", "导入乙", "M", "1990-01-02", "310101199001029999", "2024-05-06", "QA", "ST-OP", "regular", "regular"]
+    )
+    result = EmployeeResource(user=hr).import_data(data, dry_run=True)
+    assert result.has_validation_errors()
+    invalid = {row.number: row.error_dict for row in result.invalid_rows}
+    assert set(invalid) == {2}
+    assert {"id_number", "position"} <= set(invalid[2])
+    assert not Employee.objects.filter(number__startswith="IMP").exists()
