@@ -133,6 +133,24 @@ class Employee(models.Model):
     def needs_labour_contract(self) -> bool:
         return self.employment_type not in NO_LABOUR_CONTRACT_TYPES
 
+    @property
+    def contract_flag(self) -> str:
+        """ "missing" or "unsigned" when a needed written contract is absent (LCL arts. 10, 82), else "".
+
+        Uses the annotations of `selectors.with_contract_flags` when present, so lists need no extra query.
+        """
+        if self.is_separated or not self.needs_labour_contract:
+            return ""
+        has_contract = getattr(self, "has_contract", None)
+        if has_contract is None:
+            has_contract = self.contracts.exists()
+            has_unsigned = self.contracts.filter(signed_on__isnull=True).exists()
+        else:
+            has_unsigned = self.has_unsigned_contract
+        if not has_contract:
+            return "missing"
+        return "unsigned" if has_unsigned else ""
+
 
 class ContractType(models.TextChoices):
     FIXED = "fixed", _("Fixed term (固定期限)")

@@ -1,11 +1,25 @@
 """Reads of people, scoped to what a user may see: company-wide roles see all, heads their subtree,
 everyone else only themselves (self-service)."""
 
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass
+from datetime import datetime
 
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from core.security import MASK
 from org.selectors import scope_department_ids
 
-from .models import Employee
+from .models import (
+    REQUIRED_DOCUMENT_KINDS,
+    DocumentKind,
+    Employee,
+    JobChange,
+    LabourContract,
+    PersonnelDocument,
+    SalaryChange,
+)
 
 
 def employees_visible_to(user) -> QuerySet[Employee]:
@@ -20,3 +34,78 @@ def employee_for_user(user) -> Employee | None:
     if not user.is_authenticated:
         return None
     return Employee.objects.filter(user=user).select_related("department", "position").first()
+
+
+# Fields whose values are secret (spec 01/08): masked in the history for users without clearance.
+SECRET_HISTORY_FIELDS = frozenset({"id_number", "base_salary", "previous_salary", "new_salary"})
+_HISTORY_SKIPPED_FIELDS = frozenset({"id", "created_at", "updated_at"})
+
+
+def with_contract_flags(qs: QuerySet[Employee]) -> QuerySet[Employee]:
+    """Annotate what `Employee.contract_flag` needs, in the same query as the list."""
+    contracts = LabourContract.objects.filter(employee=OuterRef("pk"))
+    return qs.annotate(
+        has_contract=Exists(contracts),
+        has_unsigned_contract=Exists(contracts.filter(signed_on__isnull=True)),
+    )
+
+
+def employee_list_for(user) -> QuerySet[Employee]:
+    """The employee list: scoped, with what each row shows fetched in the same query."""
+    return with_contract_flags(employees_visible_to(user).select_related("department", "position"))
+
+
+def missing_document_kinds(employee: Employee) -> list[DocumentKind]:
+    """The required personnel-file documents still missing (a signed contract is not asked of agency/intern)."""
+    have = set(employee.documents.values_list("kind", flat=True))
+    required = [k for k in REQUIRED_DOCUMENT_KINDS if employee.needs_labour_contract or k != DocumentKind.CONTRACT]
+    return [k for k in required if k not in have]
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    timestamp: datetime
+    actor: str
+    action: str
+    object_repr: str
+    changes: list[tuple[str, str, str]]
+
+
+def employee_history(employee: Employee, user, limit: int = 100) -> list[HistoryRow]:
+    """The audit trail of the record and its files, newest first. Secret rows and values only with clearance."""
+    secret = user.sees_secret_hr_data
+    models_and_ids = [(Employee, [employee.pk]), (JobChange, list(employee.job_changes.values_list("pk", flat=True)))]
+    if secret:
+        models_and_ids += [
+            (LabourContract, list(employee.contracts.values_list("pk", flat=True))),
+            (PersonnelDocument, list(employee.documents.values_list("pk", flat=True))),
+            (SalaryChange, list(employee.salary_changes.values_list("pk", flat=True))),
+        ]
+    q = Q(pk__in=[])
+    for model, ids in models_and_ids:
+        if ids:
+            q |= Q(content_type=ContentType.objects.get_for_model(model), object_pk__in=[str(i) for i in ids])
+    rows = []
+    for entry in LogEntry.objects.filter(q).select_related("actor").order_by("-timestamp", "-pk")[:limit]:
+        fields = {f.name: f for f in entry.content_type.model_class()._meta.concrete_fields}
+        changes = []
+        for name, values in (entry.changes_dict or {}).items():
+            # Reverse relations and bookkeeping columns say nothing to a reader of the history.
+            if name not in fields or name in _HISTORY_SKIPPED_FIELDS:
+                continue
+            old, new = (list(values) + ["", ""])[:2] if isinstance(values, list | tuple) else ("", values)
+            old = "" if entry.action == LogEntry.Action.CREATE or old in (None, "None") else str(old)
+            new = "" if new in (None, "None") else str(new)
+            if name in SECRET_HISTORY_FIELDS and not secret:
+                old, new = (MASK if old else ""), (MASK if new else "")
+            changes.append((str(fields[name].verbose_name), old, new))
+        rows.append(
+            HistoryRow(
+                timestamp=entry.timestamp,
+                actor=str(entry.actor) if entry.actor else "—",
+                action=entry.get_action_display(),
+                object_repr=entry.object_repr,
+                changes=changes,
+            )
+        )
+    return rows

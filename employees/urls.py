@@ -5,7 +5,15 @@ from . import pdf, views
 app_name = "employees"
 urlpatterns = [
     path("", views.employee_list, name="employee_list"),
+    path("new/", views.employee_create, name="employee_create"),
     path("me/", views.my_profile, name="my_profile"),
     path("<int:pk>/", views.employee_detail, name="employee_detail"),
+    path("<int:pk>/edit/", views.employee_edit, name="employee_edit"),
+    path("<int:pk>/contracts/new/", views.contract_add, name="contract_add"),
+    path("<int:pk>/contracts/<int:contract_pk>/sign/", views.contract_sign, name="contract_sign"),
+    path("<int:pk>/documents/new/", views.document_upload, name="document_upload"),
+    path("<int:pk>/documents/<int:document_pk>/download/", views.document_download, name="document_download"),
+    path("<int:pk>/salary/new/", views.salary_change_create, name="salary_change_create"),
+    path("<int:pk>/job-changes/new/", views.job_change_create, name="job_change_create"),
     path("<int:pk>/registration.pdf", pdf.employee_registration_pdf, name="employee_registration_pdf"),
 ]

@@ -1,13 +1,289 @@
-from django.http import HttpResponse
+"""Employee pages. Every object is fetched through the scoped selector (out of scope → 404); secret sub-pages
+need secret clearance (403); only HR writes, through the services."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from org.selectors import scope_department_ids
+
+from . import services
+from .filters import EmployeeFilter
+from .forms import (
+    ContractSignForm,
+    DocumentUploadForm,
+    EmployeeForm,
+    JobChangeForm,
+    LabourContractForm,
+    SalaryChangeForm,
+)
+from .models import LabourContract, PersonnelDocument
+from .selectors import (
+    employee_for_user,
+    employee_history,
+    employee_list_for,
+    employees_visible_to,
+    missing_document_kinds,
+)
+
+PAGE_SIZE = 25
+
+
+def _require_list_scope(user) -> None:
+    """The list is for company-wide roles and heads of departments; an employee has only their own profile."""
+    ids = scope_department_ids(user)
+    if ids is not None and not ids:
+        raise PermissionDenied
+
+
+def _require_hr(user) -> None:
+    if not user.is_hr:
+        raise PermissionDenied
+
+
+def _require_secret_hr(user) -> None:
+    if not (user.is_hr and user.sees_secret_hr_data):
+        raise PermissionDenied
+
+
+def _visible_employee(user, pk):
+    return get_object_or_404(employees_visible_to(user).select_related("department", "position"), pk=pk)
+
+
+def _editable_employee(request, pk):
+    """The employee for an HR write, or None (with a message) when the record is read-only."""
+    employee = _visible_employee(request.user, pk)
+    if employee.is_separated:
+        messages.error(request, _("A separated employee's record is kept read-only."))
+        return None
+    return employee
+
+
+def _redirect_to_tab(employee, tab: str):
+    return redirect(f"{employee.get_absolute_url()}#tab-{tab}")
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field when the form has one, else on top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 def employee_list(request):
-    return HttpResponse("employees")
+    _require_list_scope(request.user)
+    employee_filter = EmployeeFilter(request.GET, queryset=employee_list_for(request.user), user=request.user)
+    page = Paginator(employee_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "employees/employee_list.html",
+        {"filter": employee_filter, "page_obj": page, "ordering": request.GET.get("ordering", "")},
+    )
+
+
+def _detail(request, employee, *, own_profile=False):
+    user = request.user
+    secret = user.sees_secret_hr_data
+    context = {
+        "employee": employee,
+        "own_profile": own_profile,
+        "sees_secret": secret,
+        "can_edit": user.is_hr and not employee.is_separated,
+        "can_edit_secret": user.is_hr and secret and not employee.is_separated,
+        "job_changes": employee.job_changes.select_related(
+            "from_department", "from_position", "to_department", "to_position", "created_by"
+        ),
+    }
+    if secret:
+        context.update(
+            contracts=employee.contracts.select_related("renews"),
+            documents=employee.documents.select_related("uploaded_by"),
+            missing_documents=missing_document_kinds(employee),
+            salary_changes=employee.salary_changes.select_related("created_by"),
+            open_ended_reason=services.contract_open_ended_entitlement(employee=employee),
+            sign_form=ContractSignForm(),
+        )
+    if user.is_hr:
+        context["history"] = employee_history(employee, user)
+    return render(request, "employees/employee_detail.html", context)
 
 
 def my_profile(request):
-    return HttpResponse("me")
+    me = employee_for_user(request.user)
+    if me is None:
+        return render(request, "employees/no_profile.html", status=404)
+    return _detail(request, me, own_profile=True)
 
 
 def employee_detail(request, pk):
-    return HttpResponse("employee")
+    employee = _visible_employee(request.user, pk)
+    return _detail(request, employee)
+
+
+def employee_create(request):
+    _require_hr(request.user)
+    form = EmployeeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            employee = services.employee_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Employee %(name)s (%(number)s) created.") % {"name": employee.name, "number": employee.number},
+            )
+            return redirect(employee)
+    return render(request, "employees/employee_form.html", {"form": form, "employee": None})
+
+
+def employee_edit(request, pk):
+    _require_hr(request.user)
+    employee = _editable_employee(request, pk)
+    if employee is None:
+        return redirect("employees:employee_detail", pk=pk)
+    form = EmployeeForm(request.POST or None, instance=employee, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.employee_update(employee=employee, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(employee)
+    return render(request, "employees/employee_form.html", {"form": form, "employee": employee})
+
+
+def contract_add(request, pk):
+    _require_secret_hr(request.user)
+    employee = _editable_employee(request, pk)
+    if employee is None:
+        return redirect("employees:employee_detail", pk=pk)
+    initial = {}
+    renews = employee.contracts.filter(pk=request.GET.get("renews") or 0).first()
+    if renews is not None:
+        initial = {"renews": renews, "contract_type": renews.contract_type, "probation_months": 0}
+        if renews.end_date:
+            initial["start_date"] = renews.end_date + datetime.timedelta(days=1)
+    form = LabourContractForm(request.POST or None, employee=employee, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contract_add(employee=employee, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Labour contract saved."))
+            return _redirect_to_tab(employee, "contracts")
+    return render(
+        request,
+        "employees/contract_form.html",
+        {
+            "form": form,
+            "employee": employee,
+            "open_ended_reason": services.contract_open_ended_entitlement(employee=employee),
+        },
+    )
+
+
+@require_POST
+def contract_sign(request, pk, contract_pk):
+    _require_secret_hr(request.user)
+    employee = _editable_employee(request, pk)
+    if employee is None:
+        return redirect("employees:employee_detail", pk=pk)
+    contract = get_object_or_404(LabourContract, pk=contract_pk, employee=employee)
+    form = ContractSignForm(request.POST)
+    if form.is_valid():
+        try:
+            services.contract_mark_signed(contract=contract, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Contract %(number)s marked as signed.") % {"number": contract.number})
+    else:
+        messages.error(request, _("Enter the date the contract was signed."))
+    return _redirect_to_tab(employee, "contracts")
+
+
+def document_upload(request, pk):
+    _require_secret_hr(request.user)
+    employee = _editable_employee(request, pk)
+    if employee is None:
+        return redirect("employees:employee_detail", pk=pk)
+    form = DocumentUploadForm(request.POST or None, request.FILES or None, initial={"kind": request.GET.get("kind")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_upload(
+                employee=employee,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Document uploaded."))
+            return _redirect_to_tab(employee, "documents")
+    return render(request, "employees/document_form.html", {"form": form, "employee": employee})
+
+
+def document_download(request, pk, document_pk):
+    """Personnel files are secret: served only here, as an attachment, and every download is logged."""
+    if not request.user.sees_secret_hr_data:
+        raise PermissionDenied
+    employee = _visible_employee(request.user, pk)
+    document = get_object_or_404(PersonnelDocument, pk=document_pk, employee=employee)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404
+    services.document_access_log(document=document, by=request.user)
+    response = FileResponse(
+        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def salary_change_create(request, pk):
+    _require_secret_hr(request.user)
+    employee = _editable_employee(request, pk)
+    if employee is None:
+        return redirect("employees:employee_detail", pk=pk)
+    form = SalaryChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.salary_change_record(employee=employee, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Salary change recorded."))
+            return _redirect_to_tab(employee, "salary")
+    return render(request, "employees/salarychange_form.html", {"form": form, "employee": employee})
+
+
+def job_change_create(request, pk):
+    _require_hr(request.user)
+    employee = _editable_employee(request, pk)
+    if employee is None:
+        return redirect("employees:employee_detail", pk=pk)
+    form = JobChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.job_change_record(employee=employee, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Job change recorded."))
+            return _redirect_to_tab(employee, "jobs")
+    return render(request, "employees/jobchange_form.html", {"form": form, "employee": employee})

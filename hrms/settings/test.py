@@ -16,3 +16,5 @@ ALLOWED_HOSTS = ["*"]
 # Tests run tasks in-process; the one worker test (notifications) starts a real worker itself.
 CELERY_TASK_ALWAYS_EAGER = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STATIC_ROOT = _TMP / "staticfiles"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

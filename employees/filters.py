@@ -1,0 +1,61 @@
+"""The employee list's filters (django-filter). Choices are limited to what the user may see."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from org.models import Department
+from org.selectors import departments_visible_to, positions_visible_to
+
+from .forms import DATE, DepartmentChoiceField, PositionChoiceField
+from .models import EmployeeStatus, EmploymentType
+
+
+class DepartmentFilter(django_filters.ModelChoiceFilter):
+    field_class = DepartmentChoiceField
+
+
+class PositionFilter(django_filters.ModelChoiceFilter):
+    field_class = PositionChoiceField
+
+
+class EmployeeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    department = DepartmentFilter(
+        queryset=Department.objects.none(), method="in_subtree", label=_("Department (with its sections)")
+    )
+    position = PositionFilter(queryset=None, label=_("Position"))
+    status = django_filters.ChoiceFilter(choices=EmployeeStatus.choices, label=_("Status"))
+    employment_type = django_filters.ChoiceFilter(choices=EmploymentType.choices, label=_("Employment type"))
+    hired_from = django_filters.DateFilter(
+        field_name="hire_date", lookup_expr="gte", label=_("Hired from"), widget=DATE
+    )
+    hired_to = django_filters.DateFilter(field_name="hire_date", lookup_expr="lte", label=_("Hired to"), widget=DATE)
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("number", "number"),
+            ("name", "name"),
+            ("department__path", "department"),
+            ("position__title", "position"),
+            ("hire_date", "hire_date"),
+            ("status", "status"),
+        ),
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["department"].queryset = departments_visible_to(user).order_by("path")
+        self.filters["position"].queryset = (
+            positions_visible_to(user).select_related("department").order_by("department__path", "code")
+        )
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(number__icontains=value) | Q(phone__icontains=value))
+
+    def in_subtree(self, queryset, name, department):
+        return queryset.filter(department__path__startswith=department.path)

@@ -1,0 +1,212 @@
+"""Forms for HR: the employee record and its personnel file. Rules live in the models and services."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.validators import id_number_birth_date, validate_document_upload, validate_id_number
+from org.models import Department, Position
+
+from .models import DocumentKind, Employee, EmployeeStatus, JobChangeKind, LabourContract
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+INDENT = "\u3000"  # an ideographic space per tree level
+
+
+class DepartmentChoiceField(forms.ModelChoiceField):
+    """Departments in tree order, indented by depth."""
+
+    def label_from_instance(self, obj):
+        return f"{INDENT * obj.depth}{obj.code} {obj.name}"
+
+
+class PositionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.department.name} / {obj.title} ({obj.code})"
+
+
+class EmployeeNumberField(forms.ModelChoiceField):
+    """An employee entered by number: a text box scales to thousands of employees where a select does not."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Employee.objects.active())
+        kwargs.setdefault("to_field_name", "number")
+        kwargs.setdefault("error_messages", {"invalid_choice": _("No current employee has this number.")})
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return Employee.objects.filter(pk=value).values_list("number", flat=True).first() or ""
+        return super().prepare_value(value)
+
+
+def submit_helper(label) -> FormHelper:
+    helper = FormHelper()
+    helper.add_input(Submit("submit", label))
+    return helper
+
+
+def department_field(**kwargs) -> DepartmentChoiceField:
+    return DepartmentChoiceField(
+        queryset=Department.objects.filter(is_active=True).order_by("path"), label=_("Department"), **kwargs
+    )
+
+
+def position_field(**kwargs) -> PositionChoiceField:
+    return PositionChoiceField(
+        queryset=Position.objects.filter(is_active=True)
+        .select_related("department")
+        .order_by("department__path", "code"),
+        label=_("Position"),
+        **kwargs,
+    )
+
+
+class EmployeeForm(forms.ModelForm):
+    """Create (all fields) or edit an employee. On edit, salary and post change through their own flows, and the
+    ID number is editable only by users cleared for secret HR data."""
+
+    department = department_field()
+    position = position_field()
+    manager = EmployeeNumberField(required=False, label=_("Manager (employee number)"))
+    user = forms.ModelChoiceField(
+        queryset=get_user_model().objects.filter(is_active=True),
+        to_field_name="username",
+        required=False,
+        widget=forms.TextInput,
+        label=_("Login account (user name)"),
+        error_messages={"invalid_choice": _("No active login account has this user name.")},
+    )
+
+    class Meta:
+        model = Employee
+        fields = [
+            "number",
+            "name",
+            "gender",
+            "id_number",
+            "birth_date",
+            "phone",
+            "email",
+            "address",
+            "emergency_contact",
+            "emergency_phone",
+            "education",
+            "hire_date",
+            "department",
+            "position",
+            "employment_type",
+            "agency_name",
+            "status",
+            "separated_on",
+            "manager",
+            "user",
+            "base_salary",
+        ]
+        widgets = {"birth_date": DATE, "hire_date": DATE, "separated_on": DATE}
+        help_texts = {"number": _("Leave blank to number automatically.")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        editing = self.instance.pk is not None
+        self.fields["number"].required = False
+        self.fields["birth_date"].required = False
+        self.fields["birth_date"].help_text = _("Taken from the ID number when left blank.")
+        if editing:
+            for name in ("number", "department", "position", "base_salary"):
+                del self.fields[name]
+            if not user.sees_secret_hr_data:
+                del self.fields["id_number"]
+            if self.instance.user_id:
+                self.initial["user"] = self.instance.user.username
+        else:
+            del self.fields["separated_on"]
+            self.fields["status"].choices = [
+                c for c in self.fields["status"].choices if c[0] != EmployeeStatus.SEPARATED
+            ]
+        self.helper = submit_helper(_("Save"))
+
+    def clean_id_number(self):
+        value = (self.cleaned_data.get("id_number") or "").strip().upper()
+        validate_id_number(value)
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if "birth_date" in self.fields and not data.get("birth_date"):
+            if data.get("id_number"):
+                data["birth_date"] = id_number_birth_date(data["id_number"])
+                self.instance.birth_date = data["birth_date"]
+            elif "id_number" not in self.errors:
+                self.add_error("birth_date", _("This field is required."))
+        return data
+
+
+class LabourContractForm(forms.ModelForm):
+    class Meta:
+        model = LabourContract
+        fields = ["number", "contract_type", "start_date", "end_date", "probation_months", "signed_on", "renews"]
+        widgets = {"start_date": DATE, "end_date": DATE, "signed_on": DATE}
+
+    def __init__(self, *args, employee: Employee, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.employee = employee
+        self.fields["renews"].queryset = employee.contracts.all()
+        self.helper = submit_helper(_("Save contract"))
+
+
+class ContractSignForm(forms.Form):
+    signed_on = forms.DateField(label=_("Signed on"), widget=DATE, initial=timezone.localdate)
+
+
+class DocumentUploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
+    file = forms.FileField(
+        label=_("File"),
+        validators=[validate_document_upload],
+        help_text=_("PDF, JPG or PNG."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Upload"))
+
+
+class SalaryChangeForm(forms.Form):
+    new_salary = forms.DecimalField(
+        label=_("New salary (monthly, yuan)"), max_digits=10, decimal_places=2, min_value=0.01
+    )
+    effective_date = forms.DateField(label=_("Effective date"), widget=DATE, initial=timezone.localdate)
+    reason = forms.CharField(label=_("Reason"), max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Record salary change"))
+
+
+class JobChangeForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=JobChangeKind.choices)
+    effective_date = forms.DateField(label=_("Effective date"), widget=DATE, initial=timezone.localdate)
+    to_department = department_field()
+    to_position = position_field()
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_department"].label = _("To department")
+        self.fields["to_position"].label = _("To position")
+        self.helper = submit_helper(_("Record job change"))
+
+    def clean(self):
+        data = super().clean()
+        dept, pos = data.get("to_department"), data.get("to_position")
+        if dept and pos and pos.department_id != dept.pk:
+            self.add_error("to_position", _("The position belongs to another department."))
+        return data

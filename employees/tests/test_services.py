@@ -1,0 +1,243 @@
+import datetime
+from decimal import Decimal
+from unittest import mock
+
+import pytest
+from auditlog.models import LogEntry
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from core.validators import build_id_number
+from employees import services
+from employees.models import (
+    ContractType,
+    Employee,
+    EmployeeStatus,
+    EmploymentType,
+    JobChange,
+    JobChangeKind,
+    LabourContract,
+    SalaryChange,
+)
+from employees.selectors import employee_list_for, missing_document_kinds
+from tests.factories import EmployeeFactory, LabourContractFactory
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def new_employee_fields(org, **overrides):
+    fields = {
+        "name": "孙新人",
+        "gender": "F",
+        "birth_date": datetime.date(1995, 8, 1),
+        "id_number": build_id_number("320102", datetime.date(1995, 8, 1), 42),
+        "hire_date": datetime.date(2025, 1, 6),
+        "department": org.quality,
+        "position": org.inspector,
+        "employment_type": EmploymentType.PROBATION,
+        "status": EmployeeStatus.PROBATION,
+        "base_salary": Decimal("5200.00"),
+    }
+    fields.update(overrides)
+    return fields
+
+
+def test_a_blank_number_is_generated_from_the_pattern(org, users, settings):
+    """An employee created without a number gets the next free number of HRMS_EMPLOYEE_NUMBER_PATTERN."""
+    settings.HRMS_EMPLOYEE_NUMBER_PATTERN = "QX{seq:04d}"
+    EmployeeFactory(number="QX0005")
+    employee = services.employee_create(by=users["hr"], **new_employee_fields(org))
+    assert employee.number.startswith("QX")
+    assert employee.number != "QX0005"
+    assert len(employee.number) == 6
+
+
+def test_the_starting_salary_opens_the_salary_history(org, users):
+    employee = services.employee_create(by=users["hr"], **new_employee_fields(org))
+    change = employee.salary_changes.get()
+    assert change.previous_salary is None
+    assert change.new_salary == Decimal("5200.00")
+    assert change.created_by == users["hr"]
+    assert LogEntry.objects.get_for_object(employee).filter(action=LogEntry.Action.CREATE).exists()
+
+
+def test_a_duplicate_number_is_refused(org, users):
+    with pytest.raises(ValidationError) as exc:
+        services.employee_create(by=users["hr"], number=org.worker.number, **new_employee_fields(org))
+    assert "number" in exc.value.message_dict
+
+
+def test_a_duplicate_id_number_is_refused(org, users):
+    with pytest.raises(ValidationError) as exc:
+        services.employee_create(by=users["hr"], **new_employee_fields(org, id_number=org.worker.id_number))
+    assert "id_number" in exc.value.message_dict
+
+
+def test_an_id_number_with_a_wrong_check_character_is_refused(org, users):
+    good = build_id_number("320102", datetime.date(1995, 8, 1), 42)
+    bad = good[:17] + ("0" if good[17] != "0" else "1")
+    with pytest.raises(ValidationError) as exc:
+        services.employee_create(by=users["hr"], **new_employee_fields(org, id_number=bad))
+    assert "id_number" in exc.value.message_dict
+    assert not Employee.objects.filter(name="孙新人").exists()
+
+
+def test_a_position_of_another_department_is_refused(org, users):
+    with pytest.raises(ValidationError) as exc:
+        services.employee_create(by=users["hr"], **new_employee_fields(org, department=org.production))
+    assert "position" in exc.value.message_dict
+
+
+def test_nothing_is_half_saved_when_the_salary_history_fails(org, users):
+    """If writing the starting salary fails, the employee row is rolled back too."""
+    with mock.patch.object(SalaryChange.objects, "create", side_effect=RuntimeError("disk full")):
+        with pytest.raises(RuntimeError):
+            services.employee_create(by=users["hr"], **new_employee_fields(org))
+    assert not Employee.objects.filter(name="孙新人").exists()
+
+
+def test_a_separated_employee_is_read_only(org, users):
+    org.worker.status = EmployeeStatus.SEPARATED
+    org.worker.separated_on = datetime.date(2025, 6, 30)
+    org.worker.save()
+    with pytest.raises(ValidationError):
+        services.employee_update(employee=org.worker, by=users["hr"], phone="13800000000")
+    with pytest.raises(ValidationError):
+        services.salary_change_record(
+            employee=org.worker, new_salary=Decimal("1"), effective_date=datetime.date.today(), reason="x", by=None
+        )
+
+
+def test_salary_and_post_cannot_be_changed_by_a_plain_update(org, users):
+    with pytest.raises(ValidationError):
+        services.employee_update(employee=org.worker, by=users["hr"], base_salary=Decimal("99999"))
+    org.worker.refresh_from_db()
+    assert org.worker.base_salary == Decimal("6000.00")
+
+
+def test_separating_needs_a_date(org, users):
+    with pytest.raises(ValidationError) as exc:
+        services.employee_update(employee=org.worker, by=users["hr"], status=EmployeeStatus.SEPARATED)
+    assert "separated_on" in exc.value.message_dict
+
+
+def test_a_renewal_is_a_new_contract_pointing_at_the_old_one(org, users):
+    first = LabourContractFactory(employee=org.worker, start_date=datetime.date(2022, 3, 1))
+    renewal = services.contract_add(
+        employee=org.worker,
+        by=users["hr"],
+        renews=first,
+        number="LC-R-1",
+        contract_type=ContractType.FIXED,
+        start_date=first.end_date + datetime.timedelta(days=1),
+        end_date=datetime.date(2028, 3, 1),
+        probation_months=0,
+    )
+    assert renewal.renews == first
+    assert org.worker.contracts.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"contract_type": ContractType.FIXED, "end_date": None}, "end_date"),
+        ({"contract_type": ContractType.FIXED, "end_date": datetime.date(2024, 1, 1)}, "end_date"),
+    ],
+)
+def test_contract_rules_are_enforced(org, users, fields, field):
+    with pytest.raises(ValidationError) as exc:
+        services.contract_add(
+            employee=org.worker, by=users["hr"], number="LC-X", start_date=datetime.date(2025, 1, 1), **fields
+        )
+    assert field in exc.value.message_dict
+    assert not LabourContract.objects.filter(number="LC-X").exists()
+
+
+def test_agency_workers_get_no_labour_contract(org, users):
+    agency = EmployeeFactory(position=org.stamper, employment_type=EmploymentType.AGENCY, agency_name="某劳务公司")
+    with pytest.raises(ValidationError) as exc:
+        services.contract_add(
+            employee=agency,
+            by=users["hr"],
+            number="LC-A",
+            contract_type=ContractType.OPEN_ENDED,
+            start_date=datetime.date(2025, 1, 1),
+        )
+    assert "employee" in exc.value.message_dict
+    assert agency.contract_flag == ""
+
+
+def test_a_missing_or_unsigned_contract_is_flagged(org):
+    assert org.worker.contract_flag == "missing"
+    contract = LabourContractFactory(employee=org.worker, signed_on=None)
+    assert Employee.objects.get(pk=org.worker.pk).contract_flag == "unsigned"
+    flagged = {e.pk: e.contract_flag for e in employee_list_for(org.head.user)}
+    assert flagged[org.worker.pk] == "unsigned"
+    services.contract_mark_signed(contract=contract, signed_on=datetime.date(2024, 3, 1), by=None)
+    assert Employee.objects.get(pk=org.worker.pk).contract_flag == ""
+
+
+def test_an_uploaded_document_is_stored_privately_and_ticks_the_checklist(org, users):
+    upload = SimpleUploadedFile("简历.pdf", PDF, content_type="application/pdf")
+    assert "cv" in missing_document_kinds(org.worker)
+    document = services.document_upload(employee=org.worker, kind="cv", upload=upload, by=users["hr"])
+    assert document.content_type == "application/pdf"
+    assert document.size == len(PDF)
+    assert str(settings.MEDIA_ROOT) not in document.file.path
+    assert document.file.path.startswith(settings.STORAGES["private"]["OPTIONS"]["location"])
+    assert "cv" not in missing_document_kinds(org.worker)
+
+
+def test_a_file_whose_content_is_not_its_type_is_refused(org, users):
+    upload = SimpleUploadedFile("cv.pdf", b"<html><script>alert(1)</script>", content_type="application/pdf")
+    with pytest.raises(ValidationError):
+        services.document_upload(employee=org.worker, kind="cv", upload=upload, by=users["hr"])
+    assert not org.worker.documents.exists()
+
+
+def test_a_salary_change_keeps_the_previous_salary_and_updates_the_current_one(org, users):
+    change = services.salary_change_record(
+        employee=org.worker,
+        new_salary=Decimal("6500.00"),
+        effective_date=datetime.date(2025, 7, 1),
+        reason="年度调薪",
+        by=users["hr"],
+    )
+    org.worker.refresh_from_db()
+    assert change.previous_salary == Decimal("6000.00")
+    assert org.worker.base_salary == Decimal("6500.00")
+    assert LogEntry.objects.get_for_object(change).exists()
+
+
+def test_a_job_change_moves_the_employee_and_keeps_history(org, users):
+    change = services.job_change_record(
+        employee=org.worker,
+        kind=JobChangeKind.TRANSFER,
+        to_department=org.quality,
+        to_position=org.inspector,
+        effective_date=datetime.date(2025, 7, 1),
+        reason="工作需要",
+        by=users["hr"],
+    )
+    org.worker.refresh_from_db()
+    assert (org.worker.department, org.worker.position) == (org.quality, org.inspector)
+    assert (change.from_department, change.from_position) == (org.stamping, org.stamper)
+
+
+def test_a_job_change_to_a_position_of_another_department_changes_nothing(org, users):
+    with pytest.raises(ValidationError):
+        services.job_change_record(
+            employee=org.worker,
+            kind=JobChangeKind.TRANSFER,
+            to_department=org.quality,
+            to_position=org.operator,
+            effective_date=datetime.date(2025, 7, 1),
+            reason="x",
+            by=users["hr"],
+        )
+    org.worker.refresh_from_db()
+    assert org.worker.department == org.stamping
+    assert not JobChange.objects.exists()

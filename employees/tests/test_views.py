@@ -1,0 +1,313 @@
+import datetime
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from core.security import mask_id_number
+from core.validators import build_id_number
+from employees import services
+from employees.models import Employee, EmployeeStatus, JobChange, SalaryChange
+from tests.factories import EmployeeFactory, LabourContractFactory, PositionFactory
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def detail_url(employee):
+    return reverse("employees:employee_detail", args=[employee.pk])
+
+
+@pytest.mark.parametrize("role", ["hr", "hr_manager", "gm"])
+def test_company_wide_roles_see_every_employee_unmasked(org, users, login, role):
+    client = login(users[role])
+    listed = client.get(reverse("employees:employee_list"))
+    assert listed.status_code == 200
+    assert {org.worker, org.inspector_emp, org.head} <= set(listed.context["page_obj"])
+    detail = client.get(detail_url(org.inspector_emp))
+    assert detail.status_code == 200
+    assert org.inspector_emp.id_number in detail.content.decode()
+
+
+def test_a_department_head_sees_only_their_subtree_masked_and_read_only(org, users, login):
+    """A department head sees their sections' people with the ID number masked, and nobody else's."""
+    client = login(users["head"])
+    listed = set(client.get(reverse("employees:employee_list")).context["page_obj"])
+    assert org.worker in listed
+    assert org.inspector_emp not in listed
+    detail = client.get(detail_url(org.worker)).content.decode()
+    assert mask_id_number(org.worker.id_number) in detail
+    assert org.worker.id_number not in detail
+    assert "6000" not in detail
+    assert client.get(detail_url(org.inspector_emp)).status_code == 404
+    assert client.get(reverse("employees:employee_edit", args=[org.worker.pk])).status_code == 403
+    assert client.get(reverse("employees:contract_add", args=[org.worker.pk])).status_code == 403
+    assert client.get(reverse("employees:salary_change_create", args=[org.worker.pk])).status_code == 403
+    assert client.get(reverse("employees:employee_create")).status_code == 403
+
+
+def test_an_employee_sees_only_their_own_profile_masked(org, users, login):
+    client = login(users["me"])
+    profile = client.get(reverse("employees:my_profile"))
+    assert profile.status_code == 200
+    body = profile.content.decode()
+    assert org.me.name in body
+    assert mask_id_number(org.me.id_number) in body
+    assert org.me.id_number not in body
+    assert client.get(detail_url(org.worker)).status_code == 404
+    assert client.get(reverse("employees:employee_list")).status_code == 403
+
+
+def test_a_login_without_an_employee_record_gets_a_clear_page(users, login):
+    response = login(users["outsider"]).get(reverse("employees:my_profile"))
+    assert response.status_code == 404
+    assert "employees/no_profile.html" in [t.name for t in response.templates]
+
+
+def test_hr_creates_an_employee_with_an_automatic_number(org, users, login):
+    client = login(users["hr"])
+    birth = datetime.date(1998, 2, 3)
+    response = client.post(
+        reverse("employees:employee_create"),
+        {
+            "number": "",
+            "name": "周新员工",
+            "gender": "M",
+            "id_number": build_id_number("440305", birth, 7).lower(),
+            "birth_date": "",
+            "hire_date": "2025-09-01",
+            "department": org.quality.pk,
+            "position": org.inspector.pk,
+            "employment_type": "probation",
+            "status": "probation",
+            "base_salary": "5000",
+        },
+    )
+    employee = Employee.objects.get(name="周新员工")
+    assert response.status_code == 302
+    assert response["Location"] == detail_url(employee)
+    assert employee.number
+    assert employee.birth_date == birth
+    assert employee.id_number.endswith(employee.id_number[-1].upper())
+
+
+def test_a_bad_id_number_is_a_form_error_and_nothing_is_saved(org, users, login, en):
+    client = login(users["hr"])
+    good = build_id_number("440305", datetime.date(1998, 2, 3), 7)
+    response = client.post(
+        reverse("employees:employee_create"),
+        {
+            "name": "错号码",
+            "gender": "M",
+            "id_number": good[:17] + ("1" if good[17] != "1" else "2"),
+            "hire_date": "2025-09-01",
+            "department": org.quality.pk,
+            "position": org.operator.pk,
+            "employment_type": "regular",
+            "status": "regular",
+        },
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "id_number" in form.errors
+    assert "position" in form.errors
+    assert "check character" in response.content.decode()
+    assert not Employee.objects.filter(name="错号码").exists()
+
+
+def test_a_duplicate_id_number_is_a_form_error(org, users, login):
+    client = login(users["hr"])
+    response = client.post(
+        reverse("employees:employee_create"),
+        {
+            "name": "重复",
+            "gender": "M",
+            "id_number": org.worker.id_number,
+            "hire_date": "2025-09-01",
+            "department": org.quality.pk,
+            "position": org.inspector.pk,
+            "employment_type": "regular",
+            "status": "regular",
+        },
+    )
+    assert "id_number" in response.context["form"].errors
+
+
+def test_hr_edits_a_profile_but_not_a_separated_one(org, users, login):
+    client = login(users["hr"])
+    url = reverse("employees:employee_edit", args=[org.worker.pk])
+    form = client.get(url).context["form"]
+    assert "base_salary" not in form.fields and "position" not in form.fields
+    data = {k: v for k, v in form.initial.items() if v is not None and k in form.fields}
+    data.update(phone="13900000000", manager=org.head.number)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    org.worker.refresh_from_db()
+    assert org.worker.phone == "13900000000"
+    assert org.worker.manager == org.head
+
+    org.worker.status, org.worker.separated_on = EmployeeStatus.SEPARATED, datetime.date(2025, 6, 1)
+    org.worker.save()
+    response = client.post(url, {**data, "phone": "1"})
+    assert response.status_code == 302
+    org.worker.refresh_from_db()
+    assert org.worker.phone == "13900000000"
+
+
+def test_hr_without_clearance_edits_without_the_id_number_and_cannot_open_secret_pages(org, users, login):
+    client = login(users["hr_uncleared"])
+    form = client.get(reverse("employees:employee_edit", args=[org.worker.pk])).context["form"]
+    assert "id_number" not in form.fields
+    detail = client.get(detail_url(org.worker)).content.decode()
+    assert org.worker.id_number not in detail
+    assert client.get(reverse("employees:contract_add", args=[org.worker.pk])).status_code == 403
+    assert client.get(reverse("employees:document_upload", args=[org.worker.pk])).status_code == 403
+
+
+def test_hr_adds_a_contract_and_the_flag_goes_away_once_signed(org, users, login):
+    client = login(users["hr"])
+    assert "contract-flag" in client.get(detail_url(org.worker)).content.decode()
+    response = client.post(
+        reverse("employees:contract_add", args=[org.worker.pk]),
+        {
+            "number": "LC-2025-1",
+            "contract_type": "fixed",
+            "start_date": "2025-01-01",
+            "end_date": "2027-12-31",
+            "probation_months": "2",
+            "signed_on": "",
+        },
+    )
+    assert response.status_code == 302
+    contract = org.worker.contracts.get()
+    assert "contract-flag" in client.get(detail_url(org.worker)).content.decode()
+    client.post(reverse("employees:contract_sign", args=[org.worker.pk, contract.pk]), {"signed_on": "2025-01-02"})
+    contract.refresh_from_db()
+    assert contract.signed_on == datetime.date(2025, 1, 2)
+    assert "contract-flag" not in client.get(detail_url(org.worker)).content.decode()
+
+
+def test_a_fixed_term_contract_without_an_end_is_a_form_error(org, users, login):
+    response = login(users["hr"]).post(
+        reverse("employees:contract_add", args=[org.worker.pk]),
+        {"number": "LC-1", "contract_type": "fixed", "start_date": "2025-01-01", "probation_months": "0"},
+    )
+    assert response.status_code == 200
+    assert "end_date" in response.context["form"].errors
+
+
+def test_documents_are_downloaded_only_with_clearance_as_an_attachment_and_logged(org, users, login):
+    document = services.document_upload(
+        employee=org.worker,
+        kind="id_copy",
+        upload=SimpleUploadedFile("id.pdf", PDF, content_type="application/pdf"),
+        by=users["hr"],
+    )
+    url = reverse("employees:document_download", args=[org.worker.pk, document.pk])
+    assert login(users["head"]).get(url).status_code == 403
+    assert login(users["hr_uncleared"]).get(url).status_code == 403
+    assert login(users["me"]).get(url).status_code == 403
+
+    response = login(users["hr"]).get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == PDF
+    access = LogEntry.objects.get_for_object(document).filter(action=LogEntry.Action.ACCESS).get()
+    assert access.actor == users["hr"]
+
+    other = reverse("employees:document_download", args=[org.inspector_emp.pk, document.pk])
+    assert login(users["hr"]).get(other).status_code == 404
+
+
+def test_hr_uploads_a_document_through_the_form(org, users, login):
+    client = login(users["hr"])
+    bad = client.post(
+        reverse("employees:document_upload", args=[org.worker.pk]),
+        {"kind": "cv", "file": SimpleUploadedFile("cv.png", b"not a png")},
+    )
+    assert bad.status_code == 200 and "file" in bad.context["form"].errors
+    good = client.post(
+        reverse("employees:document_upload", args=[org.worker.pk]),
+        {"kind": "cv", "file": SimpleUploadedFile("cv.pdf", PDF)},
+    )
+    assert good.status_code == 302
+    assert org.worker.documents.get().kind == "cv"
+
+
+def test_hr_records_a_salary_change_and_a_job_change(org, users, login):
+    client = login(users["hr"])
+    client.post(
+        reverse("employees:salary_change_create", args=[org.worker.pk]),
+        {"new_salary": "7000", "effective_date": "2025-07-01", "reason": "晋级"},
+    )
+    assert SalaryChange.objects.get(employee=org.worker).new_salary == 7000
+    response = client.post(
+        reverse("employees:job_change_create", args=[org.worker.pk]),
+        {
+            "kind": "promotion",
+            "effective_date": "2025-07-01",
+            "to_department": org.production.pk,
+            "to_position": org.operator.pk,
+            "reason": "表现优秀",
+        },
+    )
+    assert response.status_code == 302
+    org.worker.refresh_from_db()
+    assert org.worker.position == org.operator
+    assert JobChange.objects.get(employee=org.worker).from_position == org.stamper
+    history = client.get(detail_url(org.worker)).context["history"]
+    assert any(row.object_repr.startswith(org.worker.name) for row in history)
+
+
+def test_hr_without_clearance_sees_the_history_with_secret_values_masked(org, users, login):
+    services.salary_change_record(
+        employee=org.worker, new_salary=7777, effective_date=datetime.date(2025, 7, 1), reason="x", by=users["hr"]
+    )
+    body = login(users["hr_uncleared"]).get(detail_url(org.worker)).content.decode()
+    assert "7777" not in body
+
+
+def test_the_list_filters_by_department_subtree_and_searches(org, users, login):
+    client = login(users["hr"])
+    in_production = set(
+        client.get(reverse("employees:employee_list"), {"department": org.production.pk}).context["page_obj"]
+    )
+    assert in_production == {org.head, org.worker}
+    found = list(client.get(reverse("employees:employee_list"), {"q": "检验"}).context["page_obj"])
+    assert found == [org.inspector_emp]
+    by_name = list(client.get(reverse("employees:employee_list"), {"ordering": "-number"}).context["page_obj"])
+    assert [e.number for e in by_name] == sorted((e.number for e in by_name), reverse=True)
+
+
+def test_a_head_cannot_filter_by_a_department_outside_their_scope(org, users, login):
+    response = login(users["head"]).get(reverse("employees:employee_list"), {"department": org.quality.pk})
+    assert org.inspector_emp not in set(response.context["page_obj"])
+
+
+def _count_list_queries(client):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("employees:employee_list"))
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_list_runs_the_same_number_of_queries_for_5_and_50_rows(org, users, login, django_assert_max_num_queries):
+    """No query per row: 5 employees and 50 (with contracts to flag) cost the same."""
+    client = login(users["hr"])
+    position = PositionFactory(department=org.quality)
+    EmployeeFactory(position=position)
+    assert Employee.objects.count() == 5
+    five = _count_list_queries(client)
+    for employee in EmployeeFactory.create_batch(45, position=position):
+        LabourContractFactory(employee=employee, signed_on=None)
+    fifty = _count_list_queries(client)
+    assert five == fifty
+    # Filtering adds one query: the chosen department is looked up once.
+    with django_assert_max_num_queries(fifty + 1):
+        client.get(reverse("employees:employee_list"), {"department": org.quality.pk, "ordering": "name"})
