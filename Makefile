@@ -24,7 +24,7 @@ test-system-packages: system-packages
 	@scripts/ensure-system-packages.sh $(TEST_PACKAGES)
 
 messages: $(VENV)/.installed
-	@$(PY) manage.py compilemessages -v0 --ignore=.venv
+	@if [ -d locale ]; then $(PY) manage.py compilemessages -v0 --ignore=.venv; fi
 
 setup: system-packages $(VENV)/.installed messages
 	$(PY) manage.py migrate --no-input -v1
@@ -49,3 +49,43 @@ test: test-system-packages $(VENV)/.installed messages lint
 
 clean:
 	rm -rf $(VENV) var
+
+# --- production mode and benchmark --------------------------------------------------------------
+# `make serve`: gunicorn + Celery worker + beat (Procfile, honcho) with the production settings.
+# Reads DJANGO_SECRET_KEY, DATABASE_URL, REDIS_URL, DJANGO_ALLOWED_HOSTS… from the environment or .env
+# (docs/deployment.md). Migrates and collects static files first, as an upgrade does.
+serve: system-packages $(VENV)/.installed messages
+	set -a; [ -f .env ] && . ./.env; set +a; \
+	export DJANGO_SETTINGS_MODULE=hrms.settings.production PATH="$(CURDIR)/$(VENV)/bin:$$PATH"; \
+	$(PY) manage.py check --deploy --fail-level WARNING && \
+	$(PY) manage.py migrate --no-input -v1 && \
+	$(PY) manage.py collectstatic --no-input -v0 && \
+	exec $(VENV)/bin/honcho start -f Procfile
+
+# `make bench`: a fresh PostgreSQL database (never DATABASE_URL: BENCH_DATABASE_URL, name must contain
+# "bench"), demo + volume data, then benchmarks/run.py with the production settings. BENCH_FRESH=0 reuses
+# the seeded database; BENCH_ARGS passes options to the harness (e.g. --skip-load, --repeat 5).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/hrms_bench
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/5
+BENCH_EMPLOYEES ?= 10000
+BENCH_YEARS ?= 10
+BENCH_FRESH ?= 1
+BENCH_ARGS ?=
+BENCH_ENV := DJANGO_SETTINGS_MODULE=hrms.settings.production DATABASE_URL=$(BENCH_DATABASE_URL) \
+	REDIS_URL=$(BENCH_REDIS_URL) DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost HRMS_VAR_DIR=$(CURDIR)/var/bench \
+	DJANGO_SECRET_KEY=bench-only-key-never-used-in-production-5f0c9a7e2b4d6e8f1a3c5b7d9e0f2a4c \
+	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 DJANGO_LOG_LEVEL=WARNING
+
+$(VENV)/.bench-installed: requirements-bench.txt $(VENV)/.installed
+	$(VENV)/bin/pip install -q -r requirements-bench.txt
+	@touch $@
+
+bench: system-packages $(VENV)/.installed $(VENV)/.bench-installed messages
+	@if [ "$(BENCH_FRESH)" = "1" ]; then \
+	  $(BENCH_ENV) $(PY) -m benchmarks.database && \
+	  $(BENCH_ENV) $(PY) manage.py migrate --no-input -v0 && \
+	  $(BENCH_ENV) $(PY) manage.py seed_demo --force && \
+	  $(BENCH_ENV) $(PY) manage.py seed_volume --employees $(BENCH_EMPLOYEES) --years $(BENCH_YEARS) --seed 1; \
+	fi
+	$(BENCH_ENV) $(PY) manage.py collectstatic --no-input -v0
+	$(BENCH_ENV) $(PY) -m benchmarks.run $(BENCH_ARGS)

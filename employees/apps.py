@@ -9,7 +9,7 @@ class EmployeesConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from . import models
+        from . import dashboard, models  # noqa: F401  (dashboard registers its cards)
 
         auditlog.register(models.Employee, mask_fields=["id_number"])
         auditlog.register(models.LabourContract)

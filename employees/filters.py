@@ -9,7 +9,7 @@ from org.models import Department
 from org.selectors import departments_visible_to, positions_visible_to
 
 from .forms import DATE, DepartmentChoiceField, PositionChoiceField
-from .models import EmployeeStatus, EmploymentType
+from .models import NO_LABOUR_CONTRACT_TYPES, EmployeeStatus, EmploymentType
 
 
 class DepartmentFilter(django_filters.ModelChoiceFilter):
@@ -20,6 +20,9 @@ class PositionFilter(django_filters.ModelChoiceFilter):
     field_class = PositionChoiceField
 
 
+CONTRACT_FILTER_CHOICES = [("pending", _("Missing or not signed"))]
+
+
 class EmployeeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     department = DepartmentFilter(
@@ -28,6 +31,9 @@ class EmployeeFilter(django_filters.FilterSet):
     position = PositionFilter(queryset=None, label=_("Position"))
     status = django_filters.ChoiceFilter(choices=EmployeeStatus.choices, label=_("Status"))
     employment_type = django_filters.ChoiceFilter(choices=EmploymentType.choices, label=_("Employment type"))
+    contract = django_filters.ChoiceFilter(
+        choices=CONTRACT_FILTER_CHOICES, method="by_contract", label=_("Labour contract")
+    )
     hired_from = django_filters.DateFilter(
         field_name="hire_date", lookup_expr="gte", label=_("Hired from"), widget=DATE
     )
@@ -46,6 +52,9 @@ class EmployeeFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        if not user.sees_secret_hr_data:
+            # Contract data is secret: the filter exists only for those who may see it.
+            del self.filters["contract"]
         self.filters["department"].queryset = departments_visible_to(user).order_by("path")
         self.filters["position"].queryset = (
             positions_visible_to(user).select_related("department").order_by("department__path", "code")
@@ -59,3 +68,13 @@ class EmployeeFilter(django_filters.FilterSet):
 
     def in_subtree(self, queryset, name, department):
         return queryset.filter(department__path__startswith=department.path)
+
+    def by_contract(self, queryset, name, value):
+        """People who need a written labour contract and have none signed (LCL arts. 10, 82)."""
+        if value != "pending":
+            return queryset
+        return (
+            queryset.exclude(status=EmployeeStatus.SEPARATED)
+            .exclude(employment_type__in=NO_LABOUR_CONTRACT_TYPES)
+            .filter(Q(has_contract=False) | Q(has_unsigned_contract=True))
+        )

@@ -1,0 +1,75 @@
+"""Home-page cards about people: headcount for every reader, contract follow-ups for cleared HR."""
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.dashboard import Card, register
+from org.selectors import positions_visible_to
+
+from .models import NO_LABOUR_CONTRACT_TYPES, ContractType, LabourContract
+from .selectors import employees_visible_to, with_contract_flags
+
+CONTRACT_EXPIRY_WINDOW_DAYS = 60
+
+
+@register
+def people_cards(user) -> list[Card]:
+    if not (user.sees_all_departments or user.has_role("dept_head", "dept_manager")):
+        return []
+    people = employees_visible_to(user).active()
+    list_url = reverse("employees:employee_list")
+    cards = [
+        Card(
+            title=_("Headcount (filled / authorised)"),
+            count=people.count(),
+            url=reverse("org:position_list"),
+            items=[(_("Authorised posts: %(n)s") % {"n": _authorised(user)}, reverse("org:position_list"))],
+        )
+    ]
+    if user.sees_secret_hr_data:
+        pending = (
+            with_contract_flags(people)
+            .exclude(employment_type__in=NO_LABOUR_CONTRACT_TYPES)
+            .filter(Q(has_contract=False) | Q(has_unsigned_contract=True))
+            .count()
+        )
+        cards.append(
+            Card(
+                title=_("Labour contracts missing or not signed"),
+                count=pending,
+                url=f"{list_url}?contract=pending",
+                tone="danger" if pending else "success",
+            )
+        )
+        today = timezone.localdate()
+        renewed = LabourContract.objects.filter(renews=OuterRef("pk"))
+        expiring = (
+            LabourContract.objects.filter(
+                employee__in=people,
+                contract_type=ContractType.FIXED,
+                end_date__gte=today,
+                end_date__lte=today + datetime.timedelta(days=CONTRACT_EXPIRY_WINDOW_DAYS),
+            )
+            .exclude(Exists(renewed))
+            .select_related("employee")
+            .order_by("end_date")
+        )
+        rows = list(expiring[:5])
+        cards.append(
+            Card(
+                title=_("Labour contracts ending within %(days)s days") % {"days": CONTRACT_EXPIRY_WINDOW_DAYS},
+                count=expiring.count(),
+                items=[(f"{c.employee.name} · {c.end_date:%Y-%m-%d}", c.employee.get_absolute_url()) for c in rows],
+                tone="warning",
+            )
+        )
+    return cards
+
+
+def _authorised(user) -> int:
+    total = positions_visible_to(user).filter(is_active=True).aggregate(n=Sum("authorised_headcount"))["n"]
+    return total or 0

@@ -1,0 +1,46 @@
+import pytest
+from django.utils import translation
+
+from core import roles
+from core.security import SecrecyLevel
+from tests.factories import EmployeeFactory, LabourContractFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _cards(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    return {card.title: card for card in response.context["cards"]}
+
+
+def test_cleared_hr_sees_the_people_without_a_signed_contract(make_user, login):
+    """HR's home page counts people who need a written contract and have none signed, and links to them."""
+    hr = make_user("hr", roles=[roles.HR], clearance=SecrecyLevel.SECRET)
+    EmployeeFactory(name="无合同")
+    LabourContractFactory(signed_on=None)
+    LabourContractFactory()
+    EmployeeFactory(employment_type="agency", agency_name="某劳务公司")
+    client = login(hr)
+    client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        cards = _cards(client)
+    card = cards["Labour contracts missing or not signed"]
+    assert card.count == 2
+    listed = client.get(card.url)
+    assert listed.context["page_obj"].paginator.count == 2
+
+
+def test_a_department_head_gets_no_contract_card(make_user, login):
+    """Contract data is secret: a department head's home page does not count it."""
+    head = make_user("head", roles=[roles.DEPT_HEAD], clearance=SecrecyLevel.CONFIDENTIAL)
+    client = login(head)
+    client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        cards = _cards(client)
+    assert "Labour contracts missing or not signed" not in cards
+
+
+def test_a_plain_employee_gets_no_people_cards(make_user, login):
+    worker = make_user("worker", roles=[roles.EMPLOYEE])
+    assert _cards(login(worker)) == {}
