@@ -43,6 +43,15 @@ def pytest_runtest_setup(item):
         _skip_or_fail(f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_content_type_cache():
+    """A transactional test's flush renumbers content types; never reuse ids cached before it."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    yield
+
+
 @pytest.fixture
 def make_user(db, django_user_model):
     """make_user("hr", roles=["hr"], clearance=2) → a user in those role groups."""

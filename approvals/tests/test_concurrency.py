@@ -9,7 +9,7 @@ from approvals.services import delegation_create, request_decide, request_submit
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_approvers_deciding_the_same_step_at_once_produce_one_decision(org, process, make_flow, subject):
     """The GM and their delegate click "approve" at the same moment: one decision, the step advances once."""
     from django.utils import timezone

@@ -176,6 +176,10 @@ if REDIS_URL:
 # Company policy knobs (spec 01/04/09); administrators change them by environment.
 HRMS_EMPLOYEE_NUMBER_PATTERN = env("HRMS_EMPLOYEE_NUMBER_PATTERN", "E{seq:05d}")
 HRMS_DEMO_PASSWORD = env("DEMO_PASSWORD", "hrms-demo")
+# Local monthly minimum wage (yuan): probation pay may not be below it (LCL art. 20).
+HRMS_LOCAL_MINIMUM_WAGE = int(env("HRMS_LOCAL_MINIMUM_WAGE", "2690"))
+# Candidates not hired are anonymised after this many months unless they joined the talent pool.
+HRMS_CANDIDATE_RETENTION_MONTHS = int(env("HRMS_CANDIDATE_RETENTION_MONTHS", "12"))
 # Absolute links in e-mails.
 HRMS_SITE_URL = env("HRMS_SITE_URL", "http://127.0.0.1:8000")
 

@@ -1,0 +1,70 @@
+"""Benchmark pages of recruitment (see benchmarks/registry.py for the convention)."""
+
+from django.db.models import Count
+from django.urls import reverse
+
+from benchmarks.registry import Page, list_pages
+
+from .models import Requisition
+from .selectors import applications_visible_to, candidates_visible_to, requisitions_visible_to
+from .views._access import uses_recruitment
+
+
+def pages(user) -> list[Page]:
+    if not uses_recruitment(user):
+        return []
+    requisitions = requisitions_visible_to(user)
+    # The requisition with the most applications: the heaviest board and detail page.
+    biggest = requisitions.annotate(n=Count("applications")).order_by("-n", "pk").first()
+    if biggest is None:
+        return []
+    applications = applications_visible_to(user)
+    application = applications.annotate(n=Count("interviews")).order_by("-n", "pk").first()
+    found = [
+        *list_pages(
+            "Requisitions",
+            "recruitment:requisition_list",
+            total=requisitions.count(),
+            filters={"status": Requisition.Status.FILLED},
+            search=biggest.position.title[:2],
+        ),
+        *list_pages(
+            "Applications",
+            "recruitment:application_list",
+            total=applications.count(),
+            filters={"stage": "rejected"},
+            search="王",
+        ),
+        Page(
+            "Requisition detail (most applications)",
+            reverse("recruitment:requisition_detail", args=[biggest.pk]),
+            "detail",
+        ),
+        Page(
+            "Pipeline board (most applications)", reverse("recruitment:requisition_board", args=[biggest.pk]), "detail"
+        ),
+        Page(
+            "PDF: headcount requisition (人员增补申请表)",
+            reverse("recruitment:requisition_pdf", args=[biggest.pk]),
+            "pdf",
+        ),
+    ]
+    if user.is_hr:
+        found += list_pages(
+            "Candidates",
+            "recruitment:candidate_list",
+            total=candidates_visible_to(user).count(),
+            filters={"source_channel": "online"},
+            search="李",
+        )
+        found.append(Page("Channel report", reverse("recruitment:channel_report"), "list"))
+    if application is not None:
+        found += [
+            Page("Application detail (most interviews)", application.get_absolute_url(), "detail"),
+            Page(
+                "PDF: interview evaluation (面试评价表)",
+                reverse("recruitment:evaluation_pdf", args=[application.pk]),
+                "pdf",
+            ),
+        ]
+    return found

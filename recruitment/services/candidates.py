@@ -1,0 +1,288 @@
+"""Candidates: creation with duplicate detection and recorded consent, resumes, anonymisation (PIPL)."""
+
+import datetime
+import logging
+import re
+import zipfile
+
+from auditlog.models import LogEntry
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..models import Candidate, Evaluation
+from ..selectors import candidates_due_for_anonymisation
+
+logger = logging.getLogger(__name__)
+
+# Resume types: extension → (content type, leading bytes of a real file of that type).
+RESUME_TYPES = {
+    ".pdf": ("application/pdf", (b"%PDF-",)),
+    ".doc": ("application/msword", (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        (b"PK\x03\x04",),
+    ),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+}
+EDITABLE_FIELDS = frozenset(
+    {
+        "name",
+        "gender",
+        "phone",
+        "email",
+        "id_number",
+        "education",
+        "school",
+        "work_experience",
+        "expected_salary",
+        "source_channel",
+        "talent_pool_consent",
+    }
+)
+DUPLICATE_FIELDS = (
+    ("phone", gettext_lazy("phone")),
+    ("email", gettext_lazy("e-mail")),
+    ("id_number", gettext_lazy("ID number")),
+)
+
+
+def normalise_phone(value: str) -> str:
+    """Digits only, without the +86 country code, so "138-0000 0000" and "+8613800000000" match."""
+    digits = re.sub(r"\D", "", value or "")
+    if digits.startswith("86") and len(digits) == 13:
+        digits = digits[2:]
+    return digits
+
+
+def _normalise(candidate: Candidate) -> None:
+    candidate.name = (candidate.name or "").strip()
+    candidate.phone = normalise_phone(candidate.phone)
+    candidate.email = (candidate.email or "").strip().lower()
+    candidate.id_number = (candidate.id_number or "").strip().upper()
+
+
+def find_duplicates(*, phone: str = "", email: str = "", id_number: str = "", exclude_pk=None) -> dict[str, Candidate]:
+    """{field: existing candidate} for each of phone / e-mail / ID number already on file (one query)."""
+    wanted = {
+        "phone": normalise_phone(phone),
+        "email": (email or "").strip().lower(),
+        "id_number": (id_number or "").strip().upper(),
+    }
+    from django.db.models import Q
+
+    q = Q(pk__in=[])
+    for field, value in wanted.items():
+        if value:
+            q |= Q(**{field: value})
+    qs = Candidate.objects.filter(q).only("pk", "name", "phone", "email", "id_number")
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    found: dict[str, Candidate] = {}
+    for existing in qs:
+        for field, value in wanted.items():
+            if value and getattr(existing, field) == value:
+                found.setdefault(field, existing)
+    return found
+
+
+def duplicate_errors(candidate: Candidate) -> dict[str, str]:
+    found = find_duplicates(
+        phone=candidate.phone, email=candidate.email, id_number=candidate.id_number, exclude_pk=candidate.pk
+    )
+    labels = dict(DUPLICATE_FIELDS)
+    return {
+        field: _("A candidate with this %(field)s is already on file: %(name)s (no. %(pk)s).")
+        % {"field": labels[field], "name": existing.name, "pk": existing.pk}
+        for field, existing in found.items()
+    }
+
+
+def validate_resume_upload(upload) -> str:
+    """PDF, DOC, DOCX or JPG, checked by content and size; returns the content type to store and serve."""
+    name = (upload.name or "").lower()
+    ext = "." + name.rsplit(".", 1)[-1] if "." in name else ""
+    if ext not in RESUME_TYPES:
+        raise ValidationError(_("A resume must be a PDF, DOC, DOCX or JPG file."), code="type")
+    limit = settings.UPLOAD_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            _("The file is too large (%(size)s MB); the limit is %(limit)s MB."),
+            params={"size": round(upload.size / 1048576, 1), "limit": round(limit / 1048576, 1)},
+            code="size",
+        )
+    content_type, signatures = RESUME_TYPES[ext]
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    ok = any(head.startswith(sig) for sig in signatures)
+    if ok and ext == ".docx":
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                ok = "word/document.xml" in archive.namelist()
+        except zipfile.BadZipFile:
+            ok = False
+        upload.seek(0)
+    if not ok:
+        raise ValidationError(
+            _("The file's content does not match its type %(ext)s."), params={"ext": ext}, code="content"
+        )
+    return content_type
+
+
+def _store_resume(candidate: Candidate, upload) -> None:
+    content_type = validate_resume_upload(upload)
+    old = candidate.resume.name if candidate.resume else ""
+    candidate.resume_uploaded_at = timezone.now()
+    candidate.resume_name = upload.name[:200]
+    candidate.resume_content_type = content_type
+    candidate.resume_size = upload.size
+    candidate.resume.save(upload.name, upload, save=False)
+    if old:
+        storage = candidate.resume.storage
+        transaction.on_commit(lambda: storage.delete(old))
+
+
+@transaction.atomic
+def candidate_create(*, by, consent_given: bool, resume=None, **fields) -> Candidate:
+    """Add a candidate. The PIPL notice and consent must be recorded; phone, e-mail and ID number must be new."""
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"candidate fields cannot be set here: {sorted(unknown)}")
+    if not consent_given:
+        raise ValidationError(
+            {"consent_given": _("Record that the candidate received the privacy notice and consented (PIPL).")}
+        )
+    now = timezone.now()
+    candidate = Candidate(created_by=by, privacy_notice_at=now, **fields)
+    _normalise(candidate)
+    if candidate.talent_pool_consent:
+        candidate.talent_pool_consent_at = now
+    errors = duplicate_errors(candidate)
+    if errors:
+        raise ValidationError(errors)
+    candidate.full_clean(exclude=["resume"])
+    candidate.save()
+    if resume is not None:
+        try:
+            _store_resume(candidate, resume)
+        except ValidationError as exc:
+            raise ValidationError({"resume": exc.messages})
+        candidate.save()
+    return candidate
+
+
+@transaction.atomic
+def candidate_update(*, candidate: Candidate, by, resume=None, **fields) -> Candidate:
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"candidate fields cannot be set here: {sorted(unknown)}")
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if candidate.is_anonymised:
+        raise ValidationError(_("This candidate's data has been anonymised."))
+    had_pool_consent = candidate.talent_pool_consent
+    for name, value in fields.items():
+        setattr(candidate, name, value)
+    _normalise(candidate)
+    if candidate.talent_pool_consent and not had_pool_consent:
+        candidate.talent_pool_consent_at = timezone.now()
+    if not candidate.talent_pool_consent:
+        candidate.talent_pool_consent_at = None
+    errors = duplicate_errors(candidate)
+    if errors:
+        raise ValidationError(errors)
+    candidate.full_clean(exclude=["resume"])
+    if resume is not None:
+        try:
+            _store_resume(candidate, resume)
+        except ValidationError as exc:
+            raise ValidationError({"resume": exc.messages})
+    candidate.save()
+    return candidate
+
+
+def _anonymise_rows(candidates: list[Candidate], now) -> None:
+    """Blank everything that identifies the person; keep channel, education and dates for the statistics."""
+    storage_files = [c.resume.name for c in candidates if c.resume]
+    ids = [c.pk for c in candidates]
+    for candidate in candidates:
+        candidate.name = _("Anonymised candidate %(pk)s") % {"pk": candidate.pk}
+        candidate.gender = ""
+        candidate.phone = ""
+        candidate.email = ""
+        candidate.id_number = ""
+        candidate.school = ""
+        candidate.work_experience = ""
+        candidate.expected_salary = None
+        candidate.resume = ""
+        candidate.resume_name = ""
+        candidate.resume_content_type = ""
+        candidate.resume_size = None
+        candidate.anonymised_at = now
+    Candidate.objects.bulk_update(
+        candidates,
+        [
+            "name",
+            "gender",
+            "phone",
+            "email",
+            "id_number",
+            "school",
+            "work_experience",
+            "expected_salary",
+            "resume",
+            "resume_name",
+            "resume_content_type",
+            "resume_size",
+            "anonymised_at",
+        ],
+    )
+    # Free-text opinions about the person go too; the scores stay for the statistics.
+    Evaluation.objects.filter(interview__application__candidate_id__in=ids).update(comments="", gm_opinion="")
+    if storage_files:
+        storage = Candidate._meta.get_field("resume").storage
+
+        def delete_files():
+            for name in storage_files:
+                try:
+                    storage.delete(name)
+                except OSError:
+                    logger.warning("Could not delete resume file %s", name)
+
+        transaction.on_commit(delete_files)
+
+
+@transaction.atomic
+def candidate_anonymise(*, candidate: Candidate, by=None) -> Candidate:
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if candidate.is_anonymised:
+        return candidate
+    if candidate.applications.exclude(stage__in=["rejected", "withdrawn"]).exists():
+        raise ValidationError(_("A candidate with an open or successful application cannot be anonymised."))
+    _anonymise_rows([candidate], timezone.now())
+    return candidate
+
+
+@transaction.atomic
+def candidate_anonymise_expired(*, today: datetime.date) -> int:
+    """Anonymise every candidate past the retention period without talent-pool consent. Idempotent:
+    anonymised candidates are not selected again. Returns how many were anonymised."""
+    candidates = list(candidates_due_for_anonymisation(today).select_for_update())
+    if candidates:
+        _anonymise_rows(candidates, timezone.now())
+    return len(candidates)
+
+
+def candidate_resume_access_log(*, candidate: Candidate, by) -> LogEntry:
+    """Record a resume download (who, when, which file) in the audit trail."""
+    return LogEntry.objects.log_create(
+        candidate,
+        force_log=True,
+        action=LogEntry.Action.ACCESS,
+        actor=by,
+        changes={"download": [None, candidate.resume_name]},
+    )

@@ -1,5 +1,0 @@
-from django.http import HttpResponse
-
-
-def requisition_list(request):
-    return HttpResponse("requisitions")

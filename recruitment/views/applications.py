@@ -1,0 +1,196 @@
+"""Applications: the filtered list, the pipeline board per requisition (moves by POST, htmx-friendly),
+and the application page with interviews, evaluations, the offer and the history."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from approvals.selectors import chain_for, latest_request_for
+
+from .. import services
+from ..forms import ApplicationCreateForm, ApplicationFilterForm, MoveForm, OfferSubmitForm, ReasonForm, apply_errors
+from ..models import Evaluation, Interview, Offer, Requisition, Stage
+from ..selectors import applicable_stages, applications_visible_to, board_columns, requisitions_visible_to
+from ..services.applications import next_stage
+from ._access import is_htmx, require_hr, require_recruitment_user
+
+
+def visible_application(request, pk):
+    return get_object_or_404(
+        applications_visible_to(request.user).select_related(
+            "candidate", "requisition__position", "requisition__department"
+        ),
+        pk=pk,
+    )
+
+
+@require_GET
+def application_list(request):
+    require_recruitment_user(request.user)
+    form = ApplicationFilterForm(request.GET or None, user=request.user)
+    qs = (
+        applications_visible_to(request.user)
+        .select_related("candidate", "requisition__position", "requisition__department")
+        .order_by("-stage_changed_at", "-pk")
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            qs = qs.filter(candidate__name__icontains=data["q"])
+        if data["stage"]:
+            qs = qs.filter(stage=data["stage"])
+        if data["requisition"]:
+            qs = qs.filter(requisition=data["requisition"])
+        if data["department"]:
+            qs = qs.filter(requisition__department__path__startswith=data["department"].path)
+        if data["channel"]:
+            qs = qs.filter(candidate__source_channel=data["channel"])
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "recruitment/application_list.html",
+        {"form": form, "page_obj": page, "applications": page.object_list, "can_create": request.user.is_hr},
+    )
+
+
+def application_create(request):
+    require_hr(request.user)
+    initial = {"applied_on": timezone.localdate()}
+    for key in ("candidate", "requisition"):
+        if request.GET.get(key, "").isdigit():
+            initial[key] = int(request.GET[key])
+    form = ApplicationCreateForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Application recorded."))
+            return redirect(application)
+    return render(request, "recruitment/application_form.html", {"form": form})
+
+
+def _board_context(request, requisition: Requisition) -> dict:
+    return {
+        "requisition": requisition,
+        "columns": board_columns(requisition),
+        "can_move": request.user.is_hr,
+        "move_form": MoveForm(),
+    }
+
+
+@require_GET
+def requisition_board(request, pk):
+    """The pipeline board: one column per applicable stage, a card per application."""
+    requisition = get_object_or_404(
+        requisitions_visible_to(request.user).select_related("position", "department"), pk=pk
+    )
+    return render(request, "recruitment/board.html", _board_context(request, requisition))
+
+
+@require_POST
+def application_move(request, pk):
+    """Move a card (HR). htmx gets the board back; a plain form post is redirected."""
+    require_hr(request.user)
+    application = visible_application(request, pk)
+    form = MoveForm(request.POST)
+    error_messages = []
+    if form.is_valid():
+        try:
+            services.application_move(
+                application=application,
+                to_stage=form.cleaned_data["to_stage"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            error_messages = error.messages
+    else:
+        error_messages = [_("Choose a stage.")]
+    return _after_move(request, application, error_messages, _("Moved."))
+
+
+@require_POST
+def application_advance(request, pk):
+    require_hr(request.user)
+    application = visible_application(request, pk)
+    error_messages = []
+    try:
+        services.application_advance(application=application, by=request.user)
+    except ValidationError as error:
+        error_messages = error.messages
+    return _after_move(request, application, error_messages, _("Moved to the next stage."))
+
+
+def _after_move(request, application, error_messages, success):
+    if is_htmx(request) and request.POST.get("from") == "board":
+        requisition = Requisition.objects.select_related("position", "department").get(pk=application.requisition_id)
+        context = _board_context(request, requisition)
+        context["board_errors"] = error_messages
+        context["moved_id"] = application.pk
+        return render(request, "recruitment/partials/board.html", context)
+    for message in error_messages:
+        messages.error(request, message)
+    if not error_messages:
+        messages.success(request, success)
+    if request.POST.get("from") == "board":
+        return redirect("recruitment:requisition_board", pk=application.requisition_id)
+    return redirect(application)
+
+
+@require_GET
+def application_detail(request, pk):
+    application = visible_application(request, pk)
+    user = request.user
+    interviews = list(
+        application.interviews.prefetch_related(
+            "interviewers",
+            Prefetch("evaluations", queryset=Evaluation.objects.select_related("evaluator", "interview")),
+        ).order_by("scheduled_at")
+    )
+    for interview in interviews:
+        evaluated = {e.evaluator_id for e in interview.evaluations.all()}
+        interview.can_evaluate = (
+            interview.status != Interview.Status.CANCELLED
+            and any(i.pk == user.pk for i in interview.interviewers.all())
+            and user.pk not in evaluated
+        )
+    offer = Offer.objects.filter(application=application).first()
+    offer_request = latest_request_for(offer) if offer else None
+    stages = applicable_stages(application.requisition.position)
+    context = {
+        "application": application,
+        "candidate": application.candidate,
+        "requisition": application.requisition,
+        "interviews": interviews,
+        "offer": offer,
+        "offer_chain": chain_for(offer) if offer else [],
+        "events": application.events.select_related("actor"),
+        "stages": [(stage, Stage(stage).label) for stage in stages],
+        "is_hr": user.is_hr,
+        "next_stage": next_stage(application) if user.is_hr and not application.is_closed else None,
+        "move_form": MoveForm(),
+        "reason_form": ReasonForm(),
+        "submit_form": OfferSubmitForm(),
+        "can_schedule": user.is_hr and application.stage in stages[: stages.index(Stage.HIRE_APPROVAL)],
+        "can_offer": user.is_hr
+        and offer is None
+        and not application.is_closed
+        and application.stage not in (Stage.HIRE_APPROVAL, Stage.OFFER),
+        "can_withdraw_offer": offer is not None
+        and offer_request is not None
+        and offer_request.is_open
+        and offer_request.applicant_id == user.pk,
+        "can_submit_offer": user.is_hr
+        and offer is not None
+        and offer.is_editable
+        and (offer.status != Offer.Status.RETURNED or (offer_request and offer_request.applicant_id == user.pk)),
+        "can_answer_offer": user.is_hr and offer is not None and offer.status == Offer.Status.APPROVED,
+    }
+    return render(request, "recruitment/application_detail.html", context)
