@@ -18,6 +18,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("forms/", include("printing.urls")),
     path("recruitment/", include("recruitment.urls")),
+    path("onboarding/", include("onboarding.urls")),
 ]
 
 if settings.DEBUG:

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "notifications",
     "printing",
     "recruitment",
+    "onboarding",
 ]
 
 MIDDLEWARE = [
