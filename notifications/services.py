@@ -2,7 +2,7 @@
 
 import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -34,15 +34,36 @@ class ReminderItem:
 
 
 def notify(
-    *, recipient: User, kind: str, title: str, body: str = "", url: str = "", email: bool = True
+    *,
+    recipient: User,
+    kind: str,
+    title: str,
+    body: str = "",
+    url: str = "",
+    email: bool = True,
+    attachments: Sequence[tuple[str, str, str]] = (),
 ) -> Notification:
-    """Put a notification in the recipient's inbox and, unless they opted out of this kind, e-mail it on commit."""
+    """Put a notification in the recipient's inbox and, unless they opted out of this kind, e-mail it on commit.
+
+    `attachments` are (filename, content, mimetype) triples added to the e-mail, e.g. an .ics invitation.
+    """
     notification = Notification.objects.create(
         recipient=recipient, kind=kind, title=str(title), body=str(body), url=url
     )
     if email and _can_email(recipient) and not EmailOptOut.objects.filter(user=recipient, kind=kind).exists():
-        transaction.on_commit(partial(_send_emails, [_email_for(notification, recipient)]))
+        message = _email_for(notification, recipient)
+        for attachment in attachments:
+            message.attach(*attachment)
+        transaction.on_commit(partial(_send_emails, [message]))
     return notification
+
+
+def email_outsider(*, to: str, subject: str, body: str, attachments: Sequence[tuple[str, str, str]] = ()) -> None:
+    """E-mail someone without a login (e.g. a candidate), on commit, through the same delivery path."""
+    message = mail.EmailMessage(subject=str(subject), body=str(body), to=[to])
+    for attachment in attachments:
+        message.attach(*attachment)
+    transaction.on_commit(partial(_send_emails, [message]))
 
 
 def remind_once(*, kind: str, items: list[ReminderItem]) -> int:

@@ -2,17 +2,13 @@
 
 import datetime
 import logging
-from functools import partial
 
-from django.conf import settings
-from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from notifications.models import EmailOptOut
-from notifications.services import notify
+from notifications.services import email_outsider, notify
 
 from .. import kinds
 from ..models import (
@@ -30,6 +26,7 @@ from .applications import _lock as _lock_application
 from .applications import check_move, set_stage
 
 logger = logging.getLogger(__name__)
+ICS_MIMETYPE = "text/calendar; method=REQUEST; charset=utf-8"
 
 # What each round must fill in besides the recommendation (scores are the ROUND_SCORES of the round).
 ROUND_REQUIRED_EXTRA = {
@@ -194,42 +191,16 @@ def _invite(interview: Interview, interviewers: list, *, cancelled: bool) -> Non
         "where": where,
     }
     url = interview.get_absolute_url()
+    ics = ("interview.ics", interview_ics(interview, cancelled=cancelled), ICS_MIMETYPE)
     for user in interviewers:
-        notify(recipient=user, kind=kinds.INTERVIEW_SCHEDULED, title=title, body=body, url=url, email=False)
-    opted_out = set(
-        EmailOptOut.objects.filter(kind=kinds.INTERVIEW_SCHEDULED, user__in=interviewers).values_list(
-            "user_id", flat=True
-        )
-    )
-    ics = interview_ics(interview, cancelled=cancelled)
-    site = getattr(settings, "HRMS_SITE_URL", "").rstrip("/")
-    messages = []
-    for user in interviewers:
-        if user.email and user.is_active and user.pk not in opted_out:
-            messages.append(_ics_message(title, f"{body}\n\n{site}{url}", user.email, ics))
+        notify(recipient=user, kind=kinds.INTERVIEW_SCHEDULED, title=title, body=body, url=url, attachments=[ics])
     if candidate.email and not candidate.is_anonymised:
         if cancelled:
             text = _("Dear %(name)s, we are sorry: the interview on %(when)s is cancelled. We will contact you.")
         else:
             text = _("Dear %(name)s, you are invited to an interview on %(when)s at %(where)s.")
         text = text % {"name": candidate.name, "when": f"{when:%Y-%m-%d %H:%M}", "where": where}
-        messages.append(_ics_message(title, text, candidate.email, ics))
-    if messages:
-        transaction.on_commit(partial(_send, messages))
-
-
-def _ics_message(subject: str, body: str, to: str, ics: str) -> mail.EmailMessage:
-    message = mail.EmailMessage(subject=subject, body=body, to=[to])
-    message.attach("interview.ics", ics, "text/calendar; method=REQUEST; charset=utf-8")
-    return message
-
-
-def _send(messages: list) -> None:
-    # The interview is saved and in the inboxes; a mail outage must not undo it.
-    try:
-        mail.get_connection().send_messages(messages)
-    except Exception:
-        logger.exception("Could not send %d interview invitation(s)", len(messages))
+        email_outsider(to=candidate.email, subject=title, body=text, attachments=[ics])
 
 
 @transaction.atomic
