@@ -57,7 +57,7 @@ clean:
 serve: system-packages $(VENV)/.installed messages
 	set -a; [ -f .env ] && . ./.env; set +a; \
 	export DJANGO_SETTINGS_MODULE=hrms.settings.production PATH="$(CURDIR)/$(VENV)/bin:$$PATH"; \
-	$(PY) manage.py check --deploy --fail-level WARNING && \
+	$(PY) manage.py check --deploy && \
 	$(PY) manage.py migrate --no-input -v1 && \
 	$(PY) manage.py collectstatic --no-input -v0 && \
 	exec $(VENV)/bin/honcho start -f Procfile

@@ -1,0 +1,1 @@
+"""Benchmark harness: `make bench` (see benchmarks/run.py and docs/deployment.md)."""
