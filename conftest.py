@@ -44,11 +44,14 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_content_type_cache():
-    """A transactional test's flush renumbers content types; never reuse ids cached before it."""
-    from django.contrib.contenttypes.models import ContentType
+def _fresh_content_type_cache(request):
+    """A transactional test's flush can renumber content types: such tests never reuse ids cached before."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker and marker.kwargs.get("transaction")) or "transactional_db" in request.fixturenames
+    if transactional:
+        from django.contrib.contenttypes.models import ContentType
 
-    ContentType.objects.clear_cache()
+        ContentType.objects.clear_cache()
     yield
 
 

@@ -1,4 +1,9 @@
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
+from django.utils import translation
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from core.dashboard import cards_for
 from employees.selectors import employee_for_user
@@ -11,3 +16,14 @@ def home(request):
         "core/home.html",
         {"cards": cards_for(request.user), "me": employee_for_user(request.user)},
     )
+
+
+@login_not_required
+@require_POST
+def set_language(request):
+    """Django's language switch, and the choice remembered on the user for their next session."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and translation.check_for_language(language):
+        get_user_model().objects.filter(pk=request.user.pk).update(language=language)
+    return response

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
+
+from core import views as core_views
 
 admin.site.site_header = "HRMS"
 admin.site.site_title = "HRMS"
@@ -10,7 +10,7 @@ admin.site.site_title = "HRMS"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("", include("core.urls")),
     path("org/", include("org.urls")),
     path("people/", include("employees.urls")),
