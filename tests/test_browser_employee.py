@@ -27,7 +27,8 @@ def test_hr_creates_an_employee_and_sees_it_in_the_list(browser_page, live_serve
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
 
-    page.goto("/people/new/")
+    page.click("nav a[href='/people/']")
+    page.click("a[href='/people/new/']")
     page.fill("#id_name", "林晓雨")
     page.select_option("#id_gender", "F")
     page.fill("#id_id_number", build_id_number("310104", datetime.date(1996, 4, 12), 88))
@@ -40,8 +41,10 @@ def test_hr_creates_an_employee_and_sees_it_in_the_list(browser_page, live_serve
     page.click("#submit-id-submit")
     page.wait_for_selector("h1:has-text('林晓雨')")
 
-    page.goto("/people/")
+    page.click("nav a[href='/people/']")
     table = page.locator("#employee-table")
     assert "林晓雨" in table.inner_text()
     assert "品质部" in table.inner_text()
     assert page.locator("html").get_attribute("lang") == "zh-hans"
+    assert "姓名" in table.locator("thead").inner_text()
+    assert page.locator("h1").first.inner_text().strip() == "员工"
