@@ -1,5 +1,359 @@
-from django.http import HttpResponse
+"""Onboarding pages. Cases are fetched through the scoped selector (out of scope → 404); HR writes, the
+department reviews, the employee reads their own case and writes their own self-report. Views stay thin:
+access check, form, one service call, a message, a redirect."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from approvals.selectors import chain_for
+from employees.models import NO_LABOUR_CONTRACT_TYPES, Employee, EmployeeStatus
+from employees.selectors import employee_for_user
+
+from . import services
+from .forms import (
+    CaseStartForm,
+    ConversionForm,
+    ExtensionForm,
+    ReviewForm,
+    SelfReportForm,
+    TaskCompleteForm,
+    TerminationForm,
+)
+from .models import (
+    OPEN_PROBATION,
+    Conversion,
+    OnboardingCase,
+    OnboardingTask,
+    ProbationStatus,
+    ProbationTermination,
+    Recommendation,
+    SelfReport,
+)
+from .selectors import (
+    CONTRACT_FIRST_REMINDER_DAYS,
+    case_list_for,
+    cases_visible_to,
+    checklist_for,
+    hires_without_case,
+    uses_case_list,
+)
+
+PAGE_SIZE = 25
+ENDING_SOON_DAYS = 14
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _require_hr(user, *, secret: bool = False) -> None:
+    if not user.is_hr or (secret and not user.sees_secret_hr_data):
+        raise PermissionDenied
+
+
+def _case(user, pk) -> OnboardingCase:
+    return get_object_or_404(
+        cases_visible_to(user).select_related(
+            "employee__department", "employee__position", "employee__user", "offer", "created_by"
+        ),
+        pk=pk,
+    )
 
 
 def case_list(request):
-    return HttpResponse("onboarding")
+    user = request.user
+    if not uses_case_list(user):
+        mine = employee_for_user(user)
+        case = mine and OnboardingCase.objects.filter(employee=mine).order_by("-start_date").first()
+        if case is None:
+            raise Http404
+        return redirect(case)
+    qs = case_list_for(user)
+    params = request.GET
+    q = params.get("q", "").strip()
+    if q:
+        qs = qs.filter(Q(employee__name__icontains=q) | Q(employee__number__icontains=q))
+    if params.get("status") in OnboardingCase.Status.values:
+        qs = qs.filter(status=params["status"])
+    if params.get("probation") in ProbationStatus.values:
+        qs = qs.filter(probation_status=params["probation"])
+    today = timezone.localdate()
+    if params.get("ending"):
+        qs = qs.filter(
+            probation_status__in=OPEN_PROBATION,
+            probation_end__gte=today,
+            probation_end__lte=today + datetime.timedelta(days=ENDING_SOON_DAYS),
+        )
+    contract_alert = today - datetime.timedelta(days=CONTRACT_FIRST_REMINDER_DAYS)
+    if params.get("contract") == "unsigned":
+        qs = (
+            qs.filter(contract_signed=False, start_date__lte=contract_alert)
+            .exclude(employee__employment_type__in=NO_LABOUR_CONTRACT_TYPES)
+            .exclude(employee__status=EmployeeStatus.SEPARATED)
+        )
+    page = Paginator(qs.order_by("-start_date", "-pk"), PAGE_SIZE).get_page(params.get("page"))
+    return render(
+        request,
+        "onboarding/case_list.html",
+        {
+            "page_obj": page,
+            "statuses": OnboardingCase.Status.choices,
+            "probation_statuses": ProbationStatus.choices,
+            "hires": list(hires_without_case(user)[:20]),
+            "contract_alert": contract_alert,
+            "today": today,
+        },
+    )
+
+
+def case_start(request, employee_pk):
+    """A direct hire (employee created in the employees UI with status onboarding) gets a case here."""
+    _require_hr(request.user, secret=True)
+    employee = get_object_or_404(hires_without_case(request.user), pk=employee_pk)
+    initial = {"agreed_salary": employee.base_salary, "contract_type": "fixed", "contract_months": 36}
+    form = CaseStartForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_start(employee=employee, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Onboarding of %(name)s started.") % {"name": employee.name})
+            return redirect(case)
+    return render(request, "onboarding/case_start.html", {"form": form, "employee": employee})
+
+
+def my_case(request):
+    mine = employee_for_user(request.user)
+    case = mine and OnboardingCase.objects.filter(employee=mine).order_by("-start_date").first()
+    if case is None:
+        raise Http404
+    return redirect(case)
+
+
+def case_detail(request, pk):
+    user = request.user
+    case = _case(user, pk)
+    employee = case.employee
+    own = employee.user_id == user.pk
+    tasks = list(case.tasks.select_related("owner", "done_by"))
+    signed = services.contract_signed(employee)
+    conversions = list(case.conversions.select_related("created_by", "salary_change").order_by("-created_at"))
+    latest_conversion = conversions[0] if conversions else None
+    reviews = list(case.reviews.select_related("reviewer"))
+    review = reviews[0] if reviews else None
+    checklist = checklist_for(employee)
+    today = timezone.localdate()
+    before_end = case.probation_open and case.probation_end is not None and today <= case.probation_end
+    is_hr = user.is_hr and not own
+    context = {
+        "case": case,
+        "employee": employee,
+        "own": own,
+        "today": today,
+        "tasks": tasks,
+        "contract_signed": signed,
+        "checklist": checklist,
+        "missing": [row["kind"] for row in checklist if row["mandatory"] and row["document"] is None],
+        "reviews": reviews,
+        "self_report": SelfReport.objects.filter(case=case).first() if case.is_staff_grade else None,
+        "extensions": list(case.extensions.select_related("recorded_by")),
+        "conversions": conversions,
+        "latest_conversion": latest_conversion,
+        "chain": chain_for(latest_conversion) if latest_conversion else [],
+        "termination": ProbationTermination.objects.filter(case=case).select_related("decided_by").first()
+        if case.probation_status == ProbationStatus.TERMINATED
+        else None,
+        "events": list(case.events.select_related("by")),
+        "is_hr": is_hr,
+        "sees_secret": user.sees_secret_hr_data,
+        "can_tick": is_hr or any(t.owner_id == user.pk for t in tasks),
+        "can_review": before_end
+        and not own
+        and services.can_review(user, case)
+        and case.probation_status == ProbationStatus.RUNNING,
+        "can_self_report": before_end and own and case.is_staff_grade,
+        "can_convert": before_end
+        and is_hr
+        and user.sees_secret_hr_data
+        and case.probation_status == ProbationStatus.RUNNING
+        and review is not None
+        and review.recommendation == Recommendation.CONVERT,
+        "can_resubmit": is_hr
+        and user.sees_secret_hr_data
+        and latest_conversion is not None
+        and latest_conversion.status == Conversion.Status.RETURNED,
+        "can_extend": before_end
+        and is_hr
+        and case.probation_status == ProbationStatus.RUNNING
+        and review is not None
+        and review.recommendation == Recommendation.EXTEND,
+        "can_terminate": before_end and is_hr and case.probation_status == ProbationStatus.RUNNING,
+        "latest_review": review,
+    }
+    return render(request, "onboarding/case_detail.html", context)
+
+
+def _task_for(request, pk, task_pk) -> tuple[OnboardingCase, OnboardingTask]:
+    case = _case(request.user, pk)
+    task = get_object_or_404(OnboardingTask, pk=task_pk, case=case)
+    if case.employee.user_id == request.user.pk or not (request.user.is_hr or task.owner_id == request.user.pk):
+        raise PermissionDenied
+    return case, task
+
+
+def task_complete(request, pk, task_pk):
+    case, task = _task_for(request, pk, task_pk)
+    form = TaskCompleteForm(request.POST or None, task=task)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_complete(task=task, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("“%(task)s” done.") % {"task": task.display_title})
+            return redirect(f"{case.get_absolute_url()}#tasks")
+    return render(request, "onboarding/task_form.html", {"form": form, "case": case, "task": task})
+
+
+@require_POST
+def case_refresh(request, pk):
+    _require_hr(request.user)
+    case = services.case_refresh(case=_case(request.user, pk), by=request.user)
+    if case.status == OnboardingCase.Status.COMPLETED:
+        messages.success(request, _("Onboarding complete."))
+    else:
+        messages.info(request, _("Some mandatory items are still open."))
+    return redirect(case)
+
+
+def _case_form(request, pk, *, form_class, template, title, allowed, submit, form_kwargs=None, initial=None):
+    """One page per probation step: access check, the form, one service call, back to the case."""
+    case = _case(request.user, pk)
+    if not allowed(case):
+        raise PermissionDenied
+    form = form_class(request.POST or None, initial=initial(case) if initial else None, **(form_kwargs or {}))
+    if request.method == "POST" and form.is_valid():
+        try:
+            submit(case, form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(case)
+    return render(request, template, {"form": form, "case": case, "title": title})
+
+
+def review_create(request, pk):
+    user = request.user
+    return _case_form(
+        request,
+        pk,
+        form_class=ReviewForm,
+        template="onboarding/case_form.html",
+        title=_("Probation review (员工试用期评估表)"),
+        allowed=lambda case: case.employee.user_id != user.pk and services.can_review(user, case),
+        submit=lambda case, data: services.review_submit(case=case, by=user, **data),
+        form_kwargs={"show_salary": user.sees_secret_hr_data},
+    )
+
+
+def self_report(request, pk):
+    user = request.user
+
+    def initial(case):
+        report = SelfReport.objects.filter(case=case).first()
+        if report is None:
+            return None
+        return {f: getattr(report, f) for f in ("work_summary", "achievements", "shortcomings", "plans")}
+
+    return _case_form(
+        request,
+        pk,
+        form_class=SelfReportForm,
+        template="onboarding/case_form.html",
+        title=_("Self-report (试用转正工作报告)"),
+        allowed=lambda case: case.employee.user_id == user.pk,
+        submit=lambda case, data: services.self_report_submit(case=case, by=user, **data),
+        initial=initial,
+    )
+
+
+def probation_extend(request, pk):
+    user = request.user
+    _require_hr(user)
+    return _case_form(
+        request,
+        pk,
+        form_class=ExtensionForm,
+        template="onboarding/case_form.html",
+        title=_("Extend the probation by agreement"),
+        allowed=lambda case: case.employee.user_id != user.pk,
+        submit=lambda case, data: services.probation_extend(case=case, by=user, **data),
+    )
+
+
+def conversion_create(request, pk):
+    """The conversion with its 调薪单; after a return for changes the same page resubmits it."""
+    user = request.user
+    _require_hr(user, secret=True)
+
+    def initial(case):
+        review = services.latest_review(case)
+        salary = (review.proposed_salary if review else None) or case.agreed_salary
+        return {"new_salary": salary, "effective_date": case.probation_end + datetime.timedelta(days=1)}
+
+    def submit(case, data):
+        latest = case.conversions.order_by("-created_at", "-pk").first()
+        if latest is not None and latest.status == Conversion.Status.RETURNED:
+            return services.conversion_resubmit(conversion=latest, by=user, **data)
+        return services.conversion_submit(case=case, by=user, **data)
+
+    return _case_form(
+        request,
+        pk,
+        form_class=ConversionForm,
+        template="onboarding/case_form.html",
+        title=_("Conversion to regular (员工试用考核转正审批表) with salary adjustment (调薪单)"),
+        allowed=lambda case: case.employee.user_id != user.pk and case.probation_end is not None,
+        submit=submit,
+        initial=initial,
+    )
+
+
+def probation_terminate(request, pk):
+    user = request.user
+    _require_hr(user)
+    return _case_form(
+        request,
+        pk,
+        form_class=TerminationForm,
+        template="onboarding/case_form.html",
+        title=_("Terminate in probation (不符合录用条件)"),
+        allowed=lambda case: case.employee.user_id != user.pk,
+        submit=lambda case, data: services.probation_terminate(case=case, by=user, **data),
+    )
+
+
+def employee_case(request, employee_pk):
+    """From an employee's page: their case, or (HR) the start form when they have none yet."""
+    employee = get_object_or_404(Employee, pk=employee_pk)
+    case = cases_visible_to(request.user).filter(employee=employee).order_by("-start_date").first()
+    if case is not None:
+        return redirect(case)
+    if request.user.is_hr and hires_without_case(request.user).filter(pk=employee.pk).exists():
+        return redirect("onboarding:case_start", employee_pk=employee.pk)
+    raise Http404

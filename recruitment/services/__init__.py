@@ -1,5 +1,7 @@
 """Writes of recruitment, one module per entity; everything is importable from `recruitment.services`."""
 
+from employees.labour_law import probation_cap_months, probation_check  # shared with onboarding
+
 from .applications import application_advance, application_create, application_move
 from .candidates import (
     candidate_anonymise,
@@ -17,13 +19,12 @@ from .offers import (
     offer_submit,
     offer_update,
     offer_withdraw,
-    probation_cap_months,
-    probation_check,
 )
 from .requisitions import (
     plan_save,
     requisition_cancel,
     requisition_create,
+    requisition_create_new_post,
     requisition_submit,
     requisition_update,
     requisition_withdraw,
@@ -53,6 +54,7 @@ __all__ = [
     "probation_check",
     "requisition_cancel",
     "requisition_create",
+    "requisition_create_new_post",
     "requisition_submit",
     "requisition_update",
     "requisition_withdraw",

@@ -1,9 +1,6 @@
 """Hire approval (录用审批) and the offer: terms checked against the labour law, then accepted or declined.
 Accepting creates the employee from what recruitment already holds and counts the hire on the requisition."""
 
-from decimal import Decimal
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +9,7 @@ from django.utils.translation import gettext as _
 from approvals import services as approvals
 from approvals.selectors import latest_request_for
 from core.validators import id_number_birth_date
+from employees.labour_law import probation_check
 from employees.models import NO_LABOUR_CONTRACT_TYPES, ContractType, Employee, EmployeeStatus, Gender, SalaryChange
 from employees.services import employee_create
 from notifications.services import notify
@@ -26,86 +24,6 @@ from .requisitions import requisition_count_hire
 
 TERM_FIELDS = ("start_date", "salary", "contract_type", "contract_months", "probation_months", "probation_salary")
 EDITABLE_FIELDS = frozenset(TERM_FIELDS + ("conditions", "notes"))
-PROBATION_PAY_SHARE = Decimal("0.8")
-
-
-def minimum_wage() -> Decimal:
-    """The local monthly minimum wage (setting HRMS_LOCAL_MINIMUM_WAGE, yuan)."""
-    return Decimal(str(getattr(settings, "HRMS_LOCAL_MINIMUM_WAGE", 2690)))
-
-
-def probation_cap_months(contract_type: str, contract_months: int | None) -> int:
-    """The longest probation Labour Contract Law art. 19 allows for the contract term."""
-    if contract_type == ContractType.OPEN_ENDED:
-        return 6
-    if contract_type == ContractType.PROJECT or contract_months is None:
-        return 0
-    if contract_months < 3:
-        return 0
-    if contract_months < 12:
-        return 1
-    if contract_months < 36:
-        return 2
-    return 6
-
-
-def probation_check(
-    *,
-    contract_type: str,
-    contract_months: int | None,
-    probation_months: int,
-    probation_salary: Decimal | None,
-    salary: Decimal,
-    had_probation: bool = False,
-    has_labour_contract: bool = True,
-) -> None:
-    """Raise a ValidationError (per field, in plain words) unless the terms respect LCL arts. 19 and 20."""
-    errors: dict[str, str] = {}
-    wage = minimum_wage()
-    probation_months = probation_months or 0
-    if salary is not None and salary < wage:
-        errors["salary"] = _("The salary is below the local minimum wage of %(wage)s yuan.") % {"wage": wage}
-    if has_labour_contract:
-        if contract_type == ContractType.FIXED and not contract_months:
-            errors["contract_months"] = _("A fixed-term contract needs its term in months.")
-        if contract_type != ContractType.FIXED and contract_months:
-            errors["contract_months"] = _("Only a fixed-term contract has a term in months.")
-    if probation_months:
-        cap = probation_cap_months(contract_type, contract_months) if has_labour_contract else 0
-        if not has_labour_contract:
-            errors["probation_months"] = _("Interns and agency workers have no probation with the company.")
-        elif had_probation:
-            errors["probation_months"] = _(
-                "This person has already worked for the company: probation can be agreed only once "
-                "(Labour Contract Law art. 19)."
-            )
-        elif probation_months > cap:
-            if cap == 0:
-                errors["probation_months"] = _(
-                    "A contract of less than 3 months or for a single project has no probation (art. 19)."
-                )
-            else:
-                errors["probation_months"] = _(
-                    "For this contract term the probation is at most %(cap)s month(s) (Labour Contract Law art. 19)."
-                ) % {"cap": cap}
-        if probation_salary is None:
-            errors["probation_salary"] = _("Give the probation salary.")
-        else:
-            floor = (salary or Decimal(0)) * PROBATION_PAY_SHARE
-            if probation_salary < floor:
-                errors["probation_salary"] = _(
-                    "The probation salary must be at least 80 %% of the agreed salary (%(floor)s yuan; art. 20)."
-                ) % {"floor": floor.quantize(Decimal("0.01"))}
-            elif probation_salary < wage:
-                errors["probation_salary"] = _(
-                    "The probation salary is below the local minimum wage of %(wage)s yuan (art. 20)."
-                ) % {"wage": wage}
-            elif salary is not None and probation_salary > salary:
-                errors["probation_salary"] = _("The probation salary cannot be above the agreed salary.")
-    elif probation_salary is not None:
-        errors["probation_salary"] = _("Without probation there is no probation salary.")
-    if errors:
-        raise ValidationError(errors)
 
 
 def existing_employee(id_number: str) -> Employee | None:

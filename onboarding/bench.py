@@ -1,0 +1,53 @@
+"""Benchmark pages of onboarding (see benchmarks/registry.py for the convention)."""
+
+from django.db.models import Count
+from django.urls import reverse
+
+from benchmarks.registry import Page, list_pages
+
+from .models import Conversion, ProbationStatus
+from .selectors import cases_visible_to, uses_case_list
+
+
+def pages(user) -> list[Page]:
+    if not user.is_authenticated or not uses_case_list(user):
+        return []
+    cases = cases_visible_to(user)
+    # The heaviest case page: the one with the most history.
+    heaviest = cases.annotate(n=Count("events")).order_by("-n", "pk").first()
+    if heaviest is None:
+        return []
+    found = [
+        *list_pages(
+            "Onboarding cases",
+            "onboarding:case_list",
+            total=cases.count(),
+            filters={"probation": ProbationStatus.RUNNING},
+            search=heaviest.employee.name[:1],
+        ),
+        Page("Onboarding case detail (most history)", heaviest.get_absolute_url(), "detail"),
+    ]
+    conversion = Conversion.objects.filter(case__in=cases).select_related("case").order_by("-created_at", "-pk").first()
+    if conversion is not None:
+        case = conversion.case
+        found += [
+            Page(
+                "PDF: probation review (员工试用期评估表)",
+                reverse("onboarding:review_pdf", args=[case.pk, conversion.review_id]),
+                "pdf",
+            ),
+            Page(
+                "PDF: conversion approval (员工试用考核转正审批表)",
+                reverse("onboarding:conversion_pdf", args=[case.pk, conversion.pk]),
+                "pdf",
+            ),
+        ]
+        if user.sees_secret_hr_data:
+            found.append(
+                Page(
+                    "PDF: salary adjustment (调薪单)",
+                    reverse("onboarding:salary_slip_pdf", args=[case.pk, conversion.pk]),
+                    "pdf",
+                )
+            )
+    return found

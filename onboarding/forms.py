@@ -1,0 +1,146 @@
+"""Forms of onboarding and probation. The rules live in the services; forms only collect and type the input."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from employees.models import ContractType
+
+from .models import Recommendation
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+SCORES = [(n, str(n)) for n in range(5, 0, -1)]
+
+
+def submit_helper(label) -> FormHelper:
+    helper = FormHelper()
+    helper.add_input(Submit("submit", label))
+    return helper
+
+
+def money(label):
+    return forms.DecimalField(label=label, max_digits=10, decimal_places=2, min_value=0)
+
+
+class CaseStartForm(forms.Form):
+    """A direct hire by HR: the terms an offer would carry."""
+
+    agreed_salary = money(_("Agreed salary (monthly, yuan)"))
+    contract_type = forms.ChoiceField(label=_("Labour contract type"), choices=ContractType.choices, required=False)
+    contract_months = forms.IntegerField(label=_("Contract term (months)"), min_value=1, required=False)
+    probation_months = forms.IntegerField(label=_("Probation (months)"), min_value=0, max_value=6, initial=0)
+    probation_salary = forms.DecimalField(
+        label=_("Probation salary (monthly, yuan)"), max_digits=10, decimal_places=2, min_value=0, required=False
+    )
+    conditions = forms.CharField(
+        label=_("Conditions of employment (录用条件)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    dormitory_requested = forms.BooleanField(label=_("Dormitory requested (宿舍)"), required=False)
+    canteen_requested = forms.BooleanField(label=_("Canteen requested (食堂)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Start onboarding"))
+
+
+class TaskCompleteForm(forms.Form):
+    done_on = forms.DateField(label=_("Done on"), widget=DATE, initial=timezone.localdate)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    understanding_check = forms.CharField(
+        label=_("Check of understanding"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_(
+            "Ask the employee to explain the quality policy, the relevant quality objectives, their own "
+            "contribution and the consequences of not conforming for the customer; note the answers."
+        ),
+    )
+    understanding_passed = forms.BooleanField(label=_("Understanding confirmed"), required=False)
+
+    def __init__(self, *args, task=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if task is not None and not task.checks_understanding:
+            del self.fields["understanding_check"]
+            del self.fields["understanding_passed"]
+        self.helper = submit_helper(_("Mark done"))
+
+
+class ReviewForm(forms.Form):
+    performance = forms.TypedChoiceField(label=_("Work performance (工作绩效)"), choices=SCORES, coerce=int)
+    ability = forms.TypedChoiceField(label=_("Ability (工作能力)"), choices=SCORES, coerce=int)
+    attitude = forms.TypedChoiceField(label=_("Attitude (工作态度)"), choices=SCORES, coerce=int)
+    discipline = forms.TypedChoiceField(label=_("Discipline (纪律)"), choices=SCORES, coerce=int)
+    comments = forms.CharField(label=_("Comments"), widget=forms.Textarea(attrs={"rows": 3}))
+    conditions_met = forms.TypedChoiceField(
+        label=_("Meets the conditions of employment (录用条件)"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    conditions_assessment = forms.CharField(
+        label=_("Assessment against each condition"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    recommendation = forms.ChoiceField(label=_("Recommendation"), choices=Recommendation.choices)
+    proposed_salary = forms.DecimalField(
+        label=_("Proposed salary after conversion"), max_digits=10, decimal_places=2, min_value=0, required=False
+    )
+
+    def __init__(self, *args, show_salary=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not show_salary:
+            del self.fields["proposed_salary"]
+        self.helper = submit_helper(_("Submit review"))
+
+
+class SelfReportForm(forms.Form):
+    work_summary = forms.CharField(label=_("Work done in probation"), widget=forms.Textarea(attrs={"rows": 4}))
+    achievements = forms.CharField(label=_("Achievements"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    shortcomings = forms.CharField(
+        label=_("Shortcomings and what I learned"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    plans = forms.CharField(label=_("Plans after conversion"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Submit self-report"))
+
+
+class ExtensionForm(forms.Form):
+    added_months = forms.IntegerField(label=_("Extend by (months)"), min_value=1, max_value=5)
+    agreement = forms.CharField(
+        label=_("Agreement with the employee"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("How and when the employee agreed (e.g. signed extension agreement)."),
+    )
+    agreed_on = forms.DateField(label=_("Agreed on"), widget=DATE, initial=timezone.localdate)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Record extension"))
+
+
+class ConversionForm(forms.Form):
+    """The 调薪单 that goes with the conversion."""
+
+    new_salary = money(_("New salary (monthly, yuan)"))
+    effective_date = forms.DateField(label=_("Effective date"), widget=DATE)
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Submit for approval"))
+
+
+class TerminationForm(forms.Form):
+    reason = forms.CharField(
+        label=_("How the conditions of employment (录用条件) were not met"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    separation_date = forms.DateField(label=_("Separation date"), widget=DATE, initial=timezone.localdate)
+    union_informed_on = forms.DateField(label=_("Trade union informed on (art. 43)"), widget=DATE)
+    union_note = forms.CharField(label=_("Trade union's response"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Terminate in probation"))

@@ -1,0 +1,134 @@
+"""Reads of onboarding, scoped: HR and company-wide roles see every case, department heads their subtree's,
+an employee only their own (read-only). Everyone else sees nothing (→ 404)."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from core import roles
+from employees.models import (
+    NO_LABOUR_CONTRACT_TYPES,
+    REQUIRED_DOCUMENT_KINDS,
+    DocumentKind,
+    Employee,
+    EmployeeStatus,
+    LabourContract,
+    PersonnelDocument,
+)
+from org.models import Department
+from org.selectors import scope_department_ids
+
+from .models import OnboardingCase, OnboardingTask
+
+User = get_user_model()
+
+CONTRACT_DEADLINE_DAYS = 30
+CONTRACT_FIRST_REMINDER_DAYS = 20
+
+
+def cases_visible_to(user) -> QuerySet[OnboardingCase]:
+    qs = OnboardingCase.objects.all()
+    if not user.is_authenticated:
+        return qs.none()
+    ids = scope_department_ids(user)
+    if ids is None:
+        return qs
+    return qs.filter(Q(employee__department_id__in=ids) | Q(employee__user=user))
+
+
+def uses_case_list(user) -> bool:
+    """The list is for HR, company-wide roles and department heads; an employee opens only their own case."""
+    ids = scope_department_ids(user)
+    return ids is None or bool(ids)
+
+
+def with_contract_signed(qs: QuerySet[OnboardingCase]) -> QuerySet[OnboardingCase]:
+    """Annotate `contract_signed`: the employee has a signed labour contract (one subquery, no extra query)."""
+    signed = LabourContract.objects.filter(employee=OuterRef("employee_id"), signed_on__isnull=False)
+    return qs.annotate(contract_signed=Exists(signed))
+
+
+def case_list_for(user) -> QuerySet[OnboardingCase]:
+    """The list rows with everything a row shows fetched in the same query."""
+    open_tasks = OnboardingTask.objects.filter(case=OuterRef("pk"), mandatory=True, status=OnboardingTask.Status.OPEN)
+    return with_contract_signed(
+        cases_visible_to(user)
+        .select_related("employee__department", "employee__position")
+        .annotate(has_open_tasks=Exists(open_tasks.exclude(code="labour_contract")))
+    )
+
+
+def hires_without_case(user) -> QuerySet[Employee]:
+    """New employees (status onboarding) who have no case yet: direct hires entered by HR."""
+    if not user.is_hr:
+        return Employee.objects.none()
+    return (
+        Employee.objects.filter(status=EmployeeStatus.ONBOARDING)
+        .exclude(Exists(OnboardingCase.objects.filter(employee=OuterRef("pk"))))
+        .select_related("department", "position")
+        .order_by("hire_date", "number")
+    )
+
+
+def checklist_for(employee: Employee) -> list[dict]:
+    """The personnel-file checklist (员工档案), ticked by the uploads in the personnel file (one query).
+
+    Agency workers and interns sign no labour contract with the company: that line says why instead.
+    """
+    uploaded: dict[str, PersonnelDocument] = {}
+    for document in employee.documents.order_by("kind", "-uploaded_at"):
+        uploaded.setdefault(document.kind, document)
+    rows = []
+    for kind in (*REQUIRED_DOCUMENT_KINDS, DocumentKind.OTHER):
+        not_applicable = ""
+        if kind == DocumentKind.CONTRACT and employee.employment_type in NO_LABOUR_CONTRACT_TYPES:
+            not_applicable = _no_contract_reason()
+        rows.append(
+            {
+                "kind": kind,
+                "label": DocumentKind(kind).label,
+                "mandatory": kind in REQUIRED_DOCUMENT_KINDS and not not_applicable,
+                "document": uploaded.get(kind),
+                "not_applicable": not_applicable,
+            }
+        )
+    return rows
+
+
+def _no_contract_reason() -> str:
+    return _(
+        "Not applicable: agency workers and interns have no labour contract with the company "
+        "(and no probation); the dispatch or internship agreement is recorded instead."
+    )
+
+
+def hr_users() -> list:
+    """The people HR reminders go to: active HR staff and HR managers."""
+    return list(User.objects.filter(groups__name__in=roles.HR_ROLES, is_active=True).distinct().order_by("pk"))
+
+
+class HeadFinder:
+    """The nearest department head (with a login) above each department: two queries for any number of rows."""
+
+    def __init__(self):
+        departments = Department.objects.select_related("head__user")
+        self._by_id = {d.pk: d for d in departments}
+
+    def head_user(self, department_id: int):
+        department = self._by_id.get(department_id)
+        if department is None:
+            return None
+        ids = [int(part) for part in department.path.strip("/").split("/") if part] or [department_id]
+        for pk in reversed(ids):
+            candidate = self._by_id.get(pk)
+            if candidate is not None and candidate.head is not None:
+                user = candidate.head.user
+                if user is not None and user.is_active:
+                    return user
+        return None
+
+
+def contract_deadline(case: OnboardingCase) -> datetime.date:
+    return case.start_date + datetime.timedelta(days=CONTRACT_DEADLINE_DAYS)
