@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import id_number_birth_date, validate_document_upload, validate_id_number
+from core.widgets import CompactModelChoiceField
 from org.models import Department, Position
 
 from .models import DocumentKind, Employee, EmployeeStatus, JobChangeKind, LabourContract
@@ -16,16 +17,28 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 INDENT = "\u3000"  # an ideographic space per tree level
 
 
-class DepartmentChoiceField(forms.ModelChoiceField):
-    """Departments in tree order, indented by depth."""
+class DepartmentChoiceField(CompactModelChoiceField):
+    """Departments in tree order, indented by depth (options from one values_list query, see core.widgets)."""
+
+    label_fields = ("depth", "code", "name")
+
+    def label_from_values(self, depth, code, name):
+        return f"{INDENT * depth}{code} {name}"
 
     def label_from_instance(self, obj):
-        return f"{INDENT * obj.depth}{obj.code} {obj.name}"
+        return self.label_from_values(obj.depth, obj.code, obj.name)
 
 
-class PositionChoiceField(forms.ModelChoiceField):
+class PositionChoiceField(CompactModelChoiceField):
+    """Positions as "department / title (code)" (every position of the company: hundreds of options)."""
+
+    label_fields = ("department__name", "title", "code")
+
+    def label_from_values(self, department_name, title, code):
+        return f"{department_name} / {title} ({code})"
+
     def label_from_instance(self, obj):
-        return f"{obj.department.name} / {obj.title} ({obj.code})"
+        return self.label_from_values(obj.department.name, obj.title, obj.code)
 
 
 class EmployeeNumberField(forms.ModelChoiceField):

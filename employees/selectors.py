@@ -86,7 +86,9 @@ def employee_history(employee: Employee, user, limit: int = 100) -> list[History
         if ids:
             q |= Q(content_type=ContentType.objects.get_for_model(model), object_pk__in=[str(i) for i in ids])
     rows = []
-    for entry in LogEntry.objects.filter(q).select_related("actor").order_by("-timestamp", "-pk")[:limit]:
+    for entry in (
+        LogEntry.objects.filter(q).select_related("actor", "content_type").order_by("-timestamp", "-pk")[:limit]
+    ):
         fields = {f.name: f for f in entry.content_type.model_class()._meta.concrete_fields}
         changes = []
         for name, values in (entry.changes_dict or {}).items():

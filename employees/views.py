@@ -5,12 +5,12 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.pagination import IdPaginator
 from org.selectors import scope_department_ids
 
 from . import services
@@ -81,7 +81,7 @@ def _apply_errors(form, error: ValidationError) -> None:
 def employee_list(request):
     _require_list_scope(request.user)
     employee_filter = EmployeeFilter(request.GET, queryset=employee_list_for(request.user), user=request.user)
-    page = Paginator(employee_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = IdPaginator(employee_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "employees/employee_list.html",

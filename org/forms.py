@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import CompactModelChoiceField
+
 from .models import Department, JobDescription, Position, PositionCategory
 from .selectors import departments_visible_to
 from .services import can_set_special_post, duties_check
@@ -13,8 +15,11 @@ YES_NO = [("", _("Any")), ("yes", _("Yes")), ("no", _("No"))]
 
 class PositionFilterForm(forms.Form):
     q = forms.CharField(label=_("Code or title"), required=False)
-    department = forms.ModelChoiceField(
-        label=_("Department (with its sections)"), queryset=Department.objects.none(), required=False
+    department = CompactModelChoiceField(
+        label=_("Department (with its sections)"),
+        queryset=Department.objects.none(),
+        required=False,
+        option_fields=("name",),
     )
     category = forms.ChoiceField(
         label=_("Category"), choices=[("", _("Any")), *PositionCategory.choices], required=False

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -105,8 +106,23 @@ class SpecialPostBasis(models.TextChoices):
 
 class PositionQuerySet(models.QuerySet):
     def with_headcount(self):
-        """Annotate `filled`: employees in the post who have not separated."""
-        return self.annotate(filled=models.Count("employees", filter=~models.Q(employees__status="separated")))
+        """Annotate `filled`: employees in the post who have not separated.
+
+        A correlated count per position (not a join with GROUP BY over every employee): a page of positions
+        counts only its own rows, and the paginator's COUNT(*) leaves the annotation out.
+        """
+        employee_model = self.model._meta.get_field("employees").related_model
+        filled = (
+            employee_model.objects.filter(position=models.OuterRef("pk"))
+            .exclude(status="separated")
+            .order_by()
+            .values("position")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            filled=Coalesce(models.Subquery(filled, output_field=models.IntegerField()), models.Value(0))
+        )
 
 
 class Position(models.Model):

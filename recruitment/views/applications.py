@@ -3,7 +3,6 @@ and the application page with interviews, evaluations, the offer and the history
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from approvals.selectors import chain_for, latest_request_for
+from core.pagination import IdPaginator
 
 from .. import services
 from ..forms import ApplicationCreateForm, ApplicationFilterForm, MoveForm, OfferSubmitForm, ReasonForm, apply_errors
@@ -50,7 +50,7 @@ def application_list(request):
             qs = qs.filter(requisition__department__path__startswith=data["department"].path)
         if data["channel"]:
             qs = qs.filter(candidate__source_channel=data["channel"])
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    page = IdPaginator(qs, 30).get_page(request.GET.get("page"))
     return render(
         request,
         "recruitment/application_list.html",

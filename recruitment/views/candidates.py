@@ -10,17 +10,19 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import OuterRef, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.pagination import IdPaginator
+from core.queries import subquery_count
 from printing.render import content_disposition
 
 from .. import services
 from ..forms import CandidateFilterForm, CandidateForm, CandidateImportForm, apply_errors
+from ..models import Application
 from ..resources import COLUMNS
 from ..selectors import applications_visible_to, candidates_visible_to
 from ..services.candidates import candidate_resume_access_log
@@ -36,7 +38,7 @@ def candidate_list(request):
     form = CandidateFilterForm(request.GET or None)
     qs = (
         candidates_visible_to(request.user)
-        .annotate(application_count=Count("applications"))
+        .annotate(application_count=subquery_count(Application.objects.filter(candidate=OuterRef("pk")), "candidate"))
         .order_by("-created_at", "-pk")
     )
     if form.is_valid():
@@ -54,7 +56,7 @@ def candidate_list(request):
             qs = qs.filter(education=data["education"])
         if data["pool"]:
             qs = qs.filter(talent_pool_consent=data["pool"] == "yes")
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    page = IdPaginator(qs, 30).get_page(request.GET.get("page"))
     return render(
         request, "recruitment/candidate_list.html", {"form": form, "page_obj": page, "candidates": page.object_list}
     )
