@@ -1,5 +1,7 @@
 """Writes to the organisation. The department path is maintained here, never in save()."""
 
+from collections.abc import Callable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -9,6 +11,7 @@ from approvals.services import request_resubmit, request_submit
 from core import roles
 
 from .models import Department, JobDescription, Position
+from .selectors import scope_department_ids
 
 
 def _path_for(department: Department) -> tuple[str, int]:
@@ -98,13 +101,15 @@ def _check_special(*, by, position: Position, was_special: bool, old_basis: tupl
         position.special_basis_note = ""
 
 
-def _new_version(*, position: Position, by, fields: dict) -> JobDescription:
+def _new_version(
+    *, position: Position, by, fields: dict, status: str = JobDescription.Status.PENDING
+) -> JobDescription:
     duties_check(fields.get("duties", ""))
     last = position.job_descriptions.order_by("-version").values_list("version", flat=True).first() or 0
     jd = JobDescription(
         position=position,
         version=last + 1,
-        status=JobDescription.Status.PENDING,
+        status=status,
         created_by=by,
         **{name: fields.get(name, "") for name in JD_FIELDS},
     )
@@ -121,13 +126,87 @@ def position_create(*, by, job_description: dict, **fields) -> Position:
     """
     if not by.is_hr:
         raise PermissionDenied(_("Only HR can create positions."))
+    position = _position_new(by=by, fields=fields)
+    jd = _new_version(position=position, by=by, fields=job_description)
+    request_submit(subject=jd, by=by, comment=job_description.get("comment", ""))
+    return position
+
+
+def _position_new(*, by, fields: dict) -> Position:
+    """An inactive position: it becomes active when its first job description is approved."""
     position = Position(**{name: value for name, value in fields.items() if name in POSITION_FIELDS})
     position.is_active = False
     _check_special(by=by, position=position, was_special=False, old_basis=("", ""))
     position.full_clean()
     position.save()
-    jd = _new_version(position=position, by=by, fields=job_description)
-    request_submit(subject=jd, by=by, comment=job_description.get("comment", ""))
+    return position
+
+
+# --- a new position proposed inside another process (spec 03: a headcount requisition for a new post) --------
+#
+# The process (the "carrier") writes the position and its first job description with its own request and approves
+# them with it: version 1 stays a draft here and no "position_jd" approval starts. The carrier moves the version
+# through the job_description_on_* callbacks below from its own approval callbacks.
+
+JobDescriptionCarrierFinder = Callable[[JobDescription], object | None]
+_carrier_finders: dict[str, JobDescriptionCarrierFinder] = {}
+
+
+def register_job_description_carrier(finder: JobDescriptionCarrierFinder) -> None:
+    """A process that approves job descriptions with its own request says which of its objects carries a version."""
+    _carrier_finders[f"{finder.__module__}.{finder.__qualname__}"] = finder
+
+
+def job_description_carrier(jd: JobDescription) -> object | None:
+    """The open object (e.g. a new-post requisition) a version is written and approved with, if any."""
+    for finder in _carrier_finders.values():
+        carrier = finder(jd)
+        if carrier is not None:
+            return carrier
+    return None
+
+
+def _check_proposer(*, by, department: Department | None) -> None:
+    ids = scope_department_ids(by)
+    if by.is_hr or ids is None:
+        return
+    if department is None or department.pk not in ids:
+        raise PermissionDenied(_("You can only propose positions for your own department."))
+
+
+@transaction.atomic
+def position_propose(*, by, job_description: dict, **fields) -> Position:
+    """A department head (or HR) proposes a new position with its job description inside a carrying process.
+
+    The position is created inactive and version 1 stays a draft; nothing is submitted here.
+    """
+    _check_proposer(by=by, department=fields.get("department"))
+    position = _position_new(by=by, fields=fields)
+    _new_version(position=position, by=by, fields=job_description, status=JobDescription.Status.DRAFT)
+    return position
+
+
+@transaction.atomic
+def position_proposal_update(*, position: Position, by, job_description: dict, **fields) -> Position:
+    """Change a proposed position and its draft version 1 (before submission, or after a return)."""
+    position = Position.objects.select_for_update().get(pk=position.pk)
+    jd = position.job_descriptions.order_by("-version").first()
+    if position.is_active or jd is None or jd.version != 1 or jd.status != JobDescription.Status.DRAFT:
+        raise ValidationError(_("Only a proposed position whose job description is still a draft can be changed."))
+    _check_proposer(by=by, department=position.department)
+    was_special, old_basis = position.is_special, (position.special_basis, position.special_basis_note)
+    for name, value in fields.items():
+        if name in POSITION_FIELDS:
+            setattr(position, name, value)
+    _check_proposer(by=by, department=position.department)
+    _check_special(by=by, position=position, was_special=was_special, old_basis=old_basis)
+    position.full_clean()
+    position.save()
+    duties_check(job_description.get("duties", ""))
+    for name in JD_FIELDS:
+        setattr(jd, name, job_description.get(name, ""))
+    jd.full_clean()
+    jd.save()
     return position
 
 
@@ -165,6 +244,12 @@ def job_description_revise(*, position: Position, by, comment: str = "", **field
         raise PermissionDenied(_("Only HR can edit job descriptions."))
     Position.objects.select_for_update().filter(pk=position.pk).first()
     draft = job_description_in_progress(position)
+    carrier = job_description_carrier(draft) if draft is not None else None
+    if carrier is not None:
+        raise ValidationError(
+            _("Version %(v)s is written and approved with %(carrier)s; change it there.")
+            % {"v": draft.version, "carrier": carrier}
+        )
     if draft is not None and draft.status == JobDescription.Status.PENDING:
         raise ValidationError(_("Version %(v)s is still waiting for approval.") % {"v": draft.version})
     if draft is None:
@@ -211,4 +296,5 @@ def job_description_on_back_to_draft(jd: JobDescription, request, by) -> None:
 
 
 def job_description_on_resubmitted(jd: JobDescription, request, by) -> None:
+    """Sent again (or, by a carrying process, sent with its request): the version is pending approval."""
     _jd_set_status(jd, JobDescription.Status.PENDING)

@@ -28,7 +28,15 @@ class RequisitionAdmin(ReadOnlyStatusMixin, admin.ModelAdmin):
     search_fields = ("number", "position__title", "department__name")
     list_select_related = ("department", "position")
     raw_id_fields = ("position", "department", "job_description", "requested_by")
-    readonly_fields = ("status", "filled_count", "over_headcount", "submitted_at", "approved_at", "closed_at")
+    readonly_fields = (
+        "status",
+        "is_new_position",
+        "filled_count",
+        "over_headcount",
+        "submitted_at",
+        "approved_at",
+        "closed_at",
+    )
 
 
 class PlanChannelInline(admin.TabularInline):

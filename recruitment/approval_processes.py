@@ -1,13 +1,16 @@
 """Recruitment's two approval processes (spec 02): headcount requisitions and hire approval (录用审批).
 Frontline posts take the frontline flows, staff and manager-level posts the staff flows; a requisition over
-the authorised headcount turns on the flows' conditional general-manager step."""
+the authorised headcount turns on the flows' conditional general-manager step, and a new post (whose job
+description is approved with the requisition) the steps of the new-position flow (HR manager, general manager)."""
 
 from django.utils.translation import gettext_lazy as _
 
 from approvals import conditions, registry
 from org.models import PositionCategory
+from org.services import register_job_description_carrier
 
 from .models import Offer, Requisition
+from .selectors import requisition_carrying
 from .services import offers, requisitions
 
 REQUISITION_FRONTLINE = "requisition_frontline"
@@ -36,6 +39,22 @@ def _requisition_summary(requisition: Requisition) -> dict:
             f"{requisition.authorised_at_submit} / {requisition.filled_at_submit} / {requisition.requested_at_submit}"
         ),
         _("Over authorised headcount"): _("Yes") if requisition.over_headcount else _("No"),
+        **(_new_post_summary(requisition) if requisition.is_new_position else {}),
+    }
+
+
+def _new_post_summary(requisition: Requisition) -> dict:
+    """A new post's job description is approved with the requisition, so the approvers read it here."""
+    jd = requisition.job_description
+    return {
+        _("New post (新增岗位)"): _("Yes: the position and its job description are approved with this requisition"),
+        _("Category"): requisition.position.get_category_display(),
+        _("Authorised headcount (编制)"): requisition.position.authorised_headcount,
+        _("Duties (岗位职责)"): jd.duty_list,
+        _("Education (学历)"): jd.education,
+        _("Experience (经历)"): jd.experience,
+        _("Required training (所需培训)"): jd.required_training,
+        _("Skills (技能)"): jd.skills,
     }
 
 
@@ -49,11 +68,14 @@ registry.register(
     department_of=lambda requisition: requisition.department,
     conditions={
         conditions.OVER_AUTHORISED_HEADCOUNT: lambda requisition: requisition.over_headcount,
+        conditions.NEW_POSITION: lambda requisition: requisition.is_new_position,
         conditions.MANAGER_LEVEL_POSITION: lambda r: r.position.category == PositionCategory.MANAGER,
         conditions.STAFF_GRADE_OR_ABOVE: lambda r: r.position.category != PositionCategory.FRONTLINE,
     },
     context=_requisition_summary,
 )
+
+register_job_description_carrier(requisition_carrying)
 
 registry.register(
     Offer,

@@ -3,12 +3,18 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import CompactModelChoiceField
 from employees.models import Education
+from org.forms import JobDescriptionForm
+from org.models import Position
 from org.selectors import departments_visible_to, positions_visible_to
+from org.services import QUALITY_POLICY_DUTIES
 
 from .models import (
     CERTIFICATE_CHECKS,
@@ -46,6 +52,18 @@ def apply_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 class RequisitionForm(forms.ModelForm):
+    """人员增补申请表. On a new requisition "new post" replaces the position by the new post's own forms."""
+
+    new_position = forms.BooleanField(
+        label=_("New post (新增岗位): the position does not exist yet"),
+        required=False,
+        help_text=_(
+            "Write the position and its job description below; they are approved with this requisition "
+            "(HR manager and general manager)."
+        ),
+        widget=forms.CheckboxInput(attrs={"data-bs-toggle": "collapse", "data-bs-target": "#new-post"}),
+    )
+
     class Meta:
         model = Requisition
         fields = [
@@ -83,6 +101,63 @@ class RequisitionForm(forms.ModelForm):
         self.fields["headcount"].widget.attrs.update(
             panel, **{"hx-trigger": "change, keyup changed delay:400ms", "hx-include": "#id_position"}
         )
+        if self.instance.pk:
+            del self.fields["new_position"]
+            if self.instance.is_new_position:
+                del self.fields["position"]
+        else:
+            # A new post has no position yet and its reason is "new post"; clean() asks for both otherwise.
+            self.fields["position"].required = False
+            self.fields["reason"].required = False
+            self.order_fields(["new_position", "position"])
+
+    def clean(self):
+        data = super().clean()
+        if "new_position" not in self.fields:
+            return data
+        if data.get("new_position"):
+            data["position"] = None
+            data["reason"] = Requisition.Reason.NEW_POST
+            return data
+        if not data.get("position") and "position" not in self.errors:
+            self.add_error("position", _("Choose the position, or tick “New post” and write it below."))
+        if not data.get("reason") and "reason" not in self.errors:
+            self.add_error("reason", forms.Field.default_error_messages["required"])
+        return data
+
+
+class NewPositionForm(forms.ModelForm):
+    """The new post a department head asks for: in one of their departments, approved with the requisition."""
+
+    # Folded away unless "new post" is ticked: a hidden required input would block the browser's submit.
+    use_required_attribute = False
+
+    class Meta:
+        model = Position
+        fields = ["department", "title", "code", "category", "authorised_headcount"]
+        labels = {"code": _("Code (suggestion)")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments_visible_to(user).filter(is_active=True).order_by("path")
+        self.fields["authorised_headcount"].widget.attrs["min"] = 1
+        if not self.instance.pk:
+            self.initial["authorised_headcount"] = 1
+        self.fields["authorised_headcount"].validators.append(MinValueValidator(1))
+
+
+class NewPostJobDescriptionForm(JobDescriptionForm):
+    """The new post's job description (岗位职位说明书), checked as every job description is."""
+
+    comment = None
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        english, chinese = QUALITY_POLICY_DUTIES
+        self.fields["duties"].initial = (
+            chinese if (get_language() or "").startswith("zh") else english.capitalize()
+        ) + "\n"
 
 
 class CommentForm(forms.Form):
@@ -98,7 +173,7 @@ class RequisitionFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", "---------")] + Requisition.Status.choices
     )
-    department = forms.ModelChoiceField(label=_("Department"), required=False, queryset=None)
+    department = CompactModelChoiceField(label=_("Department"), required=False, queryset=None, option_fields=("name",))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -236,8 +311,14 @@ class ApplicationCreateForm(forms.Form):
 class ApplicationFilterForm(forms.Form):
     q = forms.CharField(label=_("Candidate"), required=False)
     stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", "---------")] + Stage.choices)
-    requisition = forms.ModelChoiceField(label=_("Requisition"), required=False, queryset=None)
-    department = forms.ModelChoiceField(label=_("Department"), required=False, queryset=None)
+    requisition = CompactModelChoiceField(
+        label=_("Requisition"),
+        required=False,
+        queryset=None,
+        option_fields=("number", "position__title", "headcount"),
+        option_label=lambda number, title, headcount: f"{number or _('Draft')} · {title} × {headcount}",
+    )
+    department = CompactModelChoiceField(label=_("Department"), required=False, queryset=None, option_fields=("name",))
     channel = forms.ChoiceField(label=_("Channel"), required=False, choices=[("", "---------")] + Channel.choices)
 
     def __init__(self, *args, user, **kwargs):

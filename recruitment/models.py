@@ -78,6 +78,11 @@ class Requisition(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    is_new_position = models.BooleanField(
+        _("new post (新增岗位)"),
+        default=False,
+        help_text=_("The position and its job description are approved with this requisition."),
+    )
     headcount = models.PositiveSmallIntegerField(_("number of people"), validators=[MinValueValidator(1)])
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     employment_type = models.CharField(
@@ -113,6 +118,8 @@ class Requisition(models.Model):
         indexes = [
             models.Index(fields=["department", "status"], name="requisition_dept_status_idx"),
             models.Index(fields=["position", "status"], name="requisition_pos_status_idx"),
+            # The list's order (newest first): pages read the index instead of sorting every requisition.
+            models.Index(fields=["-created_at", "-id"], name="requisition_newest_idx"),
         ]
 
     def __str__(self):
@@ -256,6 +263,8 @@ class Candidate(models.Model):
                 fields=["id_number"], condition=~Q(id_number=""), name="candidate_unique_id_number"
             ),
         ]
+        # The candidate list's order (newest first), for its first and deep pages.
+        indexes = [models.Index(fields=["-created_at", "-id"], name="candidate_newest_idx")]
 
     def __str__(self):
         return self.name
@@ -332,6 +341,8 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["requisition", "stage"], name="application_req_stage_idx"),
             models.Index(fields=["stage", "stage_changed_at"], name="application_stage_changed_idx"),
+            # The application list's order (last moved first), for its first and deep pages.
+            models.Index(fields=["-stage_changed_at", "-id"], name="application_last_moved_idx"),
         ]
 
     def __str__(self):

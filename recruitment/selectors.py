@@ -116,6 +116,19 @@ def current_job_description(position: Position) -> JobDescription | None:
     )
 
 
+def requisition_carrying(jd: JobDescription) -> Requisition | None:
+    """The open new-post requisition a job-description version is written and approved with, if any."""
+    return (
+        Requisition.objects.filter(
+            job_description=jd,
+            is_new_position=True,
+            status__in=(Requisition.Status.DRAFT, Requisition.Status.IN_APPROVAL, Requisition.Status.RETURNED),
+        )
+        .select_related("position")
+        .first()
+    )
+
+
 def applicable_stages(position: Position) -> list[str]:
     """The stages of spec 03 that apply to a post: GM round only for manager level, tests only for special posts."""
     stages = []

@@ -321,4 +321,5 @@ def test_the_default_flows_of_spec_02_are_installed():
         ("production_mgmt", ""),
         ("hr_manager", ""),
         ("gm", "over_authorised_headcount"),
+        ("gm", "new_position"),
     ]

@@ -73,6 +73,7 @@ def position_detail(request, pk):
     versions = list(position.job_descriptions.select_related("created_by").order_by("-version"))
     current = next((jd for jd in versions if jd.status == JobDescription.Status.APPROVED), None)
     in_progress = services.job_description_in_progress(position)
+    carried_by = services.job_description_carrier(in_progress) if in_progress else None
     return render(
         request,
         "org/position_detail.html",
@@ -83,7 +84,9 @@ def position_detail(request, pk):
             "current_chain": chain_for(current) if current else [],
             "in_progress": in_progress,
             "in_progress_chain": chain_for(in_progress) if in_progress else [],
+            "carried_by": carried_by,
             "can_edit_jd": request.user.is_hr
+            and carried_by is None
             and (in_progress is None or in_progress.status == JobDescription.Status.DRAFT),
             "can_set_special": services.can_set_special_post(request.user),
         },

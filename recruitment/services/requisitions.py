@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from approvals import services as approvals
 from approvals.selectors import latest_request_for
+from org import services as org
 from org.models import Position
 
 from ..models import CLOSED_STAGES, Event, Offer, PlanChannel, RecruitmentPlan, Requisition, Stage
@@ -31,13 +32,29 @@ def _apply_fields(requisition: Requisition, fields: dict) -> None:
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"requisition fields cannot be set here: {sorted(unknown)}")
+    if requisition.is_new_position and requisition.pk and "position" in fields:
+        raise ValidationError({"position": _("A new post's requisition keeps the position written with it.")})
     for name, value in fields.items():
         setattr(requisition, name, value)
     position: Position = requisition.position
+    requisition.department_id = position.department_id
+    if requisition.is_new_position:
+        # The proposed post stays inactive until approved with this requisition; it carries version 1 as a draft.
+        requisition.reason = Requisition.Reason.NEW_POST
+        requisition.job_description = position.job_descriptions.get(version=1)
+        return
     if not position.is_active:
         raise ValidationError({"position": _("This position is no longer active.")})
-    requisition.department_id = position.department_id
     requisition.job_description = current_job_description(position)
+
+
+def _save_new(requisition: Requisition, *, by) -> Requisition:
+    requisition.full_clean(exclude=["number"])
+    requisition.save()
+    requisition.number = f"RQ{timezone.localdate():%Y}-{requisition.pk:05d}"
+    requisition.save(update_fields=["number"])
+    record_event(action=Event.Action.CREATED, by=by, requisition=requisition, to_state=requisition.status)
+    return requisition
 
 
 @transaction.atomic
@@ -56,19 +73,52 @@ def requisition_create(
             **fields,
         },
     )
-    requisition.full_clean(exclude=["number"])
-    requisition.save()
-    requisition.number = f"RQ{timezone.localdate():%Y}-{requisition.pk:05d}"
-    requisition.save(update_fields=["number"])
-    record_event(action=Event.Action.CREATED, by=by, requisition=requisition, to_state=requisition.status)
-    return requisition
+    return _save_new(requisition, by=by)
 
 
 @transaction.atomic
-def requisition_update(*, requisition: Requisition, by, **fields) -> Requisition:
+def requisition_create_new_post(
+    *,
+    by,
+    position_fields: dict,
+    jd_fields: dict,
+    headcount: int,
+    desired_start_date: datetime.date,
+    **fields,
+) -> Requisition:
+    """新增岗位: the requester writes the new position and its job description (岗位职位说明书) with the request.
+
+    The position is created inactive with version 1 as a draft and no approval of its own: both are approved
+    (or rejected) with the requisition, whose chain then holds the HR manager and the general manager.
+    """
+    fields.pop("reason", None)
+    position = org.position_propose(by=by, job_description=jd_fields, **position_fields)
+    requisition = Requisition(requested_by=by, is_new_position=True)
+    _apply_fields(
+        requisition,
+        {"position": position, "headcount": headcount, "desired_start_date": desired_start_date, **fields},
+    )
+    return _save_new(requisition, by=by)
+
+
+@transaction.atomic
+def requisition_update(
+    *, requisition: Requisition, by, position_fields: dict | None = None, jd_fields: dict | None = None, **fields
+) -> Requisition:
+    """Change a draft or returned requisition; a new post's position and job description are changed with it."""
     requisition = _lock(requisition)
     if not requisition.is_editable:
         raise ValidationError(_("Only a draft or a returned requisition can be changed."))
+    if position_fields is not None or jd_fields is not None:
+        if not requisition.is_new_position:
+            raise ValidationError(_("Only a new post's requisition carries its position and job description."))
+        jd = requisition.job_description
+        requisition.position = org.position_proposal_update(
+            position=requisition.position,
+            by=by,
+            job_description=jd_fields if jd_fields is not None else {n: getattr(jd, n) for n in org.JD_FIELDS},
+            **(position_fields or {}),
+        )
     _apply_fields(requisition, fields)
     requisition.full_clean()
     requisition.save()
@@ -96,6 +146,8 @@ def requisition_submit(*, requisition: Requisition, by, comment: str = "") -> Re
     requisition.status = Status.IN_APPROVAL
     requisition.submitted_at = timezone.now()
     requisition.save()
+    if requisition.is_new_position:
+        org.job_description_on_resubmitted(requisition.job_description, None, by)
     action = Event.Action.RESUBMITTED if was == Status.RETURNED else Event.Action.SUBMITTED
     record_event(
         action=action, by=by, requisition=requisition, from_state=was, to_state=Status.IN_APPROVAL, comment=comment
@@ -293,17 +345,29 @@ def _after_decision(subject: Requisition, request, by, *, to: str, action: str) 
     )
 
 
+def _carried_job_description(subject: Requisition, hook, request, by) -> None:
+    """A new post's job description follows its requisition's decision (spec 03, new-position flow of 02)."""
+    if subject.is_new_position:
+        hook(subject.job_description, request, by)
+
+
 def requisition_on_approved(subject, request, by) -> None:
+    """Approved: a new post's job description becomes the approved, current version and the position active."""
     _after_decision(subject, request, by, to=Status.APPROVED, action=Event.Action.APPROVED)
+    _carried_job_description(subject, org.job_description_on_approved, request, by)
 
 
 def requisition_on_rejected(subject, request, by) -> None:
     _after_decision(subject, request, by, to=Status.REJECTED, action=Event.Action.REJECTED)
+    _carried_job_description(subject, org.job_description_on_rejected, request, by)
 
 
 def requisition_on_returned(subject, request, by) -> None:
+    """Returned: a new post's job description is a draft again, edited with the requisition."""
     _after_decision(subject, request, by, to=Status.RETURNED, action=Event.Action.RETURNED)
+    _carried_job_description(subject, org.job_description_on_back_to_draft, request, by)
 
 
 def requisition_on_withdrawn(subject, request, by) -> None:
     _after_decision(subject, request, by, to=Status.DRAFT, action=Event.Action.WITHDRAWN)
+    _carried_job_description(subject, org.job_description_on_back_to_draft, request, by)

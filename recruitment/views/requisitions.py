@@ -5,8 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,12 +14,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from approvals.selectors import chain_for, latest_request_for
 from core import roles
+from core.pagination import IdPaginator
+from core.queries import subquery_count
 from org.models import Position
 from org.selectors import positions_visible_to
 
 from .. import services
 from ..forms import (
     CommentForm,
+    NewPositionForm,
+    NewPostJobDescriptionForm,
     PlanChannelFormSet,
     PlanForm,
     ReasonForm,
@@ -28,8 +31,8 @@ from ..forms import (
     RequisitionForm,
     apply_errors,
 )
-from ..models import Channel, Requisition, Stage
-from ..selectors import channel_report, position_headcount, requisitions_visible_to
+from ..models import Application, Channel, Requisition, Stage
+from ..selectors import Headcount, channel_report, position_headcount, requisitions_visible_to
 from ._access import require_hr, require_recruitment_user
 
 
@@ -58,11 +61,12 @@ def requisition_list(request):
         requisitions_visible_to(request.user)
         .select_related("department", "position", "requested_by")
         .annotate(
-            application_count=Count("applications", distinct=True),
-            open_count=Count(
-                "applications",
-                filter=~Q(applications__stage__in=["hired", "rejected", "withdrawn"]),
-                distinct=True,
+            application_count=subquery_count(Application.objects.filter(requisition=OuterRef("pk")), "requisition"),
+            open_count=subquery_count(
+                Application.objects.filter(requisition=OuterRef("pk")).exclude(
+                    stage__in=["hired", "rejected", "withdrawn"]
+                ),
+                "requisition",
             ),
         )
         .order_by("-created_at", "-pk")
@@ -79,7 +83,7 @@ def requisition_list(request):
             qs = qs.filter(status=data["status"])
         if data["department"]:
             qs = qs.filter(department__path__startswith=data["department"].path)
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    page = IdPaginator(qs, 30).get_page(request.GET.get("page"))
     return render(
         request,
         "recruitment/requisition_list.html",
@@ -114,28 +118,70 @@ def headcount_panel(request):
     )
 
 
+def _new_post_forms(request, requisition: Requisition | None = None, *, bound: bool) -> tuple:
+    """The new post's position and job-description forms (bound only when the new post is being written)."""
+    data = request.POST if bound else None
+    return (
+        NewPositionForm(data, instance=requisition.position if requisition else None, user=request.user, prefix="np"),
+        NewPostJobDescriptionForm(data, instance=requisition.job_description if requisition else None, prefix="jd"),
+    )
+
+
+def _all_valid(*forms) -> bool:
+    return all([form.is_valid() for form in forms])  # a list, so every form shows its errors
+
+
+def _apply_errors_to(error: ValidationError, form, *subforms) -> None:
+    """A service error lands on the form that has the field it names (position, job description, requisition)."""
+    if not hasattr(error, "error_dict"):
+        apply_errors(form, error)
+        return
+    for field, field_messages in error.message_dict.items():
+        target = next((f for f in subforms if field in f.fields), form)
+        apply_errors(target, ValidationError({field: field_messages}))
+
+
 def requisition_create(request):
-    """A department head asks for people for a position of their department (HR may enter it for them)."""
+    """A department head asks for people for a position of their department (HR may enter it for them),
+    or for a new post (新增岗位) written with its job description, approved together with the requisition."""
     if not _can_request(request.user):
         raise Http404
     form = RequisitionForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    new_post = form.is_bound and form.fields["new_position"].widget.value_from_datadict(
+        request.POST, request.FILES, "new_position"
+    )
+    post_form, jd_form = _new_post_forms(request, bound=new_post)
+    if form.is_bound and form.is_valid() and (not new_post or _all_valid(post_form, jd_form)):
+        data = {name: value for name, value in form.cleaned_data.items() if name != "new_position"}
         try:
-            requisition = services.requisition_create(by=request.user, **form.cleaned_data)
+            if new_post:
+                data.pop("position")
+                requisition = services.requisition_create_new_post(
+                    by=request.user, position_fields=post_form.cleaned_data, jd_fields=jd_form.jd_fields(), **data
+                )
+            else:
+                requisition = services.requisition_create(by=request.user, **data)
         except ValidationError as error:
-            apply_errors(form, error)
+            _apply_errors_to(error, form, post_form, jd_form)
         else:
             messages.success(request, _("Requisition %(number)s saved as a draft.") % {"number": requisition.number})
             return redirect(requisition)
-    return render(request, "recruitment/requisition_form.html", {"form": form, **_panel_context(form)})
+    context = {"form": form, "post_form": post_form, "jd_form": jd_form, "show_new_post": new_post}
+    return render(request, "recruitment/requisition_form.html", {**context, **_panel_context(form, post_form)})
 
 
-def _panel_context(form) -> dict:
+def _panel_context(form, post_form=None) -> dict:
     position = None
-    value = form["position"].value()
+    value = form["position"].value() if "position" in form.fields else form.instance.position_id
     if value and str(value).isdigit():
         position = Position.objects.filter(pk=value).first()
     headcount = position_headcount(position) if position else None
+    if position is None and post_form is not None and post_form.is_bound and not post_form.instance.pk:
+        # A new post: its authorised headcount is the one written on the form, nobody is in it yet.
+        authorised = post_form["authorised_headcount"].value()
+        if authorised and str(authorised).isdigit():
+            position = Position(title=post_form["title"].value() or _("New post (新增岗位)"))
+            headcount = Headcount(authorised=int(authorised), filled=0, requested=0)
     try:
         extra = int(form["headcount"].value() or 0)
     except (TypeError, ValueError):
@@ -159,17 +205,24 @@ def requisition_update(request, pk):
         messages.warning(request, _("Only a draft or a returned requisition can be changed."))
         return redirect(requisition)
     form = RequisitionForm(request.POST or None, instance=requisition, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    subforms = ()
+    if requisition.is_new_position:
+        subforms = _new_post_forms(request, requisition, bound=form.is_bound)
+    if form.is_bound and form.is_valid() and _all_valid(*subforms):
+        new_post = {}
+        if subforms:
+            post_form, jd_form = subforms
+            new_post = {"position_fields": post_form.cleaned_data, "jd_fields": jd_form.jd_fields()}
         try:
-            services.requisition_update(requisition=requisition, by=request.user, **form.cleaned_data)
+            services.requisition_update(requisition=requisition, by=request.user, **new_post, **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            _apply_errors_to(error, form, *subforms)
         else:
             messages.success(request, _("Requisition saved."))
             return redirect(requisition)
-    return render(
-        request, "recruitment/requisition_form.html", {"form": form, "requisition": requisition, **_panel_context(form)}
-    )
+    post_form, jd_form = subforms or (None, None)
+    context = {"form": form, "requisition": requisition, "post_form": post_form, "jd_form": jd_form}
+    return render(request, "recruitment/requisition_form.html", {**context, **_panel_context(form, post_form)})
 
 
 @require_GET
@@ -205,6 +258,10 @@ def requisition_detail(request, pk):
         "can_plan": user.is_hr and requisition.accepts_applications,
         "can_add_application": user.is_hr and requisition.accepts_applications,
         "approval_request": request_obj,
+        # A new post's job description is read here; its own PDF only by those who may see the position.
+        "new_post_jd": requisition.job_description if requisition.is_new_position else None,
+        "can_print_jd": requisition.is_new_position
+        and positions_visible_to(user).filter(pk=requisition.position_id).exists(),
     }
     return render(request, "recruitment/requisition_detail.html", context)
 
