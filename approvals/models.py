@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .conditions import condition_choices
+from .labels import translated
 
 
 class ApproverRole(models.TextChoices):
@@ -47,7 +48,11 @@ class Flow(models.Model):
         ordering = ["code"]
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return translated(self.name)
 
 
 class Step(models.Model):
@@ -94,7 +99,7 @@ class Step(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.name or str(ApproverRole(self.role).label)
+        return translated(self.name) if self.name else str(ApproverRole(self.role).label)
 
 
 class RequestStatus(models.TextChoices):
@@ -154,7 +159,7 @@ class Request(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.flow.name}: {self.subject_label}"
+        return f"{self.flow.display_name}: {self.subject_label}"
 
     def get_absolute_url(self):
         return reverse("approvals:request_detail", args=[self.pk])
@@ -210,10 +215,15 @@ class RequestStep(models.Model):
         indexes = [models.Index(fields=["status", "assigned_to"], name="approval_step_pending_idx")]
 
     def __str__(self):
-        return f"{self.name} ({self.get_status_display()})"
+        return f"{self.display_name} ({self.get_status_display()})"
 
     def get_absolute_url(self):
         return reverse("approvals:decide", args=[self.pk])
+
+    @property
+    def display_name(self) -> str:
+        """The step's own name, or its role's, in the reader's language (a default name is stored blank)."""
+        return translated(self.name) if self.name else str(ApproverRole(self.role).label)
 
 
 class DecisionKind(models.TextChoices):

@@ -54,7 +54,8 @@ def remind_pending_steps(today: datetime.date) -> int:
             due_date=_waiting_since(step) + datetime.timedelta(days=days),
             title=_("Reminder: waiting for your approval since %(date)s: %(subject)s")
             % {"date": _waiting_since(step).isoformat(), "subject": step.request.subject_label},
-            body=_("Step “%(step)s” of %(flow)s.") % {"step": step.name, "flow": step.request.flow.name},
+            body=_("Step “%(step)s” of %(flow)s.")
+            % {"step": step.display_name, "flow": step.request.flow.display_name},
             url=step.get_absolute_url(),
         )
         for step in _overdue_steps(today, days)
@@ -89,7 +90,8 @@ def escalate_overdue_steps(today: datetime.date) -> int:
                 due_date=since + datetime.timedelta(days=days),
                 title=_("Overdue approval: %(approver)s has not decided “%(subject)s” since %(date)s")
                 % {"approver": approver, "subject": step.request.subject_label, "date": since.isoformat()},
-                body=_("Step “%(step)s” of %(flow)s.") % {"step": step.name, "flow": step.request.flow.name},
+                body=_("Step “%(step)s” of %(flow)s.")
+                % {"step": step.display_name, "flow": step.request.flow.display_name},
             )
         )
     return remind_once(kind=kinds.ESCALATION, items=items)

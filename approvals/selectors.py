@@ -127,17 +127,22 @@ def chain_entries(request: Request) -> list[ChainEntry]:
                 comment = " ".join(filter(None, [step.reason, decision.comment]))
                 entries.append(
                     ChainEntry(
-                        step.name, approver, decision.get_decision_display(), decision.created_at, comment, "done"
+                        step.display_name,
+                        approver,
+                        decision.get_decision_display(),
+                        decision.created_at,
+                        comment,
+                        "done",
                     )
                 )
             elif step.status == RequestStepStatus.SKIPPED:
                 entries.append(
-                    ChainEntry(step.name, _name(step.assigned_to), _("Skipped"), None, step.reason, "skipped")
+                    ChainEntry(step.display_name, _name(step.assigned_to), _("Skipped"), None, step.reason, "skipped")
                 )
             elif step.status in (RequestStepStatus.PENDING, RequestStepStatus.WAITING):
                 state = "pending" if step.status == RequestStepStatus.PENDING else "waiting"
                 label = _("Pending") if state == "pending" else _("Waiting")
-                entries.append(ChainEntry(step.name, _name(step.assigned_to), label, None, step.reason, state))
+                entries.append(ChainEntry(step.display_name, _name(step.assigned_to), label, None, step.reason, state))
     for withdrawal in (d for d in own if d.decision == DecisionKind.WITHDRAW):
         entries.append(
             ChainEntry(

@@ -150,7 +150,7 @@ def _build_steps(*, request: Request, subject, adapter) -> list[RequestStep]:
                 round=request.round,
                 index=index,
                 step=step,
-                name=step.display_name,
+                name=step.name,
                 role=step.role,
                 kind=step.kind,
                 assigned_to=resolved.user,
@@ -162,7 +162,7 @@ def _build_steps(*, request: Request, subject, adapter) -> list[RequestStep]:
     if not built:
         raise ValidationError(
             _("The flow “%(flow)s” has no step that applies; ask the administrator to check it.")
-            % {"flow": request.flow.name}
+            % {"flow": request.flow.display_name}
         )
     RequestStep.objects.bulk_create(built)
     return list(request.steps.filter(round=request.round).select_related("assigned_to").order_by("index"))
@@ -180,8 +180,8 @@ def _notify(**kwargs) -> None:
 def _notify_approver(request: Request, step: RequestStep) -> None:
     title = _("Waiting for your approval: %(subject)s") % {"subject": request.subject_label}
     body = _("%(flow)s, step “%(step)s”, applied for by %(applicant)s.") % {
-        "flow": request.flow.name,
-        "step": step.name,
+        "flow": request.flow.display_name,
+        "step": step.display_name,
         "applicant": request.applicant,
     }
     url = step.get_absolute_url()
