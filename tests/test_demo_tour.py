@@ -93,3 +93,47 @@ def test_every_demo_login_browses_its_pages_without_errors_or_leaks(demo, django
 
     assert visited > 3, f"{username} reached only {visited} pages"
     assert not failures, f"{username}: " + "; ".join(failures)
+
+
+def _routes(patterns=None, prefix=""):
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            yield from _routes(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern)
+
+
+def _typed_urls():
+    """Every routed page of ours as a user could type it: pages without arguments, and pages taking ids with a
+    few real and unreal ids."""
+    urls = set()
+    for route in _routes():
+        if route.startswith(("admin/", "static/", "media/", "i18n/", "accounts/logout", "^")):
+            continue
+        params = re.findall(r"<(?:(\w+):)?(\w+)>", route)
+        if any(converter not in ("int", "") for converter, _name in params):
+            continue
+        for value in (1, 7, 999999):
+            urls.add("/" + re.sub(r"<(?:\w+:)?\w+>", str(value), route))
+    return sorted(urls)
+
+
+@pytest.mark.parametrize("username", [login.username for login in DEMO_LOGINS])
+def test_typed_urls_never_fail_and_never_leak(demo, django_user_model, username):
+    """Typing any URL by hand gives a page, a refusal (403/404) or a redirect, never a server error; pages about
+    a person outside the user's scope are refused."""
+    user = django_user_model.objects.get(username=username)
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    visible = set(employees_visible_to(user).values_list("pk", flat=True))
+    failures = []
+    for url in _typed_urls():
+        response = client.get(url)
+        if response.status_code >= 500:
+            failures.append(f"{response.status_code} {url}")
+        elif response.status_code == 200 and resolve(url).view_name == "employees:employee_detail":
+            if resolve(url).kwargs["pk"] not in visible:
+                failures.append(f"out of scope but shown: {url}")
+    assert not failures, f"{username}: " + "; ".join(failures)
