@@ -126,11 +126,14 @@ def test_reimporting_updates_changed_rows_with_an_audit_entry_and_skips_unchange
     assert set(update.changes) == {"name", "updated_at"}
 
 
-def test_the_import_costs_the_same_queries_for_5_and_50_rows(org, hr):
+def test_the_import_costs_no_query_per_row(org, hr):
     def queries(rows):
         with CaptureQueriesContext(connection) as captured:
             result = EmployeeResource(user=hr).import_data(_dataset(rows), dry_run=True)
         assert not result.has_validation_errors()
         return len(captured.captured_queries)
 
-    assert queries([_row(n) for n in range(1, 6)]) == queries([_row(n) for n in range(1, 51)])
+    queries([_row(n) for n in range(1, 6)])  # warm-up: content types and the like are cached once per process
+    few, many = queries([_row(n) for n in range(1, 6)]), queries([_row(n) for n in range(1, 51)])
+    # No query per row; SQLite may split a bulk INSERT in two (its limit of 999 parameters per statement).
+    assert few <= many <= few + 2

@@ -5,24 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0001_initial'),
-        ('recruitment', '0002_requisition_is_new_position'),
+        ("org", "0001_initial"),
+        ("recruitment", "0002_requisition_is_new_position"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['-stage_changed_at', '-id'], name='application_last_moved_idx'),
+            model_name="application",
+            index=models.Index(fields=["-stage_changed_at", "-id"], name="application_last_moved_idx"),
         ),
         migrations.AddIndex(
-            model_name='candidate',
-            index=models.Index(fields=['-created_at', '-id'], name='candidate_newest_idx'),
+            model_name="candidate",
+            index=models.Index(fields=["-created_at", "-id"], name="candidate_newest_idx"),
         ),
         migrations.AddIndex(
-            model_name='requisition',
-            index=models.Index(fields=['-created_at', '-id'], name='requisition_newest_idx'),
+            model_name="requisition",
+            index=models.Index(fields=["-created_at", "-id"], name="requisition_newest_idx"),
         ),
     ]
