@@ -267,11 +267,12 @@ def measure_load(pages: list[dict], users: dict, *, clients: int, duration: str)
                 "--csv",
                 str(work / "load"),
                 "--only-summary",
+                "--reset-stats",
                 "--loglevel",
                 "WARNING",
             ],
             cwd=ROOT,
-            env={**os.environ, "BENCH_PAGES": str(spec)},
+            env={**os.environ, "BENCH_PAGES": str(spec), "BENCH_TIMES": str(work / "times.json")},
             check=False,
         )
         elapsed = time.perf_counter() - started
@@ -279,16 +280,23 @@ def measure_load(pages: list[dict], users: dict, *, clients: int, duration: str)
         os.killpg(gunicorn.pid, signal.SIGTERM)
         gunicorn.wait(timeout=30)
     with open(work / "load_stats.csv", newline="") as handle:
-        total = next(row for row in csv.DictReader(handle) if row["Name"] == "Aggregated")
+        rows = list(csv.DictReader(handle))
+    total = next(row for row in rows if row["Name"] == "Aggregated")
+    times = json.loads((work / "times.json").read_text()) if (work / "times.json").exists() else {}
+    browse_times, login_times = times.get("browse", []), times.get("login", [])
     failures_file = work / "load_failures.csv"
     failures = []
     if failures_file.exists():
         with open(failures_file, newline="") as handle:
             failures = [f"{r['Occurrences']}× {r['Method']} {r['Name']}: {r['Error']}" for r in csv.DictReader(handle)]
+    failures += times.get("login_failures", [])
     shutil.rmtree(work, ignore_errors=True)
     requests = int(total["Request Count"])
-    errors = int(total["Failure Count"])
-    p95 = float(total["95%"])
+    # Failures of the steady state (locust's statistics) and of the logins before it.
+    errors = int(total["Failure Count"]) + len(times.get("login_failures", []))
+    # The budget is for browsing once everyone is in: each user's one login at ramp-up (a deliberately slow
+    # password hash) is reported apart.
+    p95 = percentile(browse_times, 95) if browse_times else float(total["95%"])
     return {
         "users": clients,
         "duration": duration,
@@ -297,14 +305,20 @@ def measure_load(pages: list[dict], users: dict, *, clients: int, duration: str)
         "requests": requests,
         "requests_per_second": round(float(total["Requests/s"]), 1),
         "errors": errors,
-        "p50_ms": float(total["50%"]),
+        "p50_ms": percentile(browse_times, 50) if browse_times else float(total["50%"]),
         "p95_ms": p95,
+        "login_p95_ms": percentile(login_times, 95) if login_times else None,
         "failures": failures[:10],
         "within_budget": errors == 0 and p95 <= 300,
     }
 
 
 # --- report ------------------------------------------------------------------------------------
+
+
+def _login_note(load: dict) -> str:
+    login = load.get("login_p95_ms")
+    return f" (the {load['users']} logins apart: p95 {login:.0f} ms)" if login is not None else ""
 
 
 def machine() -> dict:
@@ -416,7 +430,8 @@ def markdown(report: dict) -> str:
         lines.append(
             f"| {load['users']} users for {load['duration']} (gunicorn, {load['gunicorn_workers']} workers) | "
             f"{load['requests']:,} requests, {load['requests_per_second']}/s, {load['errors']} errors, "
-            f"p50 {load['p50_ms']:.0f} ms, p95 {load['p95_ms']:.0f} ms | {_mark(load['within_budget'])} |"
+            f"pages p50 {load['p50_ms']:.0f} ms, p95 {load['p95_ms']:.0f} ms"
+            f"{_login_note(load)} | {_mark(load['within_budget'])} |"
         )
     else:
         lines.append("| concurrent users | not measured (--skip-load) | — |")
