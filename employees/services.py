@@ -164,6 +164,17 @@ def document_access_log(*, document: PersonnelDocument, by) -> LogEntry:
     )
 
 
+def secret_view_log(*, employee: Employee, by) -> LogEntry:
+    """Record that a cleared user opened a person's secret data (ID number, contracts, salary, personnel file)."""
+    return LogEntry.objects.log_create(
+        employee,
+        force_log=True,
+        action=LogEntry.Action.ACCESS,
+        actor=by,
+        changes={"viewed": [None, "id_number, contracts, salary, documents"]},
+    )
+
+
 @transaction.atomic
 def salary_change_record(
     *, employee: Employee, new_salary: Decimal, effective_date: datetime.date, reason: str, by

@@ -103,6 +103,8 @@ def _detail(request, employee, *, own_profile=False):
         ),
     }
     if secret:
+        if not own_profile:
+            services.secret_view_log(employee=employee, by=user)
         context.update(
             contracts=employee.contracts.select_related("renews"),
             documents=employee.documents.select_related("uploaded_by"),

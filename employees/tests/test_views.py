@@ -311,3 +311,18 @@ def test_the_list_runs_the_same_number_of_queries_for_5_and_50_rows(org, users, 
     # Filtering adds one query: the chosen department is looked up once.
     with django_assert_max_num_queries(fifty + 1):
         client.get(reverse("employees:employee_list"), {"department": org.quality.pk, "ordering": "name"})
+
+
+def test_opening_a_person_unmasked_is_recorded_in_the_audit_trail(make_user, login):
+    """Access to secret HR data is audited: HR opening an employee page leaves an access entry naming them."""
+    from auditlog.models import LogEntry
+
+    from core import roles
+    from core.security import SecrecyLevel
+    from tests.factories import EmployeeFactory
+
+    hr = make_user("hr_auditor", roles=[roles.HR], clearance=SecrecyLevel.SECRET)
+    person = EmployeeFactory()
+    assert login(hr).get(person.get_absolute_url()).status_code == 200
+    entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS, object_pk=str(person.pk))
+    assert entry.actor == hr
