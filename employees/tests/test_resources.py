@@ -8,9 +8,13 @@ import tablib
 from auditlog.context import set_actor
 from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from import_export.resources import Diff
 
 from core import roles
 from core.security import SecrecyLevel
@@ -137,3 +141,65 @@ def test_the_import_costs_no_query_per_row(org, hr):
     few, many = queries([_row(n) for n in range(1, 6)]), queries([_row(n) for n in range(1, 51)])
     # No query per row; SQLite may split a bulk INSERT in two (its limit of 999 parameters per statement).
     assert few <= many <= few + 2
+
+
+class _LibraryDiffResource(EmployeeResource):
+    def get_diff_class(self):
+        return Diff
+
+
+def test_the_previews_row_diff_is_import_exports_own_html(org, hr):
+    """The cheaper diff of new rows renders exactly what import-export's Diff renders (values escaped, empty
+    cells empty, unchanged defaults plain); an updated row still gets the library's diff."""
+    EmployeeResource(user=hr).import_data(_dataset([_row(9)]), dry_run=False)
+    renamed = _row(9)
+    renamed[1] = "改名 <b>&</b>\nx"
+    rows = [_row(1, manager="IMP009"), _row(2), renamed]
+    rows[1][1] = "A & <B>\nC"
+    ours = EmployeeResource(user=hr).import_data(_dataset(rows), dry_run=True)
+    theirs = _LibraryDiffResource(user=hr).import_data(_dataset(rows), dry_run=True)
+    assert [r.import_type for r in ours.rows] == ["new", "new", "update"]
+    assert [r.diff for r in ours.rows] == [r.diff for r in theirs.rows]
+    assert "A &amp; &lt;B&gt;&para;<br>C" in ours.rows[1].diff[1]
+
+
+def test_created_changes_of_a_row_without_manager_are_auditlogs_diff(org):
+    employee = EmployeeFactory(position=org.inspector, manager=None, email="")
+    assert created_changes(employee) == model_instance_diff(None, employee)
+
+
+def test_a_dry_run_computes_no_audit_entries(org, hr, monkeypatch):
+    """They would be rolled back with the rows; the commit computes them (one per created employee)."""
+    calls = []
+    monkeypatch.setattr("employees.resources.log_bulk_changes", lambda pairs, action: calls.append(len(pairs)))
+    rows = [_row(n) for n in range(1, 4)]
+    EmployeeResource(user=hr).import_data(_dataset(rows), dry_run=True)
+    assert calls == []
+    EmployeeResource(user=hr).import_data(_dataset(rows), dry_run=False)
+    assert calls == [3]
+
+
+def test_the_admin_preview_shows_each_rows_values_and_errors_in_plain_words(org, users, client, en):
+    """Through the admin import page: the new row's values, the bad row's error; nothing written."""
+    hr = users["hr"]
+    hr.is_staff = True
+    hr.save()
+    hr.user_permissions.add(
+        *Permission.objects.filter(codename__in=["add_employee", "change_employee", "view_employee"])
+    )
+    client.force_login(hr)
+
+    def preview(rows):
+        upload = SimpleUploadedFile("e.csv", _dataset(rows).export("csv").encode())
+        response = client.post(
+            reverse("admin:employees_employee_import"), {"format": "0", "resource": "0", "import_file": upload}
+        )
+        assert response.status_code == 200
+        return response.content.decode()
+
+    valid = preview([_row(1), _row(2)])
+    assert '<ins style="background:#e6ffe6;">导入1</ins>' in valid  # each row's values
+    assert '<ins style="background:#e6ffe6;">IMP002</ins>' in valid
+    invalid = preview([_row(1), _row(2, department="NOPE")])
+    assert "No department with code" in invalid and "NOPE" in invalid
+    assert not Employee.objects.filter(number__startswith="IMP").exists()
