@@ -55,6 +55,27 @@ def _fresh_content_type_cache(request):
     yield
 
 
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo company (`seed_demo`), seeded once for the test module and rolled back after it; yields the
+    command's output. Each test runs in its own savepoint inside it."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            out = StringIO()
+            call_command("seed_demo", force=True, stdout=out)
+            yield out.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
 @pytest.fixture
 def make_user(db, django_user_model):
     """make_user("hr", roles=["hr"], clearance=2) → a user in those role groups."""

@@ -44,12 +44,13 @@ _SIGNATURES = {
 }
 
 
-def validate_document_upload(upload) -> None:
-    """PDF, JPG or PNG, checked by content (not only name), and no larger than the size limit."""
+def validate_upload(upload, *, signatures: dict[str, tuple[bytes, ...]], type_message) -> str:
+    """An upload whose extension is allowed, whose leading bytes match that type and whose size is within the
+    limit; returns the (lower-case) extension. The one check behind every upload of the application."""
     name = (upload.name or "").lower()
     ext = "." + name.rsplit(".", 1)[-1] if "." in name else ""
-    if ext not in _SIGNATURES:
-        raise ValidationError(_("Only PDF, JPG or PNG files can be uploaded."), code="type")
+    if ext not in signatures:
+        raise ValidationError(type_message, code="type")
     limit = settings.UPLOAD_MAX_BYTES
     if upload.size > limit:
         raise ValidationError(
@@ -60,10 +61,16 @@ def validate_document_upload(upload) -> None:
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
-    if not any(head.startswith(sig) for sig in _SIGNATURES[ext]):
+    if not any(head.startswith(sig) for sig in signatures[ext]):
         raise ValidationError(
             _("The file's content does not match its type %(ext)s."), params={"ext": ext}, code="content"
         )
+    return ext
+
+
+def validate_document_upload(upload) -> None:
+    """PDF, JPG or PNG, checked by content (not only name), and no larger than the size limit."""
+    validate_upload(upload, signatures=_SIGNATURES, type_message=_("Only PDF, JPG or PNG files can be uploaded."))
 
 
 def build_id_number(region: str, birth: datetime.date, sequence: int) -> str:

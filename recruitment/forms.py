@@ -30,6 +30,7 @@ from .models import (
     Stage,
 )
 from .selectors import applicable_rounds, requisitions_visible_to
+from .services.candidates import CANDIDATE_FIELDS
 from .services.interviews import ROUND_REQUIRED_EXTRA
 
 User = get_user_model()
@@ -238,19 +239,7 @@ class CandidateForm(forms.ModelForm):
 
     class Meta:
         model = Candidate
-        fields = [
-            "name",
-            "gender",
-            "phone",
-            "email",
-            "id_number",
-            "education",
-            "school",
-            "work_experience",
-            "expected_salary",
-            "source_channel",
-            "talent_pool_consent",
-        ]
+        fields = list(CANDIDATE_FIELDS)
         widgets = {"work_experience": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, user, **kwargs):

@@ -10,7 +10,7 @@ from import_export import fields, resources, widgets
 from employees.models import Education, Gender
 
 from .models import Candidate, Channel
-from .services.candidates import _normalise, duplicate_errors
+from .services.candidates import CANDIDATE_FIELDS, _normalise, duplicate_errors
 
 TRUE_WORDS = {"1", "y", "yes", "true", "是", "有", "同意", "√"}
 FALSE_WORDS = {"", "0", "n", "no", "false", "否", "无", "不同意"}
@@ -112,19 +112,7 @@ class CandidateResource(resources.ModelResource):
 
     class Meta:
         model = Candidate
-        fields = (
-            "name",
-            "gender",
-            "phone",
-            "email",
-            "id_number",
-            "education",
-            "school",
-            "work_experience",
-            "expected_salary",
-            "source_channel",
-            "talent_pool_consent",
-        )
+        fields = CANDIDATE_FIELDS
         force_init_instance = True
         skip_diff = True
         clean_model_instances = True

@@ -11,8 +11,6 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.urls import Resolver404, resolve
 
@@ -24,20 +22,6 @@ PAGES_PER_VIEW = 2
 MAX_PAGES = 220
 SKIPPED_PREFIXES = ("/static/", "/media/", "/i18n/", "/accounts/logout")
 HREF = re.compile(r'href="([^"#]*)"')
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo company, seeded once for this module and rolled back after it."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("seed_demo", force=True, verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 def _tour(client: Client):

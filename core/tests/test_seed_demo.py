@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, transaction
+from django.db import connection
 from django.test import override_settings
 
 from accounts.demo import DEMO_LOGINS
@@ -35,21 +35,6 @@ from employees.models import (
 from employees.selectors import employees_visible_to
 from org.demo import QUALITY_POLICY_DUTY
 from org.models import Company, Department, JobDescription, Position, PositionCategory
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo company, seeded once for this module and rolled back after it."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            out = StringIO()
-            call_command("seed_demo", force=True, stdout=out)
-            yield out.getvalue()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 def _row_counts() -> dict[str, int]:

@@ -6,12 +6,13 @@ import re
 import zipfile
 
 from auditlog.models import LogEntry
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from core.validators import validate_upload
 
 from ..models import Candidate, Evaluation
 from ..selectors import candidates_due_for_anonymisation
@@ -29,21 +30,21 @@ RESUME_TYPES = {
     ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
     ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
 }
-EDITABLE_FIELDS = frozenset(
-    {
-        "name",
-        "gender",
-        "phone",
-        "email",
-        "id_number",
-        "education",
-        "school",
-        "work_experience",
-        "expected_salary",
-        "source_channel",
-        "talent_pool_consent",
-    }
+# The candidate's own data, as typed on the form and read from an import file (one list for both).
+CANDIDATE_FIELDS = (
+    "name",
+    "gender",
+    "phone",
+    "email",
+    "id_number",
+    "education",
+    "school",
+    "work_experience",
+    "expected_salary",
+    "source_channel",
+    "talent_pool_consent",
 )
+EDITABLE_FIELDS = frozenset(CANDIDATE_FIELDS)
 DUPLICATE_FIELDS = (
     ("phone", gettext_lazy("phone")),
     ("email", gettext_lazy("e-mail")),
@@ -104,34 +105,24 @@ def duplicate_errors(candidate: Candidate) -> dict[str, str]:
 
 def validate_resume_upload(upload) -> str:
     """PDF, DOC, DOCX or JPG, checked by content and size; returns the content type to store and serve."""
-    name = (upload.name or "").lower()
-    ext = "." + name.rsplit(".", 1)[-1] if "." in name else ""
-    if ext not in RESUME_TYPES:
-        raise ValidationError(_("A resume must be a PDF, DOC, DOCX or JPG file."), code="type")
-    limit = settings.UPLOAD_MAX_BYTES
-    if upload.size > limit:
-        raise ValidationError(
-            _("The file is too large (%(size)s MB); the limit is %(limit)s MB."),
-            params={"size": round(upload.size / 1048576, 1), "limit": round(limit / 1048576, 1)},
-            code="size",
-        )
-    content_type, signatures = RESUME_TYPES[ext]
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    ok = any(head.startswith(sig) for sig in signatures)
-    if ok and ext == ".docx":
+    ext = validate_upload(
+        upload,
+        signatures={ext: signatures for ext, (_type, signatures) in RESUME_TYPES.items()},
+        type_message=_("A resume must be a PDF, DOC, DOCX or JPG file."),
+    )
+    if ext == ".docx":
+        # A .docx is a zip archive; a zip that is not a Word document is refused too.
         try:
             with zipfile.ZipFile(upload) as archive:
                 ok = "word/document.xml" in archive.namelist()
         except zipfile.BadZipFile:
             ok = False
         upload.seek(0)
-    if not ok:
-        raise ValidationError(
-            _("The file's content does not match its type %(ext)s."), params={"ext": ext}, code="content"
-        )
-    return content_type
+        if not ok:
+            raise ValidationError(
+                _("The file's content does not match its type %(ext)s."), params={"ext": ext}, code="content"
+            )
+    return RESUME_TYPES[ext][0]
 
 
 def _store_resume(candidate: Candidate, upload) -> None:
