@@ -18,3 +18,18 @@ def test_warning_without_a_cjk_font(monkeypatch):
 
     assert warning.id == "printing.W001"
     assert "fonts-wqy-microhei" in warning.hint
+
+
+def test_warning_without_harfbuzz_subset(monkeypatch):
+    """Without HarfBuzz-Subset every PDF takes seconds: the administrator is told which package to install."""
+    monkeypatch.setattr(checks, "harfbuzz_subset_available", lambda: False)
+
+    [warning] = checks.check_font_subsetter()
+
+    assert warning.id == "printing.W002"
+    assert "libharfbuzz-subset0" in warning.hint
+
+
+def test_harfbuzz_subset_is_installed_where_the_tests_run():
+    """`make test` installs what `make run` installs, libharfbuzz-subset0 included: forms print fast."""
+    assert checks.check_font_subsetter() == []
