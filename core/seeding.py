@@ -10,6 +10,7 @@ changes the data another app generates.
 import datetime
 import importlib
 import importlib.util
+import json
 import random
 import time
 from collections import Counter
@@ -20,7 +21,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 
 
 @dataclass
@@ -106,3 +107,21 @@ def run_generators(ctx: VolumeContext) -> list[tuple[str, float]]:
         module.generate(ctx)
         timings.append((label, time.perf_counter() - started))
     return timings
+
+
+VOLUME_RUN_RECORD = "seed_volume.json"
+
+
+def record_volume_run(**run) -> None:
+    """Keep the last seed_volume run (size, seconds, rows) in var/: `make bench` reports it against its budget."""
+    run |= {"database": connection.settings_dict["NAME"], "seconds": round(run["seconds"], 1)}
+    (settings.VAR_DIR / VOLUME_RUN_RECORD).write_text(json.dumps(run, indent=2, default=str) + "\n")
+
+
+def last_volume_run() -> dict | None:
+    """The recorded run, if it seeded the database this process is connected to."""
+    try:
+        run = json.loads((settings.VAR_DIR / VOLUME_RUN_RECORD).read_text())
+    except (OSError, ValueError):
+        return None
+    return run if run.get("database") == connection.settings_dict["NAME"] else None

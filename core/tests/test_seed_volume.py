@@ -92,3 +92,18 @@ def test_a_second_run_on_the_same_database_is_refused():
 
     with pytest.raises(CommandError, match="already present"):
         seed()
+
+
+def test_the_run_is_recorded_for_the_benchmark_report(settings, tmp_path):
+    """`make bench` reports how long seed_volume took on the database it measures (budget: 5 minutes)."""
+    from core.seeding import last_volume_run
+
+    settings.VAR_DIR = tmp_path
+    assert last_volume_run() is None
+
+    seed(employees=50, years=1)
+
+    run = last_volume_run()
+    assert (run["employees"], run["years"], run["seed"]) == (50, 1, 7)
+    assert run["rows"]["employees.Employee"] == 50
+    assert 0 < run["seconds"] < 300

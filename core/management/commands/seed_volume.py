@@ -3,7 +3,8 @@
     manage.py seed_volume --employees 10000 --years 10 [--seed N] [--today YYYY-MM-DD]
 
 Each local app's `volume.py` contributes its history (see core.seeding). The whole run is one
-transaction: a failure leaves nothing behind.
+transaction: a failure leaves nothing behind. The run's size and duration are written to
+var/seed_volume.json, which `make bench` reports against the 5-minute budget.
 """
 
 import datetime
@@ -12,7 +13,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from core.seeding import VolumeContext, run_generators
+from core.seeding import VolumeContext, record_volume_run, run_generators
 
 
 class Command(BaseCommand):
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         total = time.perf_counter() - started
+        record_volume_run(employees=employees, years=years, seed=seed, seconds=total, rows=ctx.counts)
         if verbosity >= 1:
             for label, seconds in timings:
                 self.stdout.write(f"  {label:<16} {seconds:7.1f} s")
