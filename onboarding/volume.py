@@ -14,6 +14,7 @@ from decimal import ROUND_UP, Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from approvals.seeding import Trail, bulk_trails
 from core import roles
 from core.seeding import VolumeContext
 from employees.labour_law import probation_end_date
@@ -236,7 +237,21 @@ def generate(ctx: VolumeContext) -> None:
                 )
             )
             events.append(CaseEvent(case=case, action=CaseEvent.Action.TERMINATED, by=hr, at=_aware(decided, 16)))
-    ctx.bulk_create(Conversion, conversion_rows)
+    conversion_rows = ctx.bulk_create(Conversion, conversion_rows)
+    # Each conversion went through the probation_conversion flow, submitted when the review was done.
+    bulk_trails(
+        ctx,
+        [
+            Trail(
+                subject=conversion,
+                applicant=hr,
+                department_id=conversion.case.employee.department_id,
+                submitted_at=conversion.decided_at - datetime.timedelta(days=2),
+                finished_at=conversion.decided_at,
+            )
+            for conversion in conversion_rows
+        ],
+    )
     ctx.bulk_create(ProbationTermination, terminations)
     ctx.bulk_create(CaseEvent, events)
     ctx.log(f"onboarding: {len(cases)} cases, {len(tasks)} tasks")

@@ -11,9 +11,12 @@ everything created here has a code starting with "V-". Made for later generators
 import datetime
 import math
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from approvals.seeding import Trail, bulk_trails
+from core import roles
 from core.seeding import VolumeContext
 
 from .models import Company, Department, JobDescription, Position, PositionCategory, SpecialPostBasis
@@ -234,7 +237,8 @@ def _make_positions(ctx: VolumeContext, departments: list[Department], weights: 
 
 def _make_job_descriptions(ctx: VolumeContext, positions: list[Position]) -> None:
     rng = ctx.rng
-    rows = []
+    rows, trails = [], []
+    author = _hr_user()
     for position in positions:
         versions = rng.choices((1, 2, 3), weights=(6, 3, 1))[0]
         approved_on = ctx.random_date(ctx.start, ctx.start + datetime.timedelta(days=365))
@@ -247,21 +251,43 @@ def _make_job_descriptions(ctx: VolumeContext, positions: list[Position]) -> Non
             duties = ["支持公司质量方针", *rng.sample(DUTIES[position.category], k=3)]
             if position.is_special:
                 duties.append("持有效特种作业证书上岗，按期复审")
-            rows.append(
-                JobDescription(
-                    position=position,
-                    version=version,
-                    duties="\n".join(duties),
-                    education=education,
-                    experience=experience,
-                    required_training=training,
-                    skills=skills,
-                    status=status,
-                    approved_at=_aware(approved_on) if status == JobDescription.Status.APPROVED else None,
-                )
+            jd = JobDescription(
+                position=position,
+                version=version,
+                duties="\n".join(duties),
+                education=education,
+                experience=experience,
+                required_training=training,
+                skills=skills,
+                status=status,
+                approved_at=_aware(approved_on) if status == JobDescription.Status.APPROVED else None,
             )
+            rows.append(jd)
+            if author is not None and status != JobDescription.Status.DRAFT:
+                submitted = _aware(approved_on - datetime.timedelta(days=rng.randint(2, 10)))
+                trails.append(
+                    Trail(
+                        subject=jd,
+                        applicant=author,
+                        department_id=position.department_id,
+                        submitted_at=submitted,
+                        finished_at=jd.approved_at,
+                    )
+                )
             approved_on = ctx.random_date(approved_on + datetime.timedelta(days=180), ctx.today)
     ctx.bulk_create(JobDescription, rows)
+    # Each version went through the position/JD flow; the pending ones still wait for their first approver.
+    bulk_trails(
+        ctx, [trail for trail in trails if trail.finished_at or trail.subject.status == JobDescription.Status.PENDING]
+    )
+
+
+def _hr_user():
+    User = get_user_model()
+    return (
+        User.objects.filter(groups__name=roles.HR, is_active=True).order_by("pk").first()
+        or User.objects.filter(is_superuser=True).order_by("pk").first()
+    )
 
 
 def _aware(day: datetime.date) -> datetime.datetime:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from approvals.seeding import Trail, bulk_trails
 from core import roles
 from core.seeding import VolumeContext
 from employees.models import Employee, EmploymentType
@@ -271,7 +272,8 @@ class _Generator:
                 employee=person,
             )
             offer_rows.append(offer)
-        ctx.bulk_create(Offer, offer_rows)
+        offer_rows = ctx.bulk_create(Offer, offer_rows)
+        self._approval_trails(requisitions, offer_rows)
 
         interviews, evaluations, links = [], [], []
         for index, round_, day, _evaluator, _recommendation in interview_specs:
@@ -298,6 +300,30 @@ class _Generator:
             f"recruitment: {len(requisitions)} requisitions, {len(candidates)} candidates, "
             f"{len(rows)} applications, {len(interviews)} interviews, {len(plan_rows)} plans"
         )
+
+    def _approval_trails(self, requisitions: list[Requisition], offers: list[Offer]) -> None:
+        """Each requisition went through its headcount flow and each offer through the hire flow."""
+        trails = [
+            Trail(
+                subject=requisition,
+                applicant=requisition.requested_by,
+                department_id=requisition.department_id,
+                submitted_at=requisition.submitted_at,
+                finished_at=requisition.approved_at,
+            )
+            for requisition in requisitions
+        ]
+        trails += [
+            Trail(
+                subject=offer,
+                applicant=self.hr,
+                department_id=offer.application.requisition.department_id,
+                submitted_at=offer.submitted_at,
+                finished_at=offer.approved_at,
+            )
+            for offer in offers
+        ]
+        bulk_trails(self.ctx, trails)
 
     def _evaluator(self, round_: str, position):
         if round_ == Stage.FIRST_INTERVIEW:
