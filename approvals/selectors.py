@@ -4,6 +4,7 @@ apps code against (navbar badge, object pages, PDF signature blocks)."""
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -41,9 +42,16 @@ def _name(user) -> str:
 
 
 def _actionable_filter(user) -> Q:
-    """Pending steps assigned to the user, to someone who delegated to them today, or (GM) any VP step."""
-    delegators = Delegation.objects.active_on(timezone.localdate()).filter(to_user=user).values("from_user")
-    q = Q(assigned_to=user) | Q(assigned_to__in=delegators)
+    """Pending steps assigned to the user, to someone who delegated to them today, or (GM) any VP step.
+
+    One `assigned_to IN (the user UNION today's delegators)` rather than `assigned_to = user OR assigned_to IN
+    (delegators)`: PostgreSQL cannot use an index for that OR and filters every pending step of the company,
+    while the IN looks the user's steps up in approval_step_pending_idx (status, assigned_to). The navbar badge
+    runs this on every page.
+    """
+    delegators = Delegation.objects.active_on(timezone.localdate()).filter(to_user=user).order_by().values("from_user")
+    approvers = delegators.union(get_user_model().objects.filter(pk=user.pk).values("pk"))
+    q = Q(assigned_to__in=approvers)
     if roles.GM in user.role_names:
         q |= Q(role=ApproverRole.VP)
     return q
@@ -85,7 +93,9 @@ def requests_visible_to(user) -> QuerySet[Request]:
         return qs.none()
     if user.is_superuser:
         return qs
-    involved = RequestStep.objects.filter(request=OuterRef("pk")).filter(_actionable_filter(user) | Q(assigned_to=user))
+    # One EXISTS per way in (steps, decisions): PostgreSQL then checks a single request (the detail page) by its
+    # own steps, and a whole list (recruitment's scoping) with one hashed look-up of the user's steps.
+    involved = RequestStep.objects.filter(request=OuterRef("pk")).filter(_actionable_filter(user))
     decided = Decision.objects.filter(request=OuterRef("pk"), by=user)
     return qs.filter(Q(applicant=user) | Exists(involved) | Exists(decided))
 

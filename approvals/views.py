@@ -20,7 +20,9 @@ def _error_text(error: ValidationError) -> str:
 def inbox(request):
     """Steps waiting for me, or for someone whose delegate I am today; oldest first."""
     page = Paginator(selectors.pending_steps_for(request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "approvals/inbox.html", {"page_obj": page, "steps": page.object_list})
+    # The paginator counted exactly what the navbar badge counts (selectors.pending_count_for): reuse it.
+    context = {"page_obj": page, "steps": page.object_list, "pending_approvals_count": page.paginator.count}
+    return render(request, "approvals/inbox.html", context)
 
 
 def decide(request, pk):

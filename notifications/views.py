@@ -17,11 +17,11 @@ def inbox(request):
     page_obj = Paginator(selectors.notifications_for(request.user, unread_only=unread_only), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(
-        request,
-        "notifications/notification_list.html",
-        {"page_obj": page_obj, "notifications": page_obj.object_list, "unread_only": unread_only},
-    )
+    context = {"page_obj": page_obj, "notifications": page_obj.object_list, "unread_only": unread_only}
+    if unread_only:
+        # The Unread tab's paginator counted what the navbar badge counts (selectors.unread_count_for): reuse it.
+        context["unread_notifications_count"] = page_obj.paginator.count
+    return render(request, "notifications/notification_list.html", context)
 
 
 def notification_open(request, pk):

@@ -2,10 +2,12 @@ import datetime
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from approvals.models import Decision, Delegation, RequestStatus, StepKind
+from approvals.models import Decision, Delegation, RequestStatus, Step, StepKind
 from approvals.services import request_decide, request_submit
 from tests.factories import PositionFactory
 
@@ -176,3 +178,83 @@ def test_decided_requests_leave_the_inbox_badge(org, pending, login):
     request_decide(request=pending, by=org.head, decision="approve")
     response = login(org.head).get(reverse("approvals:inbox"))
     assert response.context["pending_approvals_count"] == 0
+
+
+def _queries(client, url, django_assert_max_num_queries, budget):
+    client.get(url)  # warm the session and the content-type cache
+    with django_assert_max_num_queries(budget) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response, len(captured.captured_queries)
+
+
+def test_my_requests_cost_the_same_queries_for_5_and_50_rows(
+    org, process, make_flow, login, django_assert_max_num_queries
+):
+    """ "My requests" shows every row (page of 50) with its process and department without a query per row."""
+    make_flow([("dept_head",), ("gm",)])
+    client = login(org.worker)
+    url = reverse("approvals:my_requests")
+    counts = []
+    for start, stop in ((0, 5), (5, 50)):
+        for i in range(start, stop):
+            request_submit(subject=PositionFactory(department=org.stamping, code=f"R{i}"), by=org.worker)
+        response, queries = _queries(client, url, django_assert_max_num_queries, 12)
+        assert len(response.context["requests"]) == stop
+        assert response.content.decode().count('action="/approvals/requests/') == stop  # a Withdraw button a row
+        counts.append(queries)
+    assert counts[0] == counts[1]
+
+
+def test_the_inbox_badge_is_the_inbox_count_without_a_second_query(org, pending, login):
+    """The inbox reuses its paginator's count for the navbar badge: the pending-step COUNT runs once."""
+    client = login(org.head)
+    client.get(reverse("approvals:inbox"))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("approvals:inbox"))
+    step_counts = [q for q in captured.captured_queries if "COUNT(" in q["sql"] and "approvals_requeststep" in q["sql"]]
+    assert len(step_counts) == 1
+    assert response.context["pending_approvals_count"] == 1
+    assert 'id="nav-approvals-count">1<' in response.content.decode()
+
+
+def test_the_request_page_costs_the_same_queries_for_a_chain_of_5_and_of_50_steps(
+    org, process, make_flow, login, django_assert_max_num_queries
+):
+    """The request page reads its chain (steps, decisions, their people) in a fixed number of queries."""
+    flow = make_flow([])
+    counts = []
+    for length in (5, 50):
+        # Alternating approvers: the engine skips a step whose approver also approved the step before.
+        for order in range(flow.steps.count(), length):
+            Step.objects.create(flow=flow, order=order, role="gm" if order % 2 == 0 else "vp")
+        approval = request_submit(subject=PositionFactory(department=org.stamping, code=f"C{length}"), by=org.worker)
+        for i in range(length):
+            request_decide(request=approval, by=org.gm if i % 2 == 0 else org.vp, decision="approve")
+        approval.refresh_from_db()
+        assert approval.status == RequestStatus.APPROVED
+        response, queries = _queries(
+            login(org.worker),
+            reverse("approvals:request_detail", args=[approval.pk]),
+            django_assert_max_num_queries,
+            20,
+        )
+        assert len(response.context["chain"]) == length + 1  # the applicant's line and one a step
+        assert response.content.decode().count(f"<td>{org.vp}</td>") == length // 2  # who approved each step
+        counts.append(queries)
+    assert counts[0] == counts[1]
+
+
+def test_a_delegate_sees_the_badge_and_the_request_of_whom_they_stand_in_for(org, pending, login):
+    """The approver set is "me or whoever delegated to me today": the delegate's badge and request page."""
+    today = timezone.localdate()
+    Delegation.objects.create(from_user=org.head, to_user=org.vp, start_date=today, end_date=today)
+    client = login(org.vp)
+    response = client.get(reverse("approvals:my_requests"))
+    assert response.context["pending_approvals_count"] == 1
+    assert client.get(reverse("approvals:request_detail", args=[pending.pk])).status_code == 200
+    yesterday = today - datetime.timedelta(days=1)
+    Delegation.objects.update(start_date=yesterday, end_date=yesterday)
+    response = client.get(reverse("approvals:my_requests"))
+    assert response.context["pending_approvals_count"] == 0
+    assert client.get(reverse("approvals:request_detail", args=[pending.pk])).status_code == 404

@@ -1,11 +1,14 @@
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from notifications import kinds
 from notifications.models import EmailOptOut, Notification
 from notifications.services import notify
+from notifications.views import PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 INBOX = reverse("notifications:inbox")
@@ -56,26 +59,48 @@ def test_inbox_unread_filter(client_en, alice):
     assert [n.title for n in response.context["notifications"]] == ["Unread"]
 
 
-def _inbox_queries(client, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def _inbox(client, params=None):
+    client.get(INBOX, params)  # warm the session
     with CaptureQueriesContext(connection) as ctx:
-        assert client.get(INBOX).status_code == 200
-    return len(ctx.captured_queries)
+        response = client.get(INBOX, params)
+    assert response.status_code == 200
+    return response, len(ctx.captured_queries)
 
 
-def test_inbox_query_count_same_for_5_and_50(client_en, alice, django_assert_max_num_queries):
-    """The inbox (with the navbar badge) costs the same queries with 5 or 50 notifications."""
-    for i in range(5):
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"filter": "unread"}, {"page": 2}, {"filter": "unread", "page": 2}],
+    ids=["all", "unread", "page-2", "unread-page-2"],
+)
+def test_inbox_query_count_same_for_5_and_50(client_en, alice, params, django_assert_max_num_queries):
+    """The inbox (with the navbar badge) costs the same queries with 5 or 50 notifications, on every tab and page."""
+    counts = []
+    for start, stop in ((0, 5), (5, 50)):
+        for i in range(start, stop):
+            note(alice, f"n{i}", url="/")
+        response, queries = _inbox(client_en, params)
+        # 20 a page: 5 rows (page 2 shows page 1 again) or 20; each unread with its own "Mark read" form.
+        rows = min(stop, PAGE_SIZE)
+        assert len(response.context["notifications"]) == rows
+        body = response.content.decode()
+        assert body.count('data-unread="1"') == rows
+        assert f'id="nav-unread-count">{stop}<' in body
+        counts.append(queries)
+    assert counts[0] == counts[1]
+    with django_assert_max_num_queries(12):
+        client_en.get(INBOX, params)
+
+
+def test_the_unread_tab_reuses_its_count_for_the_badge(client_en, alice):
+    """On the Unread tab the paginator counts what the badge counts: one unread COUNT, not two."""
+    for i in range(3):
         note(alice, f"n{i}")
-    few = _inbox_queries(client_en, django_assert_max_num_queries)
-    for i in range(45):
-        note(alice, f"m{i}")
-    many = _inbox_queries(client_en, django_assert_max_num_queries)
-    assert few == many
-    with django_assert_max_num_queries(8):
-        client_en.get(INBOX, {"page": 2})
+    response, _queries = _inbox(client_en, {"filter": "unread"})
+    with CaptureQueriesContext(connection) as ctx:
+        client_en.get(INBOX, {"filter": "unread"})
+    unread_counts = [q for q in ctx.captured_queries if "COUNT(" in q["sql"] and "read_at" in q["sql"]]
+    assert len(unread_counts) == 1
+    assert 'id="nav-unread-count">3<' in response.content.decode()
 
 
 def test_mark_read_own_notification(client_en, alice):

@@ -1,0 +1,15 @@
+"""Benchmark pages of the notification inbox (see benchmarks/registry.py for the convention)."""
+
+from benchmarks.registry import Page, list_pages
+
+from .selectors import notifications_for
+
+
+def pages(user) -> list[Page]:
+    if not user.is_authenticated:
+        return []
+    total = notifications_for(user).count()
+    if not total:
+        return []
+    # The inbox has one filter (?filter=unread, the "Unread" tab) and no search.
+    return list_pages("Notifications", "notifications:inbox", total=total, filters={"filter": "unread"})
