@@ -3,6 +3,10 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.db.models import Count, QuerySet, Window
+
+ROWS = 5
+
 
 @dataclass
 class Card:
@@ -26,3 +30,9 @@ def cards_for(user) -> list[Card]:
     for provider in _providers:
         cards.extend(provider(user))
     return cards
+
+
+def count_and_rows(qs: QuerySet, rows: int = ROWS) -> tuple[int, list]:
+    """A card's total and its first rows in one query: COUNT(*) OVER () is computed before the LIMIT."""
+    found = list(qs.annotate(card_total=Window(Count("pk")))[:rows])
+    return (found[0].card_total if found else 0), found

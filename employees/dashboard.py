@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.dashboard import Card, register
+from core.dashboard import Card, count_and_rows, register
 from org.selectors import positions_visible_to
 
 from .models import NO_LABOUR_CONTRACT_TYPES, ContractType, LabourContract
@@ -58,11 +58,11 @@ def people_cards(user) -> list[Card]:
             .select_related("employee")
             .order_by("end_date")
         )
-        rows = list(expiring[:5])
+        count, rows = count_and_rows(expiring)
         cards.append(
             Card(
                 title=_("Labour contracts ending within %(days)s days") % {"days": CONTRACT_EXPIRY_WINDOW_DAYS},
-                count=expiring.count(),
+                count=count,
                 items=[(f"{c.employee.name} · {c.end_date:%Y-%m-%d}", c.employee.get_absolute_url()) for c in rows],
                 tone="warning",
             )

@@ -9,7 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from core import roles
-from core.dashboard import Card, register
+from core.dashboard import Card, count_and_rows, register
 from employees.models import NO_LABOUR_CONTRACT_TYPES, EmployeeStatus, LabourContract
 
 from .models import OPEN_PROBATION, OnboardingCase, ProbationStatus
@@ -17,11 +17,13 @@ from .selectors import CONTRACT_FIRST_REMINDER_DAYS, cases_visible_to
 
 ENDING_WINDOW_DAYS = 14
 LAPSE_WINDOW_DAYS = 90
-ROWS = 5
 
 
-def _rows(qs, label) -> list[tuple[str, str]]:
-    return [(label(case), case.get_absolute_url()) for case in qs[:ROWS]]
+def _card(qs, label, **card) -> Card:
+    """The card's count and its first rows, read in one query."""
+    count, cases = count_and_rows(qs)
+    tone = card.pop("tone", None) or ("danger" if count else "success")
+    return Card(count=count, items=[(label(case), case.get_absolute_url()) for case in cases], tone=tone, **card)
 
 
 @register
@@ -49,35 +51,31 @@ def onboarding_cards(user) -> list[Card]:
         .order_by("start_date")
     )
     incomplete = cases.filter(status=OnboardingCase.Status.IN_PROGRESS).order_by("start_date")
-    lapsed_count = lapsed.count()
-    unsigned_count = unsigned.count()
     return [
-        Card(
+        _card(
+            ending,
+            lambda c: f"{c.employee.name} · {c.probation_end:%Y-%m-%d}",
             title=_("Probations ending in the next %(days)s days") % {"days": ENDING_WINDOW_DAYS},
-            count=ending.count(),
             url=f"{list_url}?{urlencode({'ending': 1})}",
-            items=_rows(ending, lambda c: f"{c.employee.name} · {c.probation_end:%Y-%m-%d}"),
             tone="warning",
         ),
-        Card(
+        _card(
+            lapsed,
+            lambda c: f"{c.employee.name} · {c.regular_from:%Y-%m-%d}",
             title=_("Regular by lapse of probation (last %(days)s days)") % {"days": LAPSE_WINDOW_DAYS},
-            count=lapsed_count,
             url=f"{list_url}?{urlencode({'probation': ProbationStatus.LAPSED})}",
-            items=_rows(lapsed, lambda c: f"{c.employee.name} · {c.regular_from:%Y-%m-%d}"),
-            tone="danger" if lapsed_count else "success",
         ),
-        Card(
+        _card(
+            unsigned,
+            lambda c: f"{c.employee.name} · {c.start_date:%Y-%m-%d}",
             title=_("Labour contracts unsigned after %(days)s days") % {"days": CONTRACT_FIRST_REMINDER_DAYS},
-            count=unsigned_count,
             url=f"{list_url}?{urlencode({'contract': 'unsigned'})}",
-            items=_rows(unsigned, lambda c: f"{c.employee.name} · {c.start_date:%Y-%m-%d}"),
-            tone="danger" if unsigned_count else "success",
         ),
-        Card(
+        _card(
+            incomplete,
+            lambda c: f"{c.employee.name} · {c.start_date:%Y-%m-%d}",
             title=_("Onboarding not complete"),
-            count=incomplete.count(),
             url=f"{list_url}?{urlencode({'status': OnboardingCase.Status.IN_PROGRESS})}",
-            items=_rows(incomplete, lambda c: f"{c.employee.name} · {c.start_date:%Y-%m-%d}"),
             tone="primary",
         ),
     ]

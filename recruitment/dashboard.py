@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.dashboard import Card, register
+from core.dashboard import Card, count_and_rows, register
 
 from .models import Evaluation, Interview, Requisition
 from .selectors import requisitions_visible_to
@@ -29,12 +29,12 @@ def recruitment_cards(user) -> list[Card]:
         .select_related("application__candidate")
         .order_by("scheduled_at")
     )
-    interviews = list(mine[:5])
+    count, interviews = count_and_rows(mine)
     if interviews:
         cards.append(
             Card(
                 title=_("My interviews to hold or evaluate"),
-                count=mine.count(),
+                count=count,
                 items=[
                     (
                         f"{timezone.localtime(i.scheduled_at):%m-%d %H:%M} {i.application.candidate.name} · "

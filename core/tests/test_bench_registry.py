@@ -5,8 +5,10 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from benchmarks.registry import list_pages, pages_for
+from benchmarks.registry import BUDGETS, list_pages, pages_for
 
 pytestmark = pytest.mark.django_db
 
@@ -34,3 +36,36 @@ def test_a_list_is_measured_first_filtered_searched_and_deep():
 
     assert [page.url.split("?", 1)[-1] for page in pages][1:] == ["status=regular", "q=%E7%8E%8B", "page=100"]
     assert {page.kind for page in pages} == {"list"}
+
+
+DAILY_PAGES = {
+    # The approvals inbox and "my requests" are registered where the user has rows: on the demo data the HR
+    # manager has steps waiting and no request of their own, the production head the other way round.
+    "hr_manager": {"Home dashboard", "Approvals inbox list", "Request detail (longest chain)", "Notifications list"},
+    "prod_head": {"Home dashboard", "My requests list", "Request detail (longest chain)", "Notifications list"},
+}
+
+
+@pytest.mark.parametrize("username", ["hr_manager", "prod_head"])
+def test_the_daily_pages_are_registered_and_the_approval_and_notification_pages_keep_their_budget(
+    demo, client, username
+):
+    """Home, approvals and notifications are measured and stay within their query budgets."""
+    user = demo.get(username=username)
+    client.force_login(user)
+    pages = pages_for(user)
+    labels = {page.label for page in pages}
+    assert DAILY_PAGES[username] <= labels
+    assert "Notifications list, filtered" in labels  # the Unread tab
+    assert {page.kind for page in pages if page.label == "Home dashboard"} == {"detail"}
+
+    over = []
+    for page in pages:
+        if page.url != "/" and not page.url.startswith(("/approvals/", "/notifications/")):
+            continue
+        client.get(page.url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(page.url).status_code == 200
+        if len(captured.captured_queries) > BUDGETS[page.kind][0]:
+            over.append((page.label, len(captured.captured_queries)))
+    assert over == []
