@@ -131,3 +131,8 @@ def browser_page(live_server):
         yield page
         context.close()
         browser.close()
+        # A connection opened while Playwright drove the page outlived the test and PostgreSQL refused to drop
+        # the test database at the end ("being accessed by other users"): close them all here.
+        from django.db import connections
+
+        connections.close_all()

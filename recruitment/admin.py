@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from import_export.admin import ExportMixin
 
 from .models import (
@@ -76,6 +77,8 @@ class InterviewAdmin(ReadOnlyStatusMixin, admin.ModelAdmin):
     list_filter = ("round", "status")
     raw_id_fields = ("application",)
     filter_horizontal = ("interviewers",)
+    # A meeting link typed without a scheme is an https one (as on the interview form).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Evaluation)
