@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import ContractType
 
@@ -92,8 +93,10 @@ def probation_check(
                     "A contract of less than 3 months or for a single project has no probation (art. 19)."
                 )
             else:
-                errors["probation_months"] = _(
-                    "For this contract term the probation is at most %(cap)s month(s) (Labour Contract Law art. 19)."
+                errors["probation_months"] = ngettext(
+                    "For this contract term the probation is at most %(cap)s month (Labour Contract Law art. 19).",
+                    "For this contract term the probation is at most %(cap)s months (Labour Contract Law art. 19).",
+                    cap,
                 ) % {"cap": cap}
         if probation_salary is None:
             errors["probation_salary"] = _("Give the probation salary.")

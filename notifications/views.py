@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
@@ -51,7 +52,11 @@ def notification_mark_read(request, pk):
 @require_POST
 def notifications_mark_all_read(request):
     count = services.notifications_mark_all_read(user=request.user)
-    messages.success(request, _("%(count)d notification(s) marked read.") % {"count": count})
+    messages.success(
+        request,
+        ngettext("%(count)d notification marked read.", "%(count)d notifications marked read.", count)
+        % {"count": count},
+    )
     return redirect(_back_to_inbox(request))
 
 

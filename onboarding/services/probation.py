@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from employees import services as employee_services
 from employees.labour_law import probation_cap_months, probation_end_date
@@ -148,9 +149,12 @@ def probation_extend(
     if total > cap:
         raise ValidationError(
             {
-                "added_months": _(
+                "added_months": ngettext(
                     "The probation would last %(total)s months; for this contract term the law allows at most "
-                    "%(cap)s month(s) in total (Labour Contract Law art. 19)."
+                    "%(cap)s month in total (Labour Contract Law art. 19).",
+                    "The probation would last %(total)s months; for this contract term the law allows at most "
+                    "%(cap)s months in total (Labour Contract Law art. 19).",
+                    cap,
                 )
                 % {"total": total, "cap": cap}
             }

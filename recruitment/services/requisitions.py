@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from approvals import services as approvals
 from approvals.selectors import latest_request_for
@@ -194,7 +195,11 @@ def requisition_cancel(*, requisition: Requisition, by, reason: str) -> Requisit
     ]
     if blocking:
         raise ValidationError(
-            _("%(n)s candidate(s) are in hire approval or have an approved offer; settle those first.")
+            ngettext(
+                "%(n)s candidate is in hire approval or has an approved offer; settle that first.",
+                "%(n)s candidates are in hire approval or have an approved offer; settle those first.",
+                len(blocking),
+            )
             % {"n": len(blocking)}
         )
     now = timezone.now()
