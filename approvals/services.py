@@ -177,6 +177,15 @@ def _notify(**kwargs) -> None:
     notify(**kwargs)
 
 
+def _settle_step_notifications(step: RequestStep, *also: User) -> None:
+    """The step no longer waits: its "waiting for your approval" notifications (the approver's, and the deciding
+    delegate's) stop showing as unread."""
+    from notifications.services import notifications_settle
+
+    recipients = [step.assigned_to_id, *(user.pk for user in also)]
+    notifications_settle(recipients=recipients, kind=kinds.STEP_WAITING, url=step.get_absolute_url())
+
+
 def _notify_approver(request: Request, step: RequestStep) -> None:
     title = _("Waiting for your approval: %(subject)s") % {"subject": request.subject_label}
     body = _("%(flow)s, step “%(step)s”, applied for by %(applicant)s.") % {
@@ -332,6 +341,7 @@ def request_decide(*, request: Request, by: User, decision: str, comment: str = 
         }[decision]
         step.decided_at = now
         step.save(update_fields=["status", "decided_at"])
+        _settle_step_notifications(step, by)
 
         if decision in (DecisionKind.APPROVE, DecisionKind.ACKNOWLEDGE):
             return _activate_next(request=locked, steps=steps, start=step.index + 1, by=by, now=now)
@@ -375,6 +385,7 @@ def request_withdraw(*, request: Request, by: User, comment: str = "") -> Reques
         locked.save(update_fields=["status", "finished_at"])
         adapter_for(locked.content_type.model_class()).call("on_withdrawn", locked.subject, locked, by)
         for step in pending:
+            _settle_step_notifications(step)
             _notify(
                 recipient=step.assigned_to,
                 kind=kinds.WITHDRAWN,

@@ -145,6 +145,14 @@ def notifications_mark_all_read(*, user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
 
 
+def notifications_settle(*, recipients: Iterable[int], kind: str, url: str) -> int:
+    """The action these notifications asked for was taken (e.g. the approval step was decided): mark the
+    recipients' unread ones of this kind and link read, so the inbox does not keep asking. Returns how many."""
+    return Notification.objects.filter(
+        recipient_id__in=set(recipients), kind=kind, url=url, read_at__isnull=True
+    ).update(read_at=timezone.now())
+
+
 def email_preferences_set(*, user: User, email_kinds: Iterable[str]) -> None:
     """E-mail on for ``email_kinds``, off for every other registered kind (the inbox always receives all kinds)."""
     registered = {code for code, _label in kinds.registered()}

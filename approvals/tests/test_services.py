@@ -278,6 +278,42 @@ def test_submit_notifies_the_first_approver_and_the_final_decision_the_applicant
     assert Notification.objects.filter(recipient=org.worker, kind="approval.decided").count() == 1
 
 
+def test_a_decided_step_stops_showing_its_waiting_notification_as_unread(org, process, make_flow, subject):
+    """Once the head approved, their "waiting for your approval" notice is read; the next approver's is not."""
+    make_flow([("dept_head",), ("gm",)])
+    request = request_submit(subject=subject, by=org.worker)
+    head_step = current(request)
+    assert Notification.objects.get(recipient=org.head, kind="approval.step").read_at is None
+
+    request = request_decide(request=request, by=org.head, decision=APPROVE)
+
+    assert Notification.objects.get(recipient=org.head, url=head_step.get_absolute_url()).read_at is not None
+    assert Notification.objects.get(recipient=org.gm, kind="approval.step").read_at is None
+
+
+def test_a_delegates_decision_settles_both_waiting_notifications(org, process, make_flow, subject):
+    today = timezone.localdate()
+    make_flow([("gm",)])
+    delegation_create(from_user=org.gm, to_user=org.vp, start_date=today, end_date=today)
+    request = request_submit(subject=subject, by=org.worker)
+
+    request_decide(request=request, by=org.vp, decision=APPROVE)
+
+    waiting = Notification.objects.filter(kind="approval.step", recipient__in=[org.gm, org.vp])
+    assert waiting.count() == 2
+    assert not waiting.filter(read_at__isnull=True).exists()
+
+
+def test_a_withdrawn_request_settles_the_waiting_notification(org, process, make_flow, subject):
+    make_flow([("dept_head",)])
+    request = request_submit(subject=subject, by=org.worker)
+
+    request_withdraw(request=request, by=org.worker, comment="no longer needed")
+
+    assert Notification.objects.get(recipient=org.head, kind="approval.step").read_at is not None
+    assert Notification.objects.get(recipient=org.head, kind="approval.withdrawn").read_at is None
+
+
 def test_a_subject_has_one_open_request_at_a_time(org, process, make_flow, subject):
     make_flow([("dept_head",)])
     request_submit(subject=subject, by=org.worker)
