@@ -67,4 +67,10 @@ def pages(user) -> list[Page]:
                 "pdf",
             ),
         ]
+    if user.sees_secret_hr_data:  # the offer letter carries the salary
+        offered = applications.filter(offer__isnull=False).order_by("-pk").first()
+        if offered is not None:
+            found.append(
+                Page("PDF: offer letter (录用通知书)", reverse("recruitment:offer_pdf", args=[offered.pk]), "pdf")
+            )
     return found
