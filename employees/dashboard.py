@@ -5,12 +5,14 @@ import datetime
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from core.dashboard import Card, count_and_rows, register
 from org.selectors import positions_visible_to
 
-from .models import NO_LABOUR_CONTRACT_TYPES, ContractType, LabourContract
+from .labour_law import agency_share, agency_share_warning
+from .models import NO_LABOUR_CONTRACT_TYPES, ContractType, EmploymentType, LabourContract
 from .selectors import employees_visible_to, with_contract_flags
 
 CONTRACT_EXPIRY_WINDOW_DAYS = 60
@@ -22,14 +24,29 @@ def people_cards(user) -> list[Card]:
         return []
     people = employees_visible_to(user).active()
     list_url = reverse("employees:employee_list")
+    # Company-wide readers see the agency-worker share (art. 66) too: it comes with the headcount, one query.
+    share = agency_share(people) if user.sees_all_departments else None
     cards = [
         Card(
             title=_("Headcount (filled / authorised)"),
-            count=people.count(),
+            count=share.workforce if share else people.count(),
             url=reverse("org:position_list"),
             items=[(_("Authorised posts: %(n)s") % {"n": _authorised(user)}, reverse("org:position_list"))],
         )
     ]
+    if share is not None:
+        warning = agency_share_warning(share)
+        cards.append(
+            Card(
+                title=_("Agency workers (劳务派遣), limit 10 %"),
+                count=share.agency,
+                url=f"{list_url}?{urlencode({'employment_type': EmploymentType.AGENCY, 'status': 'active'})}",
+                items=[
+                    (warning or _("%(percent)s %% of the workforce (LCL art. 66)") % {"percent": share.percent}, "")
+                ],
+                tone="danger" if warning else "success",
+            )
+        )
     if user.sees_secret_hr_data:
         pending = (
             with_contract_flags(people)

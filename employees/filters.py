@@ -21,6 +21,7 @@ class PositionFilter(django_filters.ModelChoiceFilter):
 
 
 CONTRACT_FILTER_CHOICES = [("pending", _("Missing or not signed"))]
+ACTIVE = "active"
 
 
 class EmployeeFilter(django_filters.FilterSet):
@@ -29,7 +30,9 @@ class EmployeeFilter(django_filters.FilterSet):
         queryset=Department.objects.none(), method="in_subtree", label=_("Department (with its sections)")
     )
     position = PositionFilter(queryset=None, label=_("Position"))
-    status = django_filters.ChoiceFilter(choices=EmployeeStatus.choices, label=_("Status"))
+    status = django_filters.ChoiceFilter(
+        choices=[(ACTIVE, _("Active (not separated)")), *EmployeeStatus.choices], method="by_status", label=_("Status")
+    )
     employment_type = django_filters.ChoiceFilter(choices=EmploymentType.choices, label=_("Employment type"))
     contract = django_filters.ChoiceFilter(
         choices=CONTRACT_FILTER_CHOICES, method="by_contract", label=_("Labour contract")
@@ -65,6 +68,9 @@ class EmployeeFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(name__icontains=value) | Q(number__icontains=value) | Q(phone__icontains=value))
+
+    def by_status(self, queryset, name, value):
+        return queryset.active() if value == ACTIVE else queryset.filter(status=value)
 
     def in_subtree(self, queryset, name, department):
         return queryset.filter(department__path__startswith=department.path)

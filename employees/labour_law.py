@@ -1,18 +1,60 @@
 """The PRC labour-law rules on probation (Labour Contract Law arts. 19 and 20), shared by every process that
 agrees or checks probation terms: recruitment's offer and onboarding's probation. One place, so the offer
-and the probation can never disagree on the law."""
+and the probation can never disagree on the law. Also the share of agency workers (art. 66)."""
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .models import ContractType
+from .models import ContractType, Employee, EmploymentType
 
 PROBATION_PAY_SHARE = Decimal("0.8")
+# Dispatched workers may be at most 10 % of the workforce (LCL art. 66; Interim Provisions on Labour Dispatch
+# art. 4: of all workers employed, the dispatched ones included).
+AGENCY_SHARE_LIMIT = Decimal("0.10")
+
+
+@dataclass(frozen=True)
+class AgencyShare:
+    agency: int
+    workforce: int
+
+    @property
+    def share(self) -> Decimal:
+        return Decimal(self.agency) / Decimal(self.workforce) if self.workforce else Decimal(0)
+
+    @property
+    def percent(self) -> str:
+        return f"{self.share * 100:.1f}"
+
+    @property
+    def over_limit(self) -> bool:
+        return self.share > AGENCY_SHARE_LIMIT
+
+
+def agency_share(people=None) -> AgencyShare:
+    """Agency workers among the active workforce (the whole company unless `people` narrows it), in one query."""
+    people = Employee.objects.active() if people is None else people
+    counts = people.aggregate(
+        workforce=models.Count("pk"), agency=models.Count("pk", filter=models.Q(employment_type=EmploymentType.AGENCY))
+    )
+    return AgencyShare(agency=counts["agency"], workforce=counts["workforce"])
+
+
+def agency_share_warning(share: AgencyShare) -> str:
+    """The plain-words warning HR sees when agency workers exceed the legal share ("" within it)."""
+    if not share.over_limit:
+        return ""
+    return _(
+        "Agency workers are %(percent)s %% of the workforce (%(agency)s of %(workforce)s): above the 10 %% "
+        "that Labour Contract Law art. 66 allows. Hire directly or reduce dispatched posts."
+    ) % {"percent": share.percent, "agency": share.agency, "workforce": share.workforce}
 
 
 def minimum_wage() -> Decimal:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from core.pagination import IdPaginator
 from org.selectors import scope_department_ids
 
-from . import services
+from . import labour_law, services
 from .filters import EmployeeFilter
 from .forms import (
     ContractSignForm,
@@ -23,7 +23,7 @@ from .forms import (
     LabourContractForm,
     SalaryChangeForm,
 )
-from .models import LabourContract, PersonnelDocument
+from .models import EmploymentType, LabourContract, PersonnelDocument
 from .selectors import (
     employee_for_user,
     employee_history,
@@ -143,8 +143,18 @@ def employee_create(request):
                 request,
                 _("Employee %(name)s (%(number)s) created.") % {"name": employee.name, "number": employee.number},
             )
+            _warn_agency_share(request, employee)
             return redirect(employee)
     return render(request, "employees/employee_form.html", {"form": form, "employee": None})
+
+
+def _warn_agency_share(request, employee) -> None:
+    """Saving an agency worker while dispatched workers exceed 10 % of the workforce: say so (art. 66)."""
+    if employee.employment_type != EmploymentType.AGENCY:
+        return
+    warning = labour_law.agency_share_warning(labour_law.agency_share())
+    if warning:
+        messages.warning(request, warning)
 
 
 def employee_edit(request, pk):
@@ -160,6 +170,7 @@ def employee_edit(request, pk):
             _apply_errors(form, error)
         else:
             messages.success(request, _("Changes saved."))
+            _warn_agency_share(request, employee)
             return redirect(employee)
     return render(request, "employees/employee_form.html", {"form": form, "employee": employee})
 

@@ -44,3 +44,39 @@ def test_a_department_head_gets_no_contract_card(make_user, login):
 def test_a_plain_employee_gets_no_people_cards(make_user, login):
     worker = make_user("worker", roles=[roles.EMPLOYEE])
     assert _cards(login(worker)) == {}
+
+
+AGENCY_CARD = "Agency workers (劳务派遣), limit 10 %"
+
+
+def _agency_card(client):
+    client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        return _cards(client).get(AGENCY_CARD)
+
+
+def test_hr_sees_the_agency_share_and_is_warned_above_ten_percent(make_user, login):
+    """LCL art. 66: dispatched workers at most 10 % of the workforce. 1 of 10 is within it, 2 of 11 is not."""
+    hr = make_user("hr", roles=[roles.HR], clearance=SecrecyLevel.SECRET)
+    EmployeeFactory.create_batch(9)
+    EmployeeFactory(employment_type="agency", agency_name="某劳务公司")
+    EmployeeFactory(employment_type="agency", agency_name="某劳务公司", status="separated")  # not counted
+    client = login(hr)
+
+    card = _agency_card(client)
+    assert (card.count, card.tone) == (1, "success")
+    assert card.items[0][0] == "10.0 % of the workforce (LCL art. 66)"
+
+    EmployeeFactory(employment_type="agency", agency_name="另一劳务公司")
+    card = _agency_card(client)
+    assert (card.count, card.tone) == (2, "danger")
+    assert "18.2 % of the workforce (2 of 11)" in card.items[0][0]
+    assert "art. 66" in card.items[0][0]
+    assert client.get(card.url).context["page_obj"].paginator.count == 2
+
+
+def test_a_department_head_gets_no_agency_card(make_user, login):
+    """The share is company-wide: a department head's home page does not show it."""
+    head = make_user("head", roles=[roles.DEPT_HEAD], clearance=SecrecyLevel.CONFIDENTIAL)
+    EmployeeFactory(employment_type="agency", agency_name="某劳务公司")
+    assert _agency_card(login(head)) is None

@@ -326,3 +326,31 @@ def test_opening_a_person_unmasked_is_recorded_in_the_audit_trail(make_user, log
     assert login(hr).get(person.get_absolute_url()).status_code == 200
     entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS, object_pk=str(person.pk))
     assert entry.actor == hr
+
+
+def test_saving_an_agency_worker_above_the_legal_share_warns_hr(org, users, login):
+    """HR may still hire through an agency, but is told in plain words that the 10 % of art. 66 is exceeded."""
+    from tests.factories import EmployeeFactory
+
+    EmployeeFactory(employment_type="agency", agency_name="某劳务公司", position=org.operator)
+    client = login(users["hr"])
+    client.cookies["django_language"] = "en"
+    birth = datetime.date(1996, 4, 5)
+    response = client.post(
+        reverse("employees:employee_create"),
+        {
+            "name": "派遣员工",
+            "gender": "M",
+            "id_number": build_id_number("440305", birth, 9),
+            "hire_date": "2025-09-01",
+            "department": org.production.pk,
+            "position": org.operator.pk,
+            "employment_type": "agency",
+            "agency_name": "某劳务公司",
+            "status": "regular",
+        },
+        follow=True,
+    )
+    assert Employee.objects.filter(name="派遣员工").exists()
+    body = response.content.decode()
+    assert "above the 10 % that Labour Contract Law art. 66 allows" in body
