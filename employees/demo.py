@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from accounts.demo import DEMO_LOGINS
+from core.seeding import add_years
 from core.validators import build_id_number
 from org.demo import DEPARTMENTS, POSTS, DemoPost
 from org.models import Department, Position, PositionCategory
@@ -342,6 +343,25 @@ def _plan_person(
     _plan_salary(person, rng, today)
 
 
+def _dispatch_terms(person: PlannedPerson) -> dict:
+    if not person.agency_name:
+        return {}
+    return dispatch_terms(person.number, person.hire_date, timezone.localdate())
+
+
+def dispatch_terms(number: str, hire_date: datetime.date, today: datetime.date) -> dict:
+    """An agency worker's dispatch agreement (劳务派遣协议) for demo and volume data: two-year terms from the hire
+    date, the one running today."""
+    start = hire_date
+    while add_years(start, 2) <= today:
+        start = add_years(start, 2)
+    return {
+        "dispatch_agreement": f"PQ-{number}",
+        "dispatch_start": start,
+        "dispatch_end": add_years(start, 2) - datetime.timedelta(days=1),
+    }
+
+
 def _hire_days_ago(person: PlannedPerson, rng: random.Random) -> int:
     code, category, kind = person.post.code, person.category, person.kind
     if code == "GMO-GM":
@@ -485,6 +505,7 @@ def _create_employees(new: list[PlannedPerson], today: datetime.date, hr_user) -
                 employment_type=employment_type,
                 status=status,
                 agency_name=person.agency_name,
+                **_dispatch_terms(person),
                 base_salary=Decimal(person.final_salary),
                 separated_on=person.separated_on,
             )

@@ -115,13 +115,22 @@ class EmployeeForm(forms.ModelForm):
             "position",
             "employment_type",
             "agency_name",
+            "dispatch_agreement",
+            "dispatch_start",
+            "dispatch_end",
             "status",
             "separated_on",
             "manager",
             "user",
             "base_salary",
         ]
-        widgets = {"birth_date": DATE, "hire_date": DATE, "separated_on": DATE}
+        widgets = {
+            "birth_date": DATE,
+            "hire_date": DATE,
+            "separated_on": DATE,
+            "dispatch_start": DATE,
+            "dispatch_end": DATE,
+        }
         help_texts = {"number": _("Leave blank to number automatically.")}
 
     def __init__(self, *args, user, **kwargs):

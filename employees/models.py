@@ -89,6 +89,10 @@ class Employee(models.Model):
         related_name="employee",
     )
     agency_name = models.CharField(_("dispatching agency"), max_length=100, blank=True)
+    # Agency workers have no company labour contract: the agency's dispatch agreement (劳务派遣协议) and its term.
+    dispatch_agreement = models.CharField(_("dispatch agreement (劳务派遣协议) no."), max_length=50, blank=True)
+    dispatch_start = models.DateField(_("dispatched from"), null=True, blank=True)
+    dispatch_end = models.DateField(_("dispatched until"), null=True, blank=True)
     base_salary = models.DecimalField(
         _("base salary (monthly, yuan)"), max_digits=10, decimal_places=2, null=True, blank=True
     )
@@ -120,6 +124,11 @@ class Employee(models.Model):
             errors["position"] = _("The position belongs to another department.")
         if self.employment_type == EmploymentType.AGENCY and not self.agency_name:
             errors["agency_name"] = _("An agency worker needs the dispatching agency's name.")
+        dispatch = (self.dispatch_agreement, self.dispatch_start, self.dispatch_end)
+        if self.employment_type != EmploymentType.AGENCY and any(dispatch):
+            errors["dispatch_agreement"] = _("Only agency workers have a dispatch agreement.")
+        if self.dispatch_start and self.dispatch_end and self.dispatch_end < self.dispatch_start:
+            errors["dispatch_end"] = _("The dispatch cannot end before it starts.")
         if self.separated_on and self.hire_date and self.separated_on < self.hire_date:
             errors["separated_on"] = _("The separation date cannot be before the hire date.")
         if errors:

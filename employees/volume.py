@@ -25,6 +25,7 @@ from core.seeding import VolumeContext, add_months, add_years
 from core.validators import build_id_number
 from org.models import Department, Position, PositionCategory
 
+from .demo import dispatch_terms
 from .models import (
     ContractType,
     Education,
@@ -281,6 +282,11 @@ class EmployeeVolume:
                     employment_type=employment_type,
                     status=status,
                     agency_name=rng.choice(AGENCIES) if employment_type == EmploymentType.AGENCY else "",
+                    **(
+                        dispatch_terms(number, person.hire_date, person.separated_on or self.ctx.today)
+                        if employment_type == EmploymentType.AGENCY
+                        else {}
+                    ),
                     base_salary=person.salary_today if paid else None,
                     separated_on=person.separated_on,
                 )

@@ -241,3 +241,42 @@ def test_a_job_change_to_a_position_of_another_department_changes_nothing(org, u
     org.worker.refresh_from_db()
     assert org.worker.department == org.stamping
     assert not JobChange.objects.exists()
+
+
+def test_an_agency_worker_records_the_dispatch_agreement_and_its_term(org, users):
+    """Agency workers have no company labour contract: the agency's dispatch agreement and its term instead."""
+    employee = services.employee_create(
+        by=users["hr"],
+        **new_employee_fields(
+            org,
+            employment_type=EmploymentType.AGENCY,
+            status=EmployeeStatus.REGULAR,
+            agency_name="苏州众诚人力资源有限公司",
+            dispatch_agreement="PQ-2025-007",
+            dispatch_start=datetime.date(2025, 1, 6),
+            dispatch_end=datetime.date(2027, 1, 5),
+        ),
+    )
+    employee.refresh_from_db()
+    assert (employee.dispatch_agreement, employee.dispatch_end) == ("PQ-2025-007", datetime.date(2027, 1, 5))
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"dispatch_agreement": "PQ-1"}, "dispatch_agreement"),  # a probation employee has no dispatch agreement
+        (
+            {
+                "employment_type": EmploymentType.AGENCY,
+                "agency_name": "某劳务公司",
+                "dispatch_start": datetime.date(2025, 6, 1),
+                "dispatch_end": datetime.date(2025, 5, 31),
+            },
+            "dispatch_end",
+        ),
+    ],
+)
+def test_a_dispatch_agreement_must_fit_the_employment(org, users, overrides, field):
+    with pytest.raises(ValidationError) as error:
+        services.employee_create(by=users["hr"], **new_employee_fields(org, **overrides))
+    assert field in error.value.message_dict

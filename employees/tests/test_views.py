@@ -347,6 +347,9 @@ def test_saving_an_agency_worker_above_the_legal_share_warns_hr(org, users, logi
             "position": org.operator.pk,
             "employment_type": "agency",
             "agency_name": "某劳务公司",
+            "dispatch_agreement": "PQ-2025-031",
+            "dispatch_start": "2025-09-01",
+            "dispatch_end": "2027-08-31",
             "status": "regular",
         },
         follow=True,
@@ -354,3 +357,4 @@ def test_saving_an_agency_worker_above_the_legal_share_warns_hr(org, users, logi
     assert Employee.objects.filter(name="派遣员工").exists()
     body = response.content.decode()
     assert "above the 10 % that Labour Contract Law art. 66 allows" in body
+    assert "PQ-2025-031 · 2025-09-01 – 2027-08-31" in body  # the detail page shows the dispatch term
