@@ -11,7 +11,7 @@ from core.security import MASK, mask_id_number
 from org.admin import UserResourceKwargsMixin
 
 from . import services
-from .models import Employee, JobChange, LabourContract, PersonnelDocument, SalaryChange
+from .models import Employee, JobChange, LabourContract, PersonnelDocument, ProtectedPeriod, SalaryChange
 from .resources import EmployeeResource
 from .selectors import employees_visible_to
 
@@ -112,6 +112,15 @@ class LabourContractAdmin(SecretEmployeeDataAdmin):
     list_select_related = ["employee"]
     raw_id_fields = ["employee", "renews"]
     date_hierarchy = "start_date"
+
+
+@admin.register(ProtectedPeriod)
+class ProtectedPeriodAdmin(SecretEmployeeDataAdmin):
+    list_display = ["employee", "reason", "start_date", "end_date", "created_by"]
+    list_filter = ["reason"]
+    search_fields = ["employee__number", "employee__name"]
+    list_select_related = ["employee", "created_by"]
+    raw_id_fields = ["employee", "created_by"]
 
 
 @admin.register(PersonnelDocument)

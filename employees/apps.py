@@ -13,6 +13,7 @@ class EmployeesConfig(AppConfig):
 
         auditlog.register(models.Employee, mask_fields=["id_number"])
         auditlog.register(models.LabourContract)
+        auditlog.register(models.ProtectedPeriod)
         auditlog.register(models.PersonnelDocument, exclude_fields=["file"])
         auditlog.register(models.SalaryChange)
         auditlog.register(models.JobChange)

@@ -35,6 +35,8 @@ from .models import (
     JobChange,
     JobChangeKind,
     LabourContract,
+    ProtectedPeriod,
+    ProtectionReason,
     SalaryChange,
 )
 
@@ -225,8 +227,40 @@ def seed(*, stdout=None) -> None:
     by_number = {e.number: e for e in Employee.objects.filter(number__in=numbers)}
     _link_reporting_lines(plan, by_number)
     _link_demo_logins(plan, by_number)
+    if hr_user is not None:
+        _protected_demo(today, hr_user)
     if stdout is not None:
         stdout.write(f"  {len(new)} employees created, {len(plan) - len(new)} already there")
+
+
+def _protected_demo(today: datetime.date, hr_user) -> None:
+    """One woman whose fixed-term contract ends within 60 days is on maternity leave (LCL art. 42): the contract
+    tab shows that it cannot be left to expire and offers the extension of art. 45. Idempotent."""
+    if ProtectedPeriod.objects.filter(employee__number__in=[p.number for p in plan_roster(today)]).exists():
+        return
+    contract = (
+        LabourContract.objects.filter(
+            employee__gender=Gender.FEMALE,
+            employee__status__in=[EmployeeStatus.REGULAR],
+            contract_type=ContractType.FIXED,
+            end_date__gte=today,
+            end_date__lte=today + datetime.timedelta(days=60),
+            renewals__isnull=True,
+        )
+        .select_related("employee")
+        .order_by("end_date", "pk")
+        .first()
+    )
+    if contract is None:
+        return
+    ProtectedPeriod.objects.create(
+        employee=contract.employee,
+        reason=ProtectionReason.PREGNANCY,
+        start_date=today - datetime.timedelta(days=40),
+        end_date=contract.end_date + datetime.timedelta(days=240),
+        note="产假及哺乳期",
+        created_by=hr_user,
+    )
 
 
 def split_name(name: str) -> tuple[str, str]:

@@ -11,7 +11,7 @@ from core.validators import id_number_birth_date, validate_document_upload, vali
 from core.widgets import CompactModelChoiceField
 from org.models import Department, Position
 
-from .models import DocumentKind, Employee, EmployeeStatus, JobChangeKind, LabourContract
+from .models import DocumentKind, Employee, EmployeeStatus, JobChangeKind, LabourContract, ProtectedPeriod
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 INDENT = "\u3000"  # an ideographic space per tree level
@@ -184,6 +184,23 @@ class LabourContractForm(forms.ModelForm):
 
 class ContractSignForm(forms.Form):
     signed_on = forms.DateField(label=_("Signed on"), widget=DATE, initial=timezone.localdate)
+
+
+class ProtectedPeriodForm(forms.ModelForm):
+    """A situation of LCL art. 42 (the contract is not left to expire while it lasts)."""
+
+    class Meta:
+        model = ProtectedPeriod
+        fields = ["reason", "start_date", "end_date", "note"]
+        widgets = {"start_date": DATE, "end_date": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Save"))
+
+
+class NotRenewForm(forms.Form):
+    reason = forms.CharField(label=_("Why not renewed"), max_length=255)
 
 
 class DocumentUploadForm(forms.Form):

@@ -1,5 +1,7 @@
 """Employees and their personnel files (员工档案): contracts, documents, salary, job changes (spec 01)."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
@@ -187,6 +189,9 @@ class LabourContract(models.Model):
         on_delete=models.PROTECT,
         related_name="renewals",
     )
+    # Not renewed at its end (合同到期不续签): refused for a protected employee (LCL art. 42, see ProtectedPeriod).
+    not_renewed_on = models.DateField(_("not renewed (decided on)"), null=True, blank=True)
+    not_renewed_reason = models.CharField(_("why not renewed"), max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -219,6 +224,54 @@ class LabourContract(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+class ProtectionReason(models.TextChoices):
+    """The situations of LCL art. 42 in which a contract may not be ended under arts. 40/41 or left to expire."""
+
+    OCCUPATIONAL_DISEASE_CHECK = (
+        "disease_check",
+        _("Occupational-disease examination or observation (职业病诊断、医学观察期间)"),
+    )
+    WORK_INJURY = "work_injury", _("Occupational disease or work injury, capacity lost (职业病或因工负伤丧失劳动能力)")
+    MEDICAL_PERIOD = "medical", _("Medical period for illness or non-work injury (医疗期内)")
+    PREGNANCY = "pregnancy", _("Pregnancy, maternity or nursing (孕期、产期、哺乳期)")
+    LONG_SERVICE = (
+        "long_service",
+        _("15 years' service and under 5 years to retirement (连续工作满十五年且距法定退休年龄不足五年)"),
+    )
+
+
+class ProtectedPeriod(models.Model):
+    """A situation of LCL art. 42: while it lasts the contract is not left to expire; it continues until the
+    situation ends (art. 45). Health and family data: classified secret like the contracts."""
+
+    employee = models.ForeignKey(
+        Employee, verbose_name=_("employee"), on_delete=models.PROTECT, related_name="protected_periods"
+    )
+    reason = models.CharField(_("situation"), max_length=20, choices=ProtectionReason.choices)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(
+        _("until"), null=True, blank=True, help_text=_("Leave blank while the end is not known.")
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("protected period (LCL art. 42)")
+        verbose_name_plural = _("protected periods (LCL art. 42)")
+        ordering = ["employee", "-start_date"]
+
+    def __str__(self):
+        return self.get_reason_display()
+
+    def clean(self):
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end cannot be before the start.")})
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.start_date <= day and (self.end_date is None or self.end_date >= day)
 
 
 class DocumentKind(models.TextChoices):

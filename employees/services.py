@@ -22,6 +22,7 @@ from .models import (
     JobChange,
     LabourContract,
     PersonnelDocument,
+    ProtectedPeriod,
     SalaryChange,
 )
 
@@ -89,13 +90,20 @@ def employee_update(*, employee: Employee, by, **fields) -> Employee:
     return employee
 
 
-def contract_open_ended_entitlement(*, employee: Employee, on: datetime.date | None = None) -> str:
-    """Why the employee may demand an open-ended contract at renewal (LCL art. 14), or "" if not entitled."""
+def contract_open_ended_entitlement(
+    *, employee: Employee, on: datetime.date | None = None, contracts: list[LabourContract] | None = None
+) -> str:
+    """Why the employee may demand an open-ended contract at renewal (LCL art. 14), or "" if not entitled.
+
+    `contracts`: the employee's contracts when the caller has them already (no query then)."""
     on = on or timezone.localdate()
     years = (on - employee.hire_date).days / 365.25
     if years >= 10:
         return _("Ten or more years of continuous service (Labour Contract Law art. 14).")
-    fixed_terms = employee.contracts.filter(contract_type=ContractType.FIXED).count()
+    if contracts is None:
+        fixed_terms = employee.contracts.filter(contract_type=ContractType.FIXED).count()
+    else:
+        fixed_terms = sum(1 for contract in contracts if contract.contract_type == ContractType.FIXED)
     if fixed_terms >= 2:
         return _("Two consecutive fixed-term contracts already concluded (Labour Contract Law art. 14).")
     return ""
@@ -113,6 +121,70 @@ def contract_add(*, employee: Employee, by, renews: LabourContract | None = None
     if renews is not None and contract.start_date <= renews.start_date:
         raise ValidationError({"start_date": _("A renewal starts after the contract it renews.")})
     contract.save()
+    return contract
+
+
+def protection_on(employee: Employee, day: datetime.date):
+    """The art. 42 situation that protects the employee on `day`, or None."""
+    return next((p for p in employee.protected_periods.order_by("start_date") if p.covers(day)), None)
+
+
+@transaction.atomic
+def protected_period_add(*, employee: Employee, by, **fields) -> ProtectedPeriod:
+    """Record a situation of LCL art. 42 (pregnancy, medical period, occupational-disease check…)."""
+    employee = Employee.objects.select_for_update().get(pk=employee.pk)
+    _ensure_editable(employee)
+    period = ProtectedPeriod(employee=employee, created_by=by, **fields)
+    period.full_clean()
+    period.save()
+    return period
+
+
+@transaction.atomic
+def contract_not_renew(*, contract: LabourContract, by, reason: str) -> LabourContract:
+    """Record that a fixed-term contract is not renewed at its end (合同到期不续签).
+
+    Refused while a situation of LCL art. 42 covers the end date: the contract then continues until the
+    situation ends (art. 45), which `contract_extend_for_protection` records.
+    """
+    contract = LabourContract.objects.select_for_update().select_related("employee").get(pk=contract.pk)
+    _ensure_editable(contract.employee)
+    reason = (reason or "").strip()
+    if contract.contract_type != ContractType.FIXED or contract.end_date is None:
+        raise ValidationError(_("Only a fixed-term contract ends by not being renewed."))
+    if contract.renewals.exists():
+        raise ValidationError(_("This contract has already been renewed."))
+    if not reason:
+        raise ValidationError(_("Please say why the contract is not renewed."))
+    protection = protection_on(contract.employee, contract.end_date)
+    if protection is not None:
+        raise ValidationError(
+            _(
+                "Not renewing is not allowed: %(situation)s covers the end date (Labour Contract Law art. 42). "
+                "The contract continues until the situation ends (art. 45)."
+            )
+            % {"situation": protection.get_reason_display()}
+        )
+    contract.not_renewed_on = timezone.localdate()
+    contract.not_renewed_reason = reason
+    contract.save(update_fields=["not_renewed_on", "not_renewed_reason"])
+    return contract
+
+
+@transaction.atomic
+def contract_extend_for_protection(*, contract: LabourContract, by) -> LabourContract:
+    """LCL art. 45: a fixed-term contract ending during an art. 42 situation continues until the situation ends."""
+    contract = LabourContract.objects.select_for_update().select_related("employee").get(pk=contract.pk)
+    _ensure_editable(contract.employee)
+    protection = protection_on(contract.employee, contract.end_date) if contract.end_date else None
+    if contract.contract_type != ContractType.FIXED or protection is None:
+        raise ValidationError(_("No art. 42 situation covers this contract's end date."))
+    if protection.end_date is None:
+        raise ValidationError(_("Enter when the situation ends first: the contract is extended to that day."))
+    contract.end_date = protection.end_date
+    contract.not_renewed_on, contract.not_renewed_reason = None, ""
+    contract.full_clean()
+    contract.save(update_fields=["end_date", "not_renewed_on", "not_renewed_reason"])
     return contract
 
 

@@ -21,9 +21,11 @@ from .forms import (
     EmployeeForm,
     JobChangeForm,
     LabourContractForm,
+    NotRenewForm,
+    ProtectedPeriodForm,
     SalaryChangeForm,
 )
-from .models import EmploymentType, LabourContract, PersonnelDocument
+from .models import ContractType, EmploymentType, LabourContract, PersonnelDocument
 from .selectors import (
     employee_for_user,
     employee_history,
@@ -105,17 +107,35 @@ def _detail(request, employee, *, own_profile=False):
     if secret:
         if not own_profile:
             services.secret_view_log(employee=employee, by=user)
+        contracts = list(employee.contracts.select_related("renews"))
+        periods = list(employee.protected_periods.all())
+        _mark_contract_ends(contracts, periods)
         context.update(
-            contracts=employee.contracts.select_related("renews"),
+            contracts=contracts,
+            protected_periods=periods,
             documents=employee.documents.select_related("uploaded_by"),
             missing_documents=missing_document_kinds(employee),
             salary_changes=employee.salary_changes.select_related("created_by"),
-            open_ended_reason=services.contract_open_ended_entitlement(employee=employee),
+            open_ended_reason=services.contract_open_ended_entitlement(employee=employee, contracts=contracts),
             sign_form=ContractSignForm(),
         )
     if user.is_hr:
         context["history"] = employee_history(employee, user)
     return render(request, "employees/employee_detail.html", context)
+
+
+def _mark_contract_ends(contracts: list[LabourContract], periods: list) -> None:
+    """For the contract tab: which fixed-term contracts still end open (not renewed, no decision), and the art. 42
+    situation covering their end date, if any (then "not renewed" is refused and the contract is extended)."""
+    renewed = {contract.renews_id for contract in contracts if contract.renews_id}
+    for contract in contracts:
+        contract.end_open = (
+            contract.contract_type == ContractType.FIXED
+            and contract.end_date is not None
+            and contract.pk not in renewed
+            and contract.not_renewed_on is None
+        )
+        contract.protection = next((p for p in periods if contract.end_date and p.covers(contract.end_date)), None)
 
 
 def my_profile(request):
@@ -224,6 +244,62 @@ def contract_sign(request, pk, contract_pk):
     else:
         messages.error(request, _("Enter the date the contract was signed."))
     return _redirect_to_tab(employee, "contracts")
+
+
+@require_POST
+def contract_not_renew(request, pk, contract_pk):
+    """合同到期不续签: recorded with a reason, refused for a protected employee (LCL art. 42)."""
+    _require_secret_hr(request.user)
+    employee = _editable_employee(request, pk)
+    if employee is None:
+        return redirect("employees:employee_detail", pk=pk)
+    contract = get_object_or_404(LabourContract, pk=contract_pk, employee=employee)
+    form = NotRenewForm(request.POST)
+    try:
+        services.contract_not_renew(contract=contract, by=request.user, reason=form.data.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Contract %(number)s: not renewed at its end.") % {"number": contract.number})
+    return _redirect_to_tab(employee, "contracts")
+
+
+@require_POST
+def contract_extend(request, pk, contract_pk):
+    """LCL art. 45: the contract continues until the art. 42 situation ends."""
+    _require_secret_hr(request.user)
+    employee = _editable_employee(request, pk)
+    if employee is None:
+        return redirect("employees:employee_detail", pk=pk)
+    contract = get_object_or_404(LabourContract, pk=contract_pk, employee=employee)
+    try:
+        contract = services.contract_extend_for_protection(contract=contract, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Contract %(number)s continues until %(date)s (Labour Contract Law art. 45).")
+            % {"number": contract.number, "date": contract.end_date.isoformat()},
+        )
+    return _redirect_to_tab(employee, "contracts")
+
+
+def protected_period_add(request, pk):
+    _require_secret_hr(request.user)
+    employee = _editable_employee(request, pk)
+    if employee is None:
+        return redirect("employees:employee_detail", pk=pk)
+    form = ProtectedPeriodForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.protected_period_add(employee=employee, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Protected period recorded."))
+            return _redirect_to_tab(employee, "contracts")
+    return render(request, "employees/protected_period_form.html", {"form": form, "employee": employee})
 
 
 def document_upload(request, pk):

@@ -280,3 +280,85 @@ def test_a_dispatch_agreement_must_fit_the_employment(org, users, overrides, fie
     with pytest.raises(ValidationError) as error:
         services.employee_create(by=users["hr"], **new_employee_fields(org, **overrides))
     assert field in error.value.message_dict
+
+
+# --- LCL art. 42 / 45: no "not renewed" while a protected situation covers the end date ---------------------
+
+
+def _fixed_contract(end):
+    return LabourContractFactory(start_date=end.replace(year=end.year - 3), end_date=end, signed_on=None)
+
+
+def test_a_contract_is_recorded_as_not_renewed_with_its_reason(users):
+    contract = _fixed_contract(datetime.date(2026, 12, 31))
+
+    services.contract_not_renew(contract=contract, by=users["hr"], reason="岗位撤销")
+
+    contract.refresh_from_db()
+    assert contract.not_renewed_on is not None and contract.not_renewed_reason == "岗位撤销"
+
+
+def test_not_renewing_during_a_protected_situation_is_refused_in_plain_words(users, en):
+    """Pregnancy covers the end date: refused, citing art. 42; the contract then continues until it ends (art. 45)."""
+    contract = _fixed_contract(datetime.date(2026, 12, 31))
+    services.protected_period_add(
+        employee=contract.employee,
+        by=users["hr"],
+        reason="pregnancy",
+        start_date=datetime.date(2026, 6, 1),
+        end_date=datetime.date(2027, 9, 30),
+    )
+
+    with pytest.raises(ValidationError) as error:
+        services.contract_not_renew(contract=contract, by=users["hr"], reason="合同到期")
+    assert "art. 42" in error.value.messages[0] and "Pregnancy" in error.value.messages[0]
+
+    contract = services.contract_extend_for_protection(contract=contract, by=users["hr"])
+    assert contract.end_date == datetime.date(2027, 9, 30)
+    assert contract.not_renewed_on is None
+
+
+def test_a_protected_situation_that_ended_before_the_end_date_does_not_block(users):
+    contract = _fixed_contract(datetime.date(2026, 12, 31))
+    services.protected_period_add(
+        employee=contract.employee,
+        by=users["hr"],
+        reason="medical",
+        start_date=datetime.date(2026, 1, 1),
+        end_date=datetime.date(2026, 3, 31),
+    )
+    services.contract_not_renew(contract=contract, by=users["hr"], reason="合同到期")
+    with pytest.raises(ValidationError):  # nothing to extend for
+        services.contract_extend_for_protection(contract=contract, by=users["hr"])
+
+
+def test_an_open_ended_situation_blocks_and_asks_for_its_end_before_extending(users, en):
+    contract = _fixed_contract(datetime.date(2026, 12, 31))
+    services.protected_period_add(
+        employee=contract.employee, by=users["hr"], reason="disease_check", start_date=datetime.date(2026, 11, 1)
+    )
+    with pytest.raises(ValidationError):
+        services.contract_not_renew(contract=contract, by=users["hr"], reason="合同到期")
+    with pytest.raises(ValidationError) as error:
+        services.contract_extend_for_protection(contract=contract, by=users["hr"])
+    assert "situation ends" in error.value.messages[0]
+
+
+def test_only_an_open_fixed_term_contract_can_be_left_to_expire(users):
+    open_ended = LabourContractFactory(contract_type="open", end_date=None)
+    with pytest.raises(ValidationError):
+        services.contract_not_renew(contract=open_ended, by=users["hr"], reason="x")
+    old = _fixed_contract(datetime.date(2025, 12, 31))
+    services.contract_add(
+        employee=old.employee,
+        by=users["hr"],
+        renews=old,
+        number="LC-R1",
+        contract_type="fixed",
+        start_date=datetime.date(2026, 1, 1),
+        end_date=datetime.date(2028, 12, 31),
+    )
+    with pytest.raises(ValidationError):
+        services.contract_not_renew(contract=old, by=users["hr"], reason="x")
+    with pytest.raises(ValidationError):
+        services.contract_not_renew(contract=_fixed_contract(datetime.date(2027, 6, 30)), by=users["hr"], reason=" ")

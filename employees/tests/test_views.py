@@ -358,3 +358,88 @@ def test_saving_an_agency_worker_above_the_legal_share_warns_hr(org, users, logi
     body = response.content.decode()
     assert "above the 10 % that Labour Contract Law art. 66 allows" in body
     assert "PQ-2025-031 · 2025-09-01 – 2027-08-31" in body  # the detail page shows the dispatch term
+
+
+# --- LCL art. 42 / 45 on the contract tab ----------------------------------------------------------------------
+
+
+def _protected_contract(org, users):
+    from employees import services
+    from tests.factories import LabourContractFactory
+
+    contract = LabourContractFactory(
+        employee=org.worker, start_date=datetime.date(2024, 1, 1), end_date=datetime.date(2026, 12, 31)
+    )
+    services.protected_period_add(
+        employee=org.worker,
+        by=users["hr"],
+        reason="pregnancy",
+        start_date=datetime.date(2026, 5, 1),
+        end_date=datetime.date(2027, 8, 31),
+    )
+    return contract
+
+
+def test_hr_records_a_protected_period_and_cannot_let_the_contract_expire(org, users, login, en):
+    """The contract tab shows the situation; "not renewed" is refused in plain words; "extend" applies art. 45."""
+    contract = _protected_contract(org, users)
+    client = login(users["hr"])
+
+    page = client.get(detail_url(org.worker)).content.decode()
+    assert "Protected at the end date: Pregnancy, maternity or nursing" in page
+    assert "Extend to 2027-08-31" in page
+
+    response = client.post(
+        reverse("employees:contract_not_renew", args=[org.worker.pk, contract.pk]), {"reason": "到期"}, follow=True
+    )
+    assert "Not renewing is not allowed" in response.content.decode()
+    contract.refresh_from_db()
+    assert contract.not_renewed_on is None
+
+    response = client.post(reverse("employees:contract_extend", args=[org.worker.pk, contract.pk]), follow=True)
+    assert "continues until 2027-08-31 (Labour Contract Law art. 45)" in response.content.decode()
+    contract.refresh_from_db()
+    assert contract.end_date == datetime.date(2027, 8, 31)
+
+
+def test_hr_records_a_contract_not_renewed_and_a_protected_period_through_the_form(org, users, login):
+    from tests.factories import LabourContractFactory
+
+    contract = LabourContractFactory(
+        employee=org.inspector_emp, start_date=datetime.date(2024, 1, 1), end_date=datetime.date(2026, 12, 31)
+    )
+    client = login(users["hr"])
+    client.post(
+        reverse("employees:contract_not_renew", args=[org.inspector_emp.pk, contract.pk]), {"reason": "岗位撤销"}
+    )
+    contract.refresh_from_db()
+    assert contract.not_renewed_reason == "岗位撤销"
+
+    response = client.post(
+        reverse("employees:protected_period_add", args=[org.inspector_emp.pk]),
+        {"reason": "medical", "start_date": "2026-11-01", "end_date": "2026-10-01"},
+    )
+    assert response.status_code == 200 and "end_date" in response.context["form"].errors
+    response = client.post(
+        reverse("employees:protected_period_add", args=[org.inspector_emp.pk]),
+        {"reason": "medical", "start_date": "2026-11-01", "end_date": ""},
+    )
+    assert response.status_code == 302
+    assert org.inspector_emp.protected_periods.get().end_date is None
+
+
+@pytest.mark.parametrize("who", ["head", "hr_uncleared", "me"])
+def test_protected_periods_and_non_renewal_are_for_cleared_hr_only(org, users, login, who):
+    """Health and contract data are secret: others get 403 and learn nothing."""
+    contract = _protected_contract(org, users)
+    client = login(users[who])
+    assert client.get(reverse("employees:protected_period_add", args=[org.worker.pk])).status_code == 403
+    assert (
+        client.post(
+            reverse("employees:contract_not_renew", args=[org.worker.pk, contract.pk]), {"reason": "x"}
+        ).status_code
+        == 403
+    )
+    assert client.post(reverse("employees:contract_extend", args=[org.worker.pk, contract.pk])).status_code == 403
+    body = client.get(detail_url(org.worker)).content.decode()
+    assert "Pregnancy" not in body and "孕期" not in body
