@@ -129,6 +129,11 @@ def _mark_contract_ends(contracts: list[LabourContract], periods: list) -> None:
     situation covering their end date, if any (then "not renewed" is refused and the contract is extended)."""
     renewed = {contract.renews_id for contract in contracts if contract.renews_id}
     for contract in contracts:
+        contract.renewable = (
+            contract.pk not in renewed
+            and contract.contract_type != ContractType.OPEN_ENDED
+            and contract.not_renewed_on is None
+        )
         contract.end_open = (
             contract.contract_type == ContractType.FIXED
             and contract.end_date is not None

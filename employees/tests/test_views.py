@@ -443,3 +443,19 @@ def test_protected_periods_and_non_renewal_are_for_cleared_hr_only(org, users, l
     assert client.post(reverse("employees:contract_extend", args=[org.worker.pk, contract.pk])).status_code == 403
     body = client.get(detail_url(org.worker)).content.decode()
     assert "Pregnancy" not in body and "孕期" not in body
+
+
+def test_only_a_contract_still_open_at_its_end_offers_renewal(org, users, login):
+    """A renewed contract, an open-ended one or one already not renewed has no "Renew" link."""
+    from tests.factories import LabourContractFactory
+
+    old = LabourContractFactory(
+        employee=org.worker, start_date=datetime.date(2020, 1, 1), end_date=datetime.date(2022, 12, 31)
+    )
+    current = LabourContractFactory(
+        employee=org.worker, start_date=datetime.date(2023, 1, 1), end_date=datetime.date(2025, 12, 31), renews=old
+    )
+    page = login(users["hr"]).get(detail_url(org.worker)).content.decode()
+    renew = reverse("employees:contract_add", args=[org.worker.pk]) + "?renews="
+    assert f"{renew}{current.pk}" in page
+    assert f"{renew}{old.pk}" not in page
