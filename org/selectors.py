@@ -1,6 +1,6 @@
 """Reads of the organisation, scoped to what a user may see (spec 00: department scoping)."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
 
 from .models import Department, Position
 
@@ -18,8 +18,10 @@ def scope_department_ids(user) -> list[int] | None:
         return None
     cached = getattr(user, "_scope_department_ids", None)
     if cached is None:
-        led = list(departments_led_by(user).only("path"))
-        cached = list(Department.objects.subtree_of(led).values_list("pk", flat=True)) if led else []
+        # One query: every department whose path starts with the path of a department the user leads.
+        below = ExpressionWrapper(OuterRef("path"), output_field=CharField())
+        led_above = departments_led_by(user).annotate(below=below).filter(below__startswith=F("path"))
+        cached = list(Department.objects.filter(Exists(led_above)).order_by("path").values_list("pk", flat=True))
         user._scope_department_ids = cached
     return cached
 
