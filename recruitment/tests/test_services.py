@@ -740,3 +740,24 @@ def test_open_applications_keep_the_candidate(company, approved_requisition, mak
     services.application_create(by=company.hr, candidate=candidate, requisition=approved_requisition)
     _age(candidate, 400)
     assert services.candidate_anonymise_expired(today=timezone.localdate()) == 0
+
+
+def test_an_approver_from_another_department_sees_the_hire_they_approve(company, approved_requisition, make_candidate):
+    """The production manager delegated their approvals to the QA head today: the QA head may open the
+    application of the hire waiting for them, and no other application of production."""
+    from approvals.services import delegation_create
+    from recruitment.selectors import applications_visible_to
+
+    today = timezone.localdate()
+    other = services.application_create(by=company.hr, candidate=make_candidate(), requisition=approved_requisition)
+    application = _ready_application(company, approved_requisition, make_candidate(id_number=id_number(1)))
+    offer = services.offer_create(application=application, by=company.hr, **OFFER_TERMS)
+    assert application not in applications_visible_to(company.qa_head)
+
+    delegation_create(from_user=company.prod_manager, to_user=company.qa_head, start_date=today, end_date=today)
+    services.offer_submit(offer=offer, by=company.hr)
+
+    visible = applications_visible_to(company.qa_head)
+    assert application in visible
+    assert other not in visible
+    assert visible.count() == 1
