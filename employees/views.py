@@ -108,6 +108,9 @@ def _detail(request, employee, *, own_profile=False):
         if not own_profile:
             services.secret_view_log(employee=employee, by=user)
         contracts = list(employee.contracts.select_related("renews"))
+        # The contract flag (missing / unsigned) from the list in hand, not two more queries.
+        employee.has_contract = bool(contracts)
+        employee.has_unsigned_contract = any(contract.signed_on is None for contract in contracts)
         periods = list(employee.protected_periods.all())
         _mark_contract_ends(contracts, periods)
         context.update(
