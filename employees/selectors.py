@@ -6,7 +6,8 @@ from datetime import datetime
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast
 
 from core.security import MASK
 from org.selectors import scope_department_ids
@@ -18,6 +19,7 @@ from .models import (
     JobChange,
     LabourContract,
     PersonnelDocument,
+    ProtectedPeriod,
     SalaryChange,
 )
 
@@ -74,17 +76,14 @@ class HistoryRow:
 def employee_history(employee: Employee, user, limit: int = 100) -> list[HistoryRow]:
     """The audit trail of the record and its files, newest first. Secret rows and values only with clearance."""
     secret = user.sees_secret_hr_data
-    models_and_ids = [(Employee, [employee.pk]), (JobChange, list(employee.job_changes.values_list("pk", flat=True)))]
+    related = [JobChange]
     if secret:
-        models_and_ids += [
-            (LabourContract, list(employee.contracts.values_list("pk", flat=True))),
-            (PersonnelDocument, list(employee.documents.values_list("pk", flat=True))),
-            (SalaryChange, list(employee.salary_changes.values_list("pk", flat=True))),
-        ]
-    q = Q(pk__in=[])
-    for model, ids in models_and_ids:
-        if ids:
-            q |= Q(content_type=ContentType.objects.get_for_model(model), object_pk__in=[str(i) for i in ids])
+        related += [LabourContract, PersonnelDocument, SalaryChange, ProtectedPeriod]
+    q = Q(content_type=ContentType.objects.get_for_model(Employee), object_pk=str(employee.pk))
+    for model in related:
+        # The rows' keys as a subquery (object_pk is text): one query for the whole history.
+        keys = model.objects.filter(employee=employee).order_by().values(key=Cast("pk", CharField()))
+        q |= Q(content_type=ContentType.objects.get_for_model(model), object_pk__in=keys)
     rows = []
     for entry in (
         LogEntry.objects.filter(q).select_related("actor", "content_type").order_by("-timestamp", "-pk")[:limit]

@@ -459,3 +459,28 @@ def test_only_a_contract_still_open_at_its_end_offers_renewal(org, users, login)
     renew = reverse("employees:contract_add", args=[org.worker.pk]) + "?renews="
     assert f"{renew}{current.pk}" in page
     assert f"{renew}{old.pk}" not in page
+
+
+def test_the_history_lists_contracts_salary_and_protected_periods_for_cleared_hr_only(org, users, login):
+    """Cleared HR sees every change of the record and its secret rows in one history; uncleared HR only the
+    record's own changes (and no trace of the health data)."""
+    from employees import services
+    from tests.factories import LabourContractFactory
+
+    LabourContractFactory(employee=org.worker, number="LC-HIST-1")
+    services.salary_change_record(
+        employee=org.worker, new_salary=6100, effective_date=datetime.date(2025, 7, 1), reason="x", by=users["hr"]
+    )
+    services.protected_period_add(
+        employee=org.worker, by=users["hr"], reason="medical", start_date=datetime.date(2026, 1, 5)
+    )
+    LabourContractFactory(employee=org.inspector_emp, number="LC-OTHER")  # another person's: never listed
+
+    cleared = {row.object_repr for row in login(users["hr"]).get(detail_url(org.worker)).context["history"]}
+    assert "LC-HIST-1" in cleared and "LC-OTHER" not in cleared
+    assert f"{org.worker} 2025-07-01" in cleared  # the salary change
+    assert any("医疗期" in repr_ or "Medical" in repr_ for repr_ in cleared)
+
+    uncleared = {row.object_repr for row in login(users["hr_uncleared"]).get(detail_url(org.worker)).context["history"]}
+    assert "LC-HIST-1" not in uncleared and f"{org.worker} 2025-07-01" not in uncleared
+    assert not any("医疗期" in repr_ or "Medical" in repr_ for repr_ in uncleared)
