@@ -12,7 +12,7 @@ from core.dashboard import Card, count_and_rows, register
 from org.selectors import positions_visible_to
 
 from .labour_law import agency_share, agency_share_warning
-from .models import NO_LABOUR_CONTRACT_TYPES, ContractType, EmploymentType, LabourContract
+from .models import NO_LABOUR_CONTRACT_TYPES, ContractType, EmploymentType, LabourContract, ProtectedPeriod
 from .selectors import employees_visible_to, with_contract_flags
 
 CONTRACT_EXPIRY_WINDOW_DAYS = 60
@@ -72,19 +72,36 @@ def people_cards(user) -> list[Card]:
                 end_date__lte=today + datetime.timedelta(days=CONTRACT_EXPIRY_WINDOW_DAYS),
             )
             .exclude(Exists(renewed))
+            .annotate(protected=Exists(_protection_at_end()))
             .select_related("employee")
             .order_by("end_date")
         )
         count, rows = count_and_rows(expiring)
+        notes = {"protected": _("protected (art. 42): extend"), "not_renewed": _("not renewed")}
         cards.append(
             Card(
                 title=_("Labour contracts ending within %(days)s days") % {"days": CONTRACT_EXPIRY_WINDOW_DAYS},
                 count=count,
-                items=[(f"{c.employee.name} · {c.end_date:%Y-%m-%d}", c.employee.get_absolute_url()) for c in rows],
+                items=[
+                    (
+                        f"{c.employee.name} · {c.end_date:%Y-%m-%d}"
+                        + (f" · {notes['protected']}" if c.protected else "")
+                        + (f" · {notes['not_renewed']}" if c.not_renewed_on else ""),
+                        c.employee.get_absolute_url(),
+                    )
+                    for c in rows
+                ],
                 tone="warning",
             )
         )
     return cards
+
+
+def _protection_at_end():
+    """A protected period (LCL art. 42) of the contract's employee covering its end date (for Exists)."""
+    return ProtectedPeriod.objects.filter(employee=OuterRef("employee"), start_date__lte=OuterRef("end_date")).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("end_date"))
+    )
 
 
 def _authorised(user) -> int:

@@ -80,3 +80,29 @@ def test_a_department_head_gets_no_agency_card(make_user, login):
     head = make_user("head", roles=[roles.DEPT_HEAD], clearance=SecrecyLevel.CONFIDENTIAL)
     EmployeeFactory(employment_type="agency", agency_name="某劳务公司")
     assert _agency_card(login(head)) is None
+
+
+def test_the_ending_contracts_card_marks_a_protected_employee(make_user, login):
+    """A contract ending during a protected situation (LCL art. 42) is marked on HR's home page: extend it."""
+    import datetime
+
+    from django.utils import timezone
+
+    from employees.models import ProtectedPeriod
+
+    hr = make_user("hr", roles=[roles.HR], clearance=SecrecyLevel.SECRET)
+    today = timezone.localdate()
+    ending = today + datetime.timedelta(days=30)
+    protected = LabourContractFactory(start_date=ending.replace(year=ending.year - 3), end_date=ending)
+    LabourContractFactory(start_date=ending.replace(year=ending.year - 3), end_date=ending)
+    ProtectedPeriod.objects.create(
+        employee=protected.employee, reason="pregnancy", start_date=today, end_date=None, created_by=hr
+    )
+    client = login(hr)
+    client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        card = _cards(client)["Labour contracts ending within 60 days"]
+    labels = [label for label, _url in card.items]
+    assert card.count == 2
+    assert sum("protected (art. 42): extend" in label for label in labels) == 1
+    assert any(label.startswith(protected.employee.name) and "art. 42" in label for label in labels)
