@@ -19,5 +19,5 @@ def remove_groups(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0001_initial"), ("auth", "0012_alter_user_first_name_max_length")]
+    dependencies = [("accounts", "0001_user_with_clearance"), ("auth", "0012_alter_user_first_name_max_length")]
     operations = [migrations.RunPython(create_groups, remove_groups)]

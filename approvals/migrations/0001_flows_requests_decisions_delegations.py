@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('org', '0001_initial'),
+        ('org', "0001_company_departments_positions_job_descriptions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

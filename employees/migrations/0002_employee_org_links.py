@@ -10,8 +10,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('employees', '0001_initial'),
-        ('org', '0001_initial'),
+        ('employees', "0001_employees_contracts_documents_salaries_job_changes"),
+        ('org', "0001_company_departments_positions_job_descriptions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('employees', '0002_employee_org_links'),
-        ('org', '0001_initial'),
+        ('org', "0001_company_departments_positions_job_descriptions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

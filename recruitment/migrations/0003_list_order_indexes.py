@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("org", "0001_initial"),
+        ("org", "0001_company_departments_positions_job_descriptions"),
         ("recruitment", "0002_requisition_is_new_position"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

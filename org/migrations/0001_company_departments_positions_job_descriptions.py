@@ -6,11 +6,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+    # Renamed from 0001_initial; databases that applied it under the old name keep it applied.
+    replaces = [("org", "0001_initial")]
 
     initial = True
 
     dependencies = [
-        ('employees', '0001_initial'),
+        ('employees', "0001_employees_contracts_documents_salaries_job_changes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

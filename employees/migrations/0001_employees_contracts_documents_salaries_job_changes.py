@@ -6,6 +6,8 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+    # Renamed from 0001_initial; databases that applied it under the old name keep it applied.
+    replaces = [("employees", "0001_initial")]
 
     initial = True
 
