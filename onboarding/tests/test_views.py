@@ -68,6 +68,9 @@ def test_an_employee_opening_the_list_lands_on_their_own_case_and_others_get_404
     operator = cases[0].employee.user
     assert login(operator).get(reverse("onboarding:case_list")).url == _detail(cases[0])
     assert login(company.outsider).get(reverse("onboarding:case_list")).status_code == 404
+    # "My onboarding": the employee's own case; nobody else's, and 404 without one.
+    assert login(operator).get(reverse("onboarding:my_case")).url == _detail(cases[0])
+    assert login(company.outsider).get(reverse("onboarding:my_case")).status_code == 404
 
 
 def test_salary_is_masked_without_secret_clearance(company, cases, login):
