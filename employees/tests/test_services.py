@@ -7,6 +7,7 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from core.validators import build_id_number
 from employees import services
@@ -298,7 +299,7 @@ def test_a_contract_is_recorded_as_not_renewed_with_its_reason(users):
     assert contract.not_renewed_on is not None and contract.not_renewed_reason == "岗位撤销"
 
 
-def test_not_renewing_during_a_protected_situation_is_refused_in_plain_words(users, en):
+def test_not_renewing_during_a_protected_situation_is_refused_in_plain_words(users):
     """Pregnancy covers the end date: refused, citing art. 42; the contract then continues until it ends (art. 45)."""
     contract = _fixed_contract(datetime.date(2026, 12, 31))
     services.protected_period_add(
@@ -309,7 +310,7 @@ def test_not_renewing_during_a_protected_situation_is_refused_in_plain_words(use
         end_date=datetime.date(2027, 9, 30),
     )
 
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         services.contract_not_renew(contract=contract, by=users["hr"], reason="合同到期")
     assert "art. 42" in error.value.messages[0] and "Pregnancy" in error.value.messages[0]
 
@@ -332,14 +333,14 @@ def test_a_protected_situation_that_ended_before_the_end_date_does_not_block(use
         services.contract_extend_for_protection(contract=contract, by=users["hr"])
 
 
-def test_an_open_ended_situation_blocks_and_asks_for_its_end_before_extending(users, en):
+def test_an_open_ended_situation_blocks_and_asks_for_its_end_before_extending(users):
     contract = _fixed_contract(datetime.date(2026, 12, 31))
     services.protected_period_add(
         employee=contract.employee, by=users["hr"], reason="disease_check", start_date=datetime.date(2026, 11, 1)
     )
     with pytest.raises(ValidationError):
         services.contract_not_renew(contract=contract, by=users["hr"], reason="合同到期")
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         services.contract_extend_for_protection(contract=contract, by=users["hr"])
     assert "situation ends" in error.value.messages[0]
 
