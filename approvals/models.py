@@ -238,6 +238,14 @@ class DecisionKind(models.TextChoices):
     WITHDRAW = "withdraw", _("Withdrawn")
 
 
+# The status a step takes with each decision an approver makes on it.
+STEP_STATUS_AFTER = {
+    DecisionKind.APPROVE: RequestStepStatus.APPROVED,
+    DecisionKind.ACKNOWLEDGE: RequestStepStatus.ACKNOWLEDGED,
+    DecisionKind.REJECT: RequestStepStatus.REJECTED,
+    DecisionKind.RETURN: RequestStepStatus.RETURNED,
+}
+
 # What an approver may choose on a step; the applicant's own actions are the other kinds.
 STEP_DECISIONS = (DecisionKind.APPROVE, DecisionKind.ACKNOWLEDGE, DecisionKind.REJECT, DecisionKind.RETURN)
 

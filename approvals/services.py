@@ -19,6 +19,7 @@ from org.models import Department
 from . import kinds
 from .models import (
     OPEN_STATUSES,
+    STEP_STATUS_AFTER,
     ApproverRole,
     Decision,
     DecisionKind,
@@ -65,14 +66,26 @@ class _Resolved:
     skipped: bool = False
 
 
-class _Resolver:
-    """Resolves a flow's steps for one subject, applicant and requesting department (few queries, cached)."""
+class Resolver:
+    """Resolves a flow's steps for one subject, applicant and requesting department (few queries, cached).
 
-    def __init__(self, *, applicant: User, department: Department | None):
+    departments: {id: Department with head/manager and their users} when the caller has them all (no query for
+    the ancestors then); group_members: a cache of role-group members to share between resolvers.
+    """
+
+    def __init__(
+        self,
+        *,
+        applicant: User,
+        department: Department | None,
+        departments: dict[int, Department] | None = None,
+        group_members: dict[str, list[User]] | None = None,
+    ):
         self.applicant = applicant
         self.department = department
+        self._departments = departments
         self._ancestors: list[Department] | None = None
-        self._group_members: dict[str, list[User]] = {}
+        self._group_members: dict[str, list[User]] = {} if group_members is None else group_members
 
     def ancestors(self) -> list[Department]:
         """The requesting department and its parents, nearest first."""
@@ -81,7 +94,9 @@ class _Resolver:
                 self._ancestors = []
             else:
                 ids = [int(part) for part in self.department.path.strip("/").split("/") if part] or [self.department.pk]
-                by_id = Department.objects.select_related("head__user", "manager__user").in_bulk(ids)
+                by_id = self._departments
+                if by_id is None:
+                    by_id = Department.objects.select_related("head__user", "manager__user").in_bulk(ids)
                 self._ancestors = [by_id[i] for i in reversed(ids) if i in by_id]
         return self._ancestors
 
@@ -126,12 +141,14 @@ class _Resolver:
             role = up
 
 
-def _build_steps(*, request: Request, subject, adapter) -> list[RequestStep]:
-    resolver = _Resolver(applicant=request.applicant, department=request.department)
+def plan_steps(*, request: Request, flow_steps, subject, adapter, resolver: Resolver) -> list[RequestStep]:
+    """The request's chain as unsaved steps, in order: conditions applied, approvers resolved, a person already
+    approving in the chain skipped. `flow_steps`: the flow's steps ordered by (order, pk). Also used for the
+    approval history of the volume data (approvals.seeding)."""
     built: list[RequestStep] = []
     approvers: list[int] = []
     index = 0
-    for step in request.flow.steps.select_related("user").order_by("order", "pk"):
+    for step in flow_steps:
         if step.condition and not adapter.condition_holds(step.condition, subject):
             continue
         resolved = resolver.resolve(step)
@@ -159,6 +176,17 @@ def _build_steps(*, request: Request, subject, adapter) -> list[RequestStep]:
             )
         )
         index += 1
+    return built
+
+
+def _build_steps(*, request: Request, subject, adapter) -> list[RequestStep]:
+    built = plan_steps(
+        request=request,
+        flow_steps=request.flow.steps.select_related("user").order_by("order", "pk"),
+        subject=subject,
+        adapter=adapter,
+        resolver=Resolver(applicant=request.applicant, department=request.department),
+    )
     if not built:
         raise ValidationError(
             _("The flow “%(flow)s” has no step that applies; ask the administrator to check it.")
@@ -186,13 +214,26 @@ def _settle_step_notifications(step: RequestStep, *also: User) -> None:
     notifications_settle(recipients=recipients, kind=kinds.STEP_WAITING, url=step.get_absolute_url())
 
 
-def _notify_approver(request: Request, step: RequestStep) -> None:
+def step_waiting_notice(request: Request, step: RequestStep) -> tuple[str, str]:
+    """Title and body of "waiting for your approval" (also written into the volume data's history)."""
     title = _("Waiting for your approval: %(subject)s") % {"subject": request.subject_label}
     body = _("%(flow)s, step “%(step)s”, applied for by %(applicant)s.") % {
         "flow": request.flow.display_name,
         "step": step.display_name,
         "applicant": request.applicant,
     }
+    return title, body
+
+
+def decided_notice_title(request: Request) -> str:
+    return _("Your request “%(subject)s”: %(status)s") % {
+        "subject": request.subject_label,
+        "status": request.get_status_display(),
+    }
+
+
+def _notify_approver(request: Request, step: RequestStep) -> None:
+    title, body = step_waiting_notice(request, step)
     url = step.get_absolute_url()
     _notify(recipient=step.assigned_to, kind=kinds.STEP_WAITING, title=title, body=body, url=url)
     today = timezone.localdate()
@@ -207,14 +248,10 @@ def _notify_approver(request: Request, step: RequestStep) -> None:
 
 
 def _notify_applicant(request: Request, comment: str = "") -> None:
-    title = _("Your request “%(subject)s”: %(status)s") % {
-        "subject": request.subject_label,
-        "status": request.get_status_display(),
-    }
     _notify(
         recipient=request.applicant,
         kind=kinds.DECIDED,
-        title=title,
+        title=decided_notice_title(request),
         body=comment,
         url=request.get_absolute_url(),
     )
@@ -333,12 +370,7 @@ def request_decide(*, request: Request, by: User, decision: str, comment: str = 
             comment=comment,
             created_at=now,
         )
-        step.status = {
-            DecisionKind.APPROVE: RequestStepStatus.APPROVED,
-            DecisionKind.ACKNOWLEDGE: RequestStepStatus.ACKNOWLEDGED,
-            DecisionKind.REJECT: RequestStepStatus.REJECTED,
-            DecisionKind.RETURN: RequestStepStatus.RETURNED,
-        }[decision]
+        step.status = STEP_STATUS_AFTER[decision]
         step.decided_at = now
         step.save(update_fields=["status", "decided_at"])
         _settle_step_notifications(step, by)
