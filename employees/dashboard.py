@@ -72,7 +72,12 @@ def people_cards(user) -> list[Card]:
                 end_date__lte=today + datetime.timedelta(days=CONTRACT_EXPIRY_WINDOW_DAYS),
             )
             .exclude(Exists(renewed))
-            .annotate(protected=Exists(_protection_at_end()))
+            # A protected period (LCL art. 42) covering the end date: the contract is to be extended.
+            .annotate(
+                protected=Exists(
+                    ProtectedPeriod.objects.filter(employee=OuterRef("employee")).covering(OuterRef("end_date"))
+                )
+            )
             .select_related("employee")
             .order_by("end_date")
         )
@@ -95,13 +100,6 @@ def people_cards(user) -> list[Card]:
             )
         )
     return cards
-
-
-def _protection_at_end():
-    """A protected period (LCL art. 42) of the contract's employee covering its end date (for Exists)."""
-    return ProtectedPeriod.objects.filter(employee=OuterRef("employee"), start_date__lte=OuterRef("end_date")).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("end_date"))
-    )
 
 
 def _authorised(user) -> int:

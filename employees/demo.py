@@ -228,15 +228,15 @@ def seed(*, stdout=None) -> None:
     _link_reporting_lines(plan, by_number)
     _link_demo_logins(plan, by_number)
     if hr_user is not None:
-        _protected_demo(today, hr_user)
+        _protected_demo(today, hr_user, numbers)
     if stdout is not None:
         stdout.write(f"  {len(new)} employees created, {len(plan) - len(new)} already there")
 
 
-def _protected_demo(today: datetime.date, hr_user) -> None:
+def _protected_demo(today: datetime.date, hr_user, numbers: list[str]) -> None:
     """One woman whose fixed-term contract ends within 60 days is on maternity leave (LCL art. 42): the contract
     tab shows that it cannot be left to expire and offers the extension of art. 45. Idempotent."""
-    if ProtectedPeriod.objects.filter(employee__number__in=[p.number for p in plan_roster(today)]).exists():
+    if ProtectedPeriod.objects.filter(employee__number__in=numbers).exists():
         return
     contract = (
         LabourContract.objects.filter(

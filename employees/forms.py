@@ -199,10 +199,6 @@ class ProtectedPeriodForm(forms.ModelForm):
         self.helper = submit_helper(_("Save"))
 
 
-class NotRenewForm(forms.Form):
-    reason = forms.CharField(label=_("Why not renewed"), max_length=255)
-
-
 class DocumentUploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
     file = forms.FileField(

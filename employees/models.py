@@ -242,6 +242,12 @@ class ProtectionReason(models.TextChoices):
     )
 
 
+class ProtectedPeriodQuerySet(models.QuerySet):
+    def covering(self, day):
+        """Periods running on `day` (a date, or an expression such as OuterRef("end_date"))."""
+        return self.filter(start_date__lte=day).filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+
+
 class ProtectedPeriod(models.Model):
     """A situation of LCL art. 42: while it lasts the contract is not left to expire; it continues until the
     situation ends (art. 45). Health and family data: classified secret like the contracts."""
@@ -258,6 +264,8 @@ class ProtectedPeriod(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ProtectedPeriodQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("protected period (LCL art. 42)")
         verbose_name_plural = _("protected periods (LCL art. 42)")
@@ -271,6 +279,7 @@ class ProtectedPeriod(models.Model):
             raise ValidationError({"end_date": _("The end cannot be before the start.")})
 
     def covers(self, day: datetime.date) -> bool:
+        """In memory what `ProtectedPeriod.objects.covering(day)` asks the database."""
         return self.start_date <= day and (self.end_date is None or self.end_date >= day)
 
 

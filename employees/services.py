@@ -124,9 +124,9 @@ def contract_add(*, employee: Employee, by, renews: LabourContract | None = None
     return contract
 
 
-def protection_on(employee: Employee, day: datetime.date):
+def protection_on(employee: Employee, day: datetime.date) -> ProtectedPeriod | None:
     """The art. 42 situation that protects the employee on `day`, or None."""
-    return next((p for p in employee.protected_periods.order_by("start_date") if p.covers(day)), None)
+    return employee.protected_periods.covering(day).order_by("start_date").first()
 
 
 @transaction.atomic
@@ -167,6 +167,7 @@ def contract_not_renew(*, contract: LabourContract, by, reason: str) -> LabourCo
         )
     contract.not_renewed_on = timezone.localdate()
     contract.not_renewed_reason = reason
+    contract.full_clean()
     contract.save(update_fields=["not_renewed_on", "not_renewed_reason"])
     return contract
 

@@ -5,7 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,7 +21,6 @@ from .forms import (
     EmployeeForm,
     JobChangeForm,
     LabourContractForm,
-    NotRenewForm,
     ProtectedPeriodForm,
     SalaryChangeForm,
 )
@@ -132,17 +131,9 @@ def _mark_contract_ends(contracts: list[LabourContract], periods: list) -> None:
     situation covering their end date, if any (then "not renewed" is refused and the contract is extended)."""
     renewed = {contract.renews_id for contract in contracts if contract.renews_id}
     for contract in contracts:
-        contract.renewable = (
-            contract.pk not in renewed
-            and contract.contract_type != ContractType.OPEN_ENDED
-            and contract.not_renewed_on is None
-        )
-        contract.end_open = (
-            contract.contract_type == ContractType.FIXED
-            and contract.end_date is not None
-            and contract.pk not in renewed
-            and contract.not_renewed_on is None
-        )
+        undecided = contract.pk not in renewed and contract.not_renewed_on is None
+        contract.renewable = undecided and contract.contract_type != ContractType.OPEN_ENDED
+        contract.end_open = undecided and contract.contract_type == ContractType.FIXED and contract.end_date is not None
         contract.protection = next((p for p in periods if contract.end_date and p.covers(contract.end_date)), None)
 
 
@@ -234,63 +225,56 @@ def contract_add(request, pk):
     )
 
 
-@require_POST
-def contract_sign(request, pk, contract_pk):
+def _contract_action(request, pk, contract_pk, act) -> HttpResponse:
+    """A cleared-HR action on one contract from its row on the contract tab: `act(contract)` returns the success
+    message or raises ValidationError, shown as the error; back to the tab either way."""
     _require_secret_hr(request.user)
     employee = _editable_employee(request, pk)
     if employee is None:
         return redirect("employees:employee_detail", pk=pk)
     contract = get_object_or_404(LabourContract, pk=contract_pk, employee=employee)
-    form = ContractSignForm(request.POST)
-    if form.is_valid():
-        try:
-            services.contract_mark_signed(contract=contract, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Contract %(number)s marked as signed.") % {"number": contract.number})
-    else:
-        messages.error(request, _("Enter the date the contract was signed."))
+    try:
+        messages.success(request, act(contract))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     return _redirect_to_tab(employee, "contracts")
+
+
+@require_POST
+def contract_sign(request, pk, contract_pk):
+    def sign(contract):
+        form = ContractSignForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(_("Enter the date the contract was signed."))
+        services.contract_mark_signed(contract=contract, by=request.user, **form.cleaned_data)
+        return _("Contract %(number)s marked as signed.") % {"number": contract.number}
+
+    return _contract_action(request, pk, contract_pk, sign)
 
 
 @require_POST
 def contract_not_renew(request, pk, contract_pk):
     """合同到期不续签: recorded with a reason, refused for a protected employee (LCL art. 42)."""
-    _require_secret_hr(request.user)
-    employee = _editable_employee(request, pk)
-    if employee is None:
-        return redirect("employees:employee_detail", pk=pk)
-    contract = get_object_or_404(LabourContract, pk=contract_pk, employee=employee)
-    form = NotRenewForm(request.POST)
-    try:
-        services.contract_not_renew(contract=contract, by=request.user, reason=form.data.get("reason", ""))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Contract %(number)s: not renewed at its end.") % {"number": contract.number})
-    return _redirect_to_tab(employee, "contracts")
+
+    def not_renew(contract):
+        services.contract_not_renew(contract=contract, by=request.user, reason=request.POST.get("reason", ""))
+        return _("Contract %(number)s: not renewed at its end.") % {"number": contract.number}
+
+    return _contract_action(request, pk, contract_pk, not_renew)
 
 
 @require_POST
 def contract_extend(request, pk, contract_pk):
     """LCL art. 45: the contract continues until the art. 42 situation ends."""
-    _require_secret_hr(request.user)
-    employee = _editable_employee(request, pk)
-    if employee is None:
-        return redirect("employees:employee_detail", pk=pk)
-    contract = get_object_or_404(LabourContract, pk=contract_pk, employee=employee)
-    try:
+
+    def extend(contract):
         contract = services.contract_extend_for_protection(contract=contract, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("Contract %(number)s continues until %(date)s (Labour Contract Law art. 45).")
-            % {"number": contract.number, "date": contract.end_date.isoformat()},
-        )
-    return _redirect_to_tab(employee, "contracts")
+        return _("Contract %(number)s continues until %(date)s (Labour Contract Law art. 45).") % {
+            "number": contract.number,
+            "date": contract.end_date.isoformat(),
+        }
+
+    return _contract_action(request, pk, contract_pk, extend)
 
 
 def protected_period_add(request, pk):

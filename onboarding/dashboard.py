@@ -19,11 +19,11 @@ ENDING_WINDOW_DAYS = 14
 LAPSE_WINDOW_DAYS = 90
 
 
-def _card(qs, label, **card) -> Card:
-    """The card's count and its first rows, read in one query."""
+def _card(qs, label, *, title: str, url: str, tone: str = "") -> Card:
+    """The card's count and its first rows, read in one query; without a tone, red when anything is listed."""
     count, cases = count_and_rows(qs)
-    tone = card.pop("tone", None) or ("danger" if count else "success")
-    return Card(count=count, items=[(label(case), case.get_absolute_url()) for case in cases], tone=tone, **card)
+    items = [(label(case), case.get_absolute_url()) for case in cases]
+    return Card(title=title, url=url, count=count, items=items, tone=tone or ("danger" if count else "success"))
 
 
 @register
