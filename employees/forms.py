@@ -11,7 +11,15 @@ from core.validators import id_number_birth_date, validate_document_upload, vali
 from core.widgets import CompactModelChoiceField
 from org.models import Department, Position
 
-from .models import DocumentKind, Employee, EmployeeStatus, JobChangeKind, LabourContract, ProtectedPeriod
+from .models import (
+    EMPLOYEE_RECORD_FIELDS,
+    DocumentKind,
+    Employee,
+    EmployeeStatus,
+    JobChangeKind,
+    LabourContract,
+    ProtectedPeriod,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 INDENT = "\u3000"  # an ideographic space per tree level
@@ -104,23 +112,7 @@ class EmployeeForm(forms.ModelForm):
             "gender",
             "id_number",
             "birth_date",
-            "phone",
-            "email",
-            "address",
-            "emergency_contact",
-            "emergency_phone",
-            "education",
-            "hire_date",
-            "department",
-            "position",
-            "employment_type",
-            "agency_name",
-            "dispatch_agreement",
-            "dispatch_start",
-            "dispatch_end",
-            "status",
-            "separated_on",
-            "manager",
+            *EMPLOYEE_RECORD_FIELDS,
             "user",
             "base_salary",
         ]

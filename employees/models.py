@@ -163,6 +163,29 @@ class Employee(models.Model):
         return "unsigned" if has_unsigned else ""
 
 
+# The record's own fields in form and spreadsheet order (the edit form and the xlsx import/export add the
+# identity fields before them, the form the login account after them, both the salary last).
+EMPLOYEE_RECORD_FIELDS = (
+    "phone",
+    "email",
+    "address",
+    "emergency_contact",
+    "emergency_phone",
+    "education",
+    "hire_date",
+    "department",
+    "position",
+    "employment_type",
+    "agency_name",
+    "dispatch_agreement",
+    "dispatch_start",
+    "dispatch_end",
+    "status",
+    "separated_on",
+    "manager",
+)
+
+
 class ContractType(models.TextChoices):
     FIXED = "fixed", _("Fixed term (固定期限)")
     OPEN_ENDED = "open", _("Open-ended (无固定期限)")

@@ -33,7 +33,7 @@ from import_export.instance_loaders import CachedInstanceLoader
 from org.models import Department, Position
 from org.resources import CodeForeignKeyWidget, ScopedExportMixin
 
-from .models import Employee
+from .models import EMPLOYEE_RECORD_FIELDS, Employee
 from .selectors import employees_visible_to
 
 SECRET_COLUMNS = frozenset({"id_number", "base_salary"})
@@ -250,23 +250,7 @@ class EmployeeResource(ScopedExportMixin, resources.ModelResource):
             "gender",
             "birth_date",
             "id_number",
-            "phone",
-            "email",
-            "address",
-            "emergency_contact",
-            "emergency_phone",
-            "education",
-            "hire_date",
-            "department",
-            "position",
-            "employment_type",
-            "agency_name",
-            "dispatch_agreement",
-            "dispatch_start",
-            "dispatch_end",
-            "status",
-            "separated_on",
-            "manager",
+            *EMPLOYEE_RECORD_FIELDS,
             "base_salary",
         )
         import_id_fields = ("number",)
