@@ -5,10 +5,11 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DATE
 from org.models import Department
 from org.selectors import departments_visible_to, positions_visible_to
 
-from .forms import DATE, DepartmentChoiceField, PositionChoiceField
+from .forms import DepartmentChoiceField, PositionChoiceField
 from .models import NO_LABOUR_CONTRACT_TYPES, EmployeeStatus, EmploymentType
 
 

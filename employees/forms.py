@@ -1,12 +1,11 @@
 """Forms for HR: the employee record and its personnel file. Rules live in the models and services."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DATE, submit_helper
 from core.validators import id_number_birth_date, validate_document_upload, validate_id_number
 from core.widgets import CompactModelChoiceField
 from org.models import Department, Position
@@ -21,7 +20,6 @@ from .models import (
     ProtectedPeriod,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 INDENT = "\u3000"  # an ideographic space per tree level
 
 
@@ -64,12 +62,6 @@ class EmployeeNumberField(forms.ModelChoiceField):
         if isinstance(value, int):
             return Employee.objects.filter(pk=value).values_list("number", flat=True).first() or ""
         return super().prepare_value(value)
-
-
-def submit_helper(label) -> FormHelper:
-    helper = FormHelper()
-    helper.add_input(Submit("submit", label))
-    return helper
 
 
 def department_field(**kwargs) -> DepartmentChoiceField:

@@ -10,8 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.access import require_department_scope, require_hr
+from core.forms import apply_errors
 from core.pagination import IdPaginator
-from org.selectors import scope_department_ids
 
 from . import labour_law, services
 from .filters import EmployeeFilter
@@ -36,23 +37,6 @@ from .selectors import (
 PAGE_SIZE = 25
 
 
-def _require_list_scope(user) -> None:
-    """The list is for company-wide roles and heads of departments; an employee has only their own profile."""
-    ids = scope_department_ids(user)
-    if ids is not None and not ids:
-        raise PermissionDenied
-
-
-def _require_hr(user) -> None:
-    if not user.is_hr:
-        raise PermissionDenied
-
-
-def _require_secret_hr(user) -> None:
-    if not (user.is_hr and user.sees_secret_hr_data):
-        raise PermissionDenied
-
-
 def _visible_employee(user, pk):
     return get_object_or_404(employees_visible_to(user).select_related("department", "position"), pk=pk)
 
@@ -70,17 +54,8 @@ def _redirect_to_tab(employee, tab: str):
     return redirect(f"{employee.get_absolute_url()}#tab-{tab}")
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field when the form has one, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def employee_list(request):
-    _require_list_scope(request.user)
+    require_department_scope(request.user)
     employee_filter = EmployeeFilter(request.GET, queryset=employee_list_for(request.user), user=request.user)
     page = IdPaginator(employee_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -150,13 +125,13 @@ def employee_detail(request, pk):
 
 
 def employee_create(request):
-    _require_hr(request.user)
+    require_hr(request.user)
     form = EmployeeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             employee = services.employee_create(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -177,7 +152,7 @@ def _warn_agency_share(request, employee) -> None:
 
 
 def employee_edit(request, pk):
-    _require_hr(request.user)
+    require_hr(request.user)
     employee = _editable_employee(request, pk)
     if employee is None:
         return redirect("employees:employee_detail", pk=pk)
@@ -186,7 +161,7 @@ def employee_edit(request, pk):
         try:
             services.employee_update(employee=employee, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Changes saved."))
             _warn_agency_share(request, employee)
@@ -195,7 +170,7 @@ def employee_edit(request, pk):
 
 
 def contract_add(request, pk):
-    _require_secret_hr(request.user)
+    require_hr(request.user, secret=True)
     employee = _editable_employee(request, pk)
     if employee is None:
         return redirect("employees:employee_detail", pk=pk)
@@ -210,7 +185,7 @@ def contract_add(request, pk):
         try:
             services.contract_add(employee=employee, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Labour contract saved."))
             return _redirect_to_tab(employee, "contracts")
@@ -228,7 +203,7 @@ def contract_add(request, pk):
 def _contract_action(request, pk, contract_pk, act) -> HttpResponse:
     """A cleared-HR action on one contract from its row on the contract tab: `act(contract)` returns the success
     message or raises ValidationError, shown as the error; back to the tab either way."""
-    _require_secret_hr(request.user)
+    require_hr(request.user, secret=True)
     employee = _editable_employee(request, pk)
     if employee is None:
         return redirect("employees:employee_detail", pk=pk)
@@ -278,7 +253,7 @@ def contract_extend(request, pk, contract_pk):
 
 
 def protected_period_add(request, pk):
-    _require_secret_hr(request.user)
+    require_hr(request.user, secret=True)
     employee = _editable_employee(request, pk)
     if employee is None:
         return redirect("employees:employee_detail", pk=pk)
@@ -287,7 +262,7 @@ def protected_period_add(request, pk):
         try:
             services.protected_period_add(employee=employee, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Protected period recorded."))
             return _redirect_to_tab(employee, "contracts")
@@ -295,7 +270,7 @@ def protected_period_add(request, pk):
 
 
 def document_upload(request, pk):
-    _require_secret_hr(request.user)
+    require_hr(request.user, secret=True)
     employee = _editable_employee(request, pk)
     if employee is None:
         return redirect("employees:employee_detail", pk=pk)
@@ -310,7 +285,7 @@ def document_upload(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Document uploaded."))
             return _redirect_to_tab(employee, "documents")
@@ -337,7 +312,7 @@ def document_download(request, pk, document_pk):
 
 
 def salary_change_create(request, pk):
-    _require_secret_hr(request.user)
+    require_hr(request.user, secret=True)
     employee = _editable_employee(request, pk)
     if employee is None:
         return redirect("employees:employee_detail", pk=pk)
@@ -346,7 +321,7 @@ def salary_change_create(request, pk):
         try:
             services.salary_change_record(employee=employee, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Salary change recorded."))
             return _redirect_to_tab(employee, "salary")
@@ -354,7 +329,7 @@ def salary_change_create(request, pk):
 
 
 def job_change_create(request, pk):
-    _require_hr(request.user)
+    require_hr(request.user)
     employee = _editable_employee(request, pk)
     if employee is None:
         return redirect("employees:employee_detail", pk=pk)
@@ -363,7 +338,7 @@ def job_change_create(request, pk):
         try:
             services.job_change_record(employee=employee, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Job change recorded."))
             return _redirect_to_tab(employee, "jobs")

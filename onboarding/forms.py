@@ -1,23 +1,15 @@
 """Forms of onboarding and probation. The rules live in the services; forms only collect and type the input."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DATE, submit_helper
 from employees.models import ContractType
 
 from .models import Recommendation
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SCORES = [(n, str(n)) for n in range(5, 0, -1)]
-
-
-def submit_helper(label) -> FormHelper:
-    helper = FormHelper()
-    helper.add_input(Submit("submit", label))
-    return helper
 
 
 def money(label):

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from approvals.selectors import chain_for
+from core.access import require_hr
+from core.forms import apply_errors
 from employees.models import NO_LABOUR_CONTRACT_TYPES, Employee, EmployeeStatus
 from employees.selectors import employee_for_user
 
@@ -49,19 +51,6 @@ from .selectors import (
 
 PAGE_SIZE = 25
 ENDING_SOON_DAYS = 14
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _require_hr(user, *, secret: bool = False) -> None:
-    if not user.is_hr or (secret and not user.sees_secret_hr_data):
-        raise PermissionDenied
 
 
 def _case(user, pk) -> OnboardingCase:
@@ -121,7 +110,7 @@ def case_list(request):
 
 def case_start(request, employee_pk):
     """A direct hire (employee created in the employees UI with status onboarding) gets a case here."""
-    _require_hr(request.user, secret=True)
+    require_hr(request.user, secret=True)
     employee = get_object_or_404(hires_without_case(request.user), pk=employee_pk)
     initial = {"agreed_salary": employee.base_salary, "contract_type": "fixed", "contract_months": 36}
     form = CaseStartForm(request.POST or None, initial=initial)
@@ -129,7 +118,7 @@ def case_start(request, employee_pk):
         try:
             case = services.case_start(employee=employee, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Onboarding of %(name)s started.") % {"name": employee.name})
             return redirect(case)
@@ -222,7 +211,7 @@ def task_complete(request, pk, task_pk):
         try:
             services.task_complete(task=task, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("“%(task)s” done.") % {"task": task.display_title})
             return redirect(f"{case.get_absolute_url()}#tasks")
@@ -231,7 +220,7 @@ def task_complete(request, pk, task_pk):
 
 @require_POST
 def case_refresh(request, pk):
-    _require_hr(request.user)
+    require_hr(request.user)
     case = services.case_refresh(case=_case(request.user, pk), by=request.user)
     if case.status == OnboardingCase.Status.COMPLETED:
         messages.success(request, _("Onboarding complete."))
@@ -250,7 +239,7 @@ def _case_form(request, pk, *, form_class, template, title, allowed, submit, for
         try:
             submit(case, form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(case)
@@ -294,7 +283,7 @@ def self_report(request, pk):
 
 def probation_extend(request, pk):
     user = request.user
-    _require_hr(user)
+    require_hr(user)
     return _case_form(
         request,
         pk,
@@ -309,7 +298,7 @@ def probation_extend(request, pk):
 def conversion_create(request, pk):
     """The conversion with its 调薪单; after a return for changes the same page resubmits it."""
     user = request.user
-    _require_hr(user, secret=True)
+    require_hr(user, secret=True)
 
     def initial(case):
         review = services.latest_review(case)
@@ -336,7 +325,7 @@ def conversion_create(request, pk):
 
 def probation_terminate(request, pk):
     user = request.user
-    _require_hr(user)
+    require_hr(user)
     return _case_form(
         request,
         pk,

@@ -2,13 +2,13 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DATE
 from core.widgets import CompactModelChoiceField
 from employees.models import Education
 from org.forms import JobDescriptionForm
@@ -34,22 +34,7 @@ from .services.candidates import CANDIDATE_FIELDS
 from .services.interviews import ROUND_REQUIRED_EXTRA
 
 User = get_user_model()
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names, else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            target = field if field in form.fields else None
-            if field == NON_FIELD_ERRORS:
-                target = None
-            for message in messages:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 class RequisitionForm(forms.ModelForm):

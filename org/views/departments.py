@@ -3,18 +3,20 @@ Reads go through the scoped selectors (out of scope → 404); writes through org
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from employees.forms import DepartmentChoiceField, EmployeeNumberField, submit_helper
+from core.access import require_department_scope, require_hr
+from core.forms import apply_errors, submit_helper
+from employees.forms import DepartmentChoiceField, EmployeeNumberField
 from employees.models import EmployeeStatus
 
 from .. import services
 from ..models import Department, Position
-from ..selectors import departments_visible_to, scope_department_ids
+from ..selectors import departments_visible_to
 
 ACTIVE_EMPLOYEES = ~Q(employees__status=EmployeeStatus.SEPARATED)
 
@@ -41,27 +43,8 @@ class DepartmentForm(forms.ModelForm):
         self.helper = submit_helper(_("Save"))
 
 
-def _require_scope(user) -> None:
-    ids = scope_department_ids(user)
-    if ids is not None and not ids:
-        raise PermissionDenied
-
-
-def _require_hr(user) -> None:
-    if not user.is_hr:
-        raise PermissionDenied
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def department_list(request):
-    _require_scope(request.user)
+    require_department_scope(request.user)
     departments = list(
         departments_visible_to(request.user)
         .select_related("head", "manager")
@@ -75,7 +58,7 @@ def department_list(request):
 
 
 def department_detail(request, pk):
-    _require_scope(request.user)
+    require_department_scope(request.user)
     visible = departments_visible_to(request.user)
     department = get_object_or_404(visible.select_related("head", "manager", "parent"), pk=pk)
     sections = (
@@ -94,13 +77,13 @@ def department_detail(request, pk):
 
 
 def department_create(request):
-    _require_hr(request.user)
+    require_hr(request.user)
     form = DepartmentForm(request.POST or None, initial={"parent": request.GET.get("parent")})
     if request.method == "POST" and form.is_valid():
         try:
             department = services.department_create(**form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Department %(name)s created.") % {"name": department.name})
             return redirect(department)
@@ -108,14 +91,14 @@ def department_create(request):
 
 
 def department_edit(request, pk):
-    _require_hr(request.user)
+    require_hr(request.user)
     department = get_object_or_404(Department, pk=pk)
     form = DepartmentForm(request.POST or None, instance=department)
     if request.method == "POST" and form.is_valid():
         try:
             services.department_update(department=Department.objects.get(pk=pk), **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect(department)

@@ -1,7 +1,6 @@
 """Access checks shared by the recruitment views. Out-of-scope objects are 404 through the scoped querysets;
 these guard whole pages and HR-only actions."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from core import roles
@@ -22,11 +21,6 @@ def uses_recruitment(user) -> bool:
 def require_recruitment_user(user) -> None:
     if not uses_recruitment(user):
         raise Http404
-
-
-def require_hr(user) -> None:
-    if not user.is_hr:
-        raise PermissionDenied
 
 
 def is_htmx(request) -> bool:

@@ -10,14 +10,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from approvals.selectors import chain_for, latest_request_for
+from core.access import require_hr
+from core.forms import apply_errors
 from core.pagination import IdPaginator
 
 from .. import services
-from ..forms import ApplicationCreateForm, ApplicationFilterForm, MoveForm, OfferSubmitForm, ReasonForm, apply_errors
+from ..forms import ApplicationCreateForm, ApplicationFilterForm, MoveForm, OfferSubmitForm, ReasonForm
 from ..models import Evaluation, Interview, Offer, Requisition, Stage
 from ..selectors import applicable_stages, applications_visible_to, board_columns, requisitions_visible_to
 from ..services.applications import next_stage
-from ._access import is_htmx, require_hr, require_recruitment_user
+from ._access import is_htmx, require_recruitment_user
 
 
 def visible_application(request, pk):

@@ -16,18 +16,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.access import require_hr
+from core.forms import apply_errors
 from core.pagination import IdPaginator
 from core.queries import subquery_count
 from printing.render import content_disposition
 
 from .. import services
-from ..forms import CandidateFilterForm, CandidateForm, CandidateImportForm, apply_errors
+from ..forms import CandidateFilterForm, CandidateForm, CandidateImportForm
 from ..models import Application
 from ..resources import COLUMNS
 from ..selectors import applications_visible_to, candidates_visible_to
 from ..services.candidates import candidate_resume_access_log
 from ..services.imports import candidates_import, dataset_from_upload
-from ._access import require_hr
 
 IMPORT_SESSION_KEY = "recruitment_candidate_import"
 

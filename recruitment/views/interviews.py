@@ -7,13 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.access import require_hr
+from core.forms import apply_errors
 from printing.render import content_disposition
 
 from .. import services
-from ..forms import EvaluationForm, InterviewForm, ReasonForm, apply_errors
+from ..forms import EvaluationForm, InterviewForm, ReasonForm
 from ..models import Interview
 from ..selectors import applications_visible_to
-from ._access import require_hr
 from .applications import visible_application
 
 

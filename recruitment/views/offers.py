@@ -8,11 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.access import require_hr
+from core.forms import apply_errors
+
 from .. import services
-from ..forms import CommentForm, OfferForm, OfferSubmitForm, ReasonForm, apply_errors
+from ..forms import CommentForm, OfferForm, OfferSubmitForm, ReasonForm
 from ..models import Offer
 from ..selectors import current_job_description
-from ._access import require_hr
 from .applications import visible_application
 
 

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from approvals.selectors import chain_for, latest_request_for
 from core import roles
+from core.access import require_hr
+from core.forms import apply_errors
 from core.pagination import IdPaginator
 from core.queries import subquery_count
 from org.models import Position
@@ -29,11 +31,10 @@ from ..forms import (
     ReasonForm,
     RequisitionFilterForm,
     RequisitionForm,
-    apply_errors,
 )
 from ..models import Application, Channel, Requisition, Stage
 from ..selectors import Headcount, channel_report, position_headcount, requisitions_visible_to
-from ._access import require_hr, require_recruitment_user
+from ._access import require_recruitment_user
 
 
 def _visible(request, pk) -> Requisition:
