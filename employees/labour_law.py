@@ -62,6 +62,43 @@ def minimum_wage() -> Decimal:
     return Decimal(str(getattr(settings, "HRMS_LOCAL_MINIMUM_WAGE", 2690)))
 
 
+def probation_policy(category: str) -> tuple[int, int, int]:
+    """The company's probation policy for a position category: (shortest, longest, default) in months."""
+    policy = settings.HRMS_PROBATION_POLICY
+    return tuple(policy.get(category) or policy["staff"])
+
+
+def default_probation_months(category: str, *, contract_type: str = "", contract_months: int | None = None) -> int:
+    """The probation a new offer or onboarding starts with: the policy's default, never above the legal cap."""
+    months = probation_policy(category)[2]
+    if contract_type:
+        months = min(months, probation_cap_months(contract_type, contract_months))
+    return months
+
+
+def probation_policy_check(category: str, probation_months: int) -> None:
+    """Refuse a probation outside the company policy for the category (0 = none is always allowed)."""
+    if not probation_months:
+        return
+    shortest, longest, _default = probation_policy(category)
+    if not shortest <= probation_months <= longest:
+        if shortest == longest:
+            message = ngettext(
+                "Company policy for this kind of post is a probation of %(longest)s month.",
+                "Company policy for this kind of post is a probation of %(longest)s months.",
+                longest,
+            )
+        else:
+            message = _("Company policy for this kind of post is a probation of %(shortest)s to %(longest)s months.")
+        raise ValidationError(
+            {
+                "probation_months": ValidationError(
+                    message % {"shortest": shortest, "longest": longest}, code="probation_policy"
+                )
+            }
+        )
+
+
 def probation_cap_months(contract_type: str, contract_months: int | None) -> int:
     """The longest probation Labour Contract Law art. 19 allows for the contract term."""
     if contract_type == ContractType.OPEN_ENDED:
@@ -97,6 +134,14 @@ def probation_end_date(start: datetime.date, months: int) -> datetime.date | Non
         # The month has no such day: the period ends on the last day of that month.
         return same_day_later
     return same_day_later - datetime.timedelta(days=1)
+
+
+def written_contract_deadline(start: datetime.date) -> datetime.date:
+    """The last day to sign the written labour contract: one calendar month from the start (LCL arts. 10, 82).
+
+    From 15 January: 14 February; from 1 March: 31 March; from 31 January: the last day of February.
+    """
+    return probation_end_date(start, 1)
 
 
 def probation_check(

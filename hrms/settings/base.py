@@ -185,6 +185,13 @@ HRMS_DEMO_PASSWORD = env("DEMO_PASSWORD", "hrms-demo")
 HRMS_LOCAL_MINIMUM_WAGE = int(env("HRMS_LOCAL_MINIMUM_WAGE", "2690"))
 # Candidates not hired are anonymised after this many months unless they joined the talent pool.
 HRMS_CANDIDATE_RETENTION_MONTHS = int(env("HRMS_CANDIDATE_RETENTION_MONTHS", "12"))
+# Company probation policy per position category (spec 04), in months: (shortest, longest, default). The legal
+# cap by contract term (LCL art. 19) still applies on top; employees/labour_law.py reads this, nothing else.
+HRMS_PROBATION_POLICY = {
+    "frontline": (1, 1, 1),
+    "staff": (1, 3, 3),
+    "manager": (1, 3, 3),
+}
 # Absolute links in e-mails.
 HRMS_SITE_URL = env("HRMS_SITE_URL", "http://127.0.0.1:8000")
 
