@@ -3,15 +3,17 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
+from core.spreadsheets import SpreadsheetAdminMixin
+
 from . import services
 from .models import Company, Department, JobDescription, Position
 from .resources import DepartmentResource, PositionResource
 from .selectors import scope_department_ids
 
 
-class UserResourceKwargsMixin:
+class UserResourceKwargsMixin(SpreadsheetAdminMixin):
     """Import needs add and change permission, export view permission; the resources get the requesting user,
-    to apply scope and secrecy per user."""
+    to apply scope and secrecy per user; unreadable files are answered in words."""
 
     def get_resource_kwargs(self, request, *args, **kwargs):
         return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}

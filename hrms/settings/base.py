@@ -197,6 +197,10 @@ HRMS_SITE_URL = env("HRMS_SITE_URL", "http://127.0.0.1:8000")
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
+# Every import and export goes through these formats: no live formulas out or in, GBK CSV read (core/spreadsheets.py).
+# (Classes, as django-import-export wants them; core.spreadsheets imports nothing of the project.)
+from core.spreadsheets import FORMATS as IMPORT_EXPORT_FORMATS  # noqa: E402, F401
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

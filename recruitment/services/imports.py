@@ -8,6 +8,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import SafeCSV, SafeXLSX
+
 from ..resources import COLUMNS, CandidateResource
 
 IMPORT_FORMATS = {".csv": "csv", ".xlsx": "xlsx"}
@@ -41,10 +43,11 @@ def dataset_from_upload(upload) -> tablib.Dataset:
     raw = upload.read()
     try:
         if ext == ".csv":
-            text = raw.decode("utf-8-sig")
-            dataset = tablib.Dataset().load(text, format="csv")
+            dataset = SafeCSV().create_dataset(raw)
         else:
-            dataset = tablib.Dataset().load(raw, format="xlsx")
+            dataset = SafeXLSX().create_dataset(raw)
+    except ValidationError:
+        raise
     except Exception:
         raise ValidationError(_("The file could not be read as %(ext)s.") % {"ext": ext})
     dataset.headers = [str(h or "").strip().lower() for h in (dataset.headers or [])]
