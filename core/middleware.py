@@ -1,8 +1,12 @@
-"""Language: 简体中文 unless the user chose otherwise (the switch in the navbar), never guessed from the browser."""
+"""Request-wide rules: the language (简体中文 unless the user chose otherwise, never guessed from the browser),
+no caching of signed-in pages, and no NUL characters in parameters."""
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext as _
 
 
 class UserLanguageMiddleware(LocaleMiddleware):
@@ -21,3 +25,30 @@ class UserLanguageMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class PrivatePagesMiddleware:
+    """Signed-in pages hold personal and secret data: no browser or proxy keeps a copy (Cache-Control: no-store).
+
+    A NUL character in a parameter is refused with 400 before any view runs (PostgreSQL cannot store or compare
+    it, and no legitimate form sends one).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any("\x00" in value for values in (request.GET, request.POST) for value in _all_values(values)):
+            return HttpResponseBadRequest(_("The request holds a character that is not allowed."))
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
+
+
+def _all_values(query_dict):
+    for key, values in query_dict.lists():
+        yield key
+        yield from values

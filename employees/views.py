@@ -175,7 +175,8 @@ def contract_add(request, pk):
     if employee is None:
         return redirect("employees:employee_detail", pk=pk)
     initial = {}
-    renews = employee.contracts.filter(pk=request.GET.get("renews") or 0).first()
+    renews_id = request.GET.get("renews", "")
+    renews = employee.contracts.filter(pk=renews_id).first() if renews_id.isdigit() else None
     if renews is not None:
         initial = {"renews": renews, "contract_type": renews.contract_type, "probation_months": 0}
         if renews.end_date:
