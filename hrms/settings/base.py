@@ -98,6 +98,14 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "hrms.wsgi.application"
 
+# Two people saving at once on the embedded database must wait for each other, never see "database is locked":
+# readers do not block the writer (WAL), a writer takes the lock when its transaction starts (IMMEDIATE) and waits
+# up to 20 s.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
@@ -108,6 +116,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation pays off for long analytical queries, not for a page's short ones: on the volume data it
     # added ~35 ms to each scoped count (the planner's estimate crossed jit_above_cost) for nothing.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
