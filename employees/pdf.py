@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
 from approvals.selectors import chain_for
-from core.security import MASK, SecrecyLevel, mask_id_number
+from core.security import MASK, SecrecyLevel, mask_birth_date, mask_id_number
 from printing.render import pdf_response, render_pdf
 
 from .models import Employee
@@ -32,6 +32,9 @@ def employee_registration_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         context={
             "employee": employee,
             "id_number": employee.id_number if sees_secret else mask_id_number(employee.id_number),
+            "birth_date": employee.birth_date.strftime("%Y-%m-%d")
+            if sees_secret
+            else mask_birth_date(employee.birth_date),
             "contract": employee.contracts.order_by("-start_date", "-pk").first(),
             "sees_secret": sees_secret,
             "mask": MASK,

@@ -2,7 +2,7 @@
 
 from django import template
 
-from core.security import MASK, mask_id_number
+from core.security import MASK, mask_birth_date, mask_id_number
 
 register = template.Library()
 
@@ -13,6 +13,15 @@ def id_number_for(value, user):
     if not value:
         return ""
     return value if user.sees_secret_hr_data else mask_id_number(value)
+
+
+@register.filter
+def birth_date_for(value, user):
+    """A date of birth in full for readers cleared for secret HR data, else the year only: beside a masked ID number
+    the full date would give the hidden digits away."""
+    if not value:
+        return ""
+    return value.strftime("%Y-%m-%d") if user.sees_secret_hr_data else mask_birth_date(value)
 
 
 @register.filter

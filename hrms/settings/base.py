@@ -208,6 +208,8 @@ HRMS_PROBATION_POLICY = {
 HRMS_SITE_URL = env("HRMS_SITE_URL", "http://127.0.0.1:8000")
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
+# Secret fields in the audit trail are masked as on the pages (ID numbers) or fully (salaries).
+AUDITLOG_MASK_CALLABLE = "core.security.mask_for_audit"
 
 # Content security policy (django-csp): scripts and styles only from this site — no inline script, no CDN. Inline
 # style attributes stay allowed (Bootstrap's components and htmx's indicator style use them).

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from approvals.selectors import ChainEntry
 from core import roles
-from core.security import SecrecyLevel, mask_id_number
+from core.security import SecrecyLevel, mask_birth_date, mask_id_number
 from employees.models import EmploymentType
 from tests.factories import DepartmentFactory, EmployeeFactory, LabourContractFactory
 
@@ -93,6 +93,8 @@ def test_uncleared_reader_gets_masked_secret_fields(employee, make_user, login, 
     assert "陈美玲" in text
     assert employee.id_number not in text
     assert mask_id_number(employee.id_number) in text
+    assert employee.birth_date.strftime("%Y-%m-%d") not in text, "beside the masked ID the date gives it away"
+    assert mask_birth_date(employee.birth_date) in text
     assert "LC-2024-0042" not in text
     assert "秘密★" in text
 
