@@ -60,7 +60,7 @@ def notify(
 
 def email_outsider(*, to: str, subject: str, body: str, attachments: Sequence[tuple[str, str, str]] = ()) -> None:
     """E-mail someone without a login (e.g. a candidate), on commit, through the same delivery path."""
-    message = mail.EmailMessage(subject=str(subject), body=str(body), to=[to])
+    message = mail.EmailMessage(subject=email_subject(subject), body=str(body), to=[to])
     for attachment in attachments:
         message.attach(*attachment)
     transaction.on_commit(partial(_send_emails, [message]))
@@ -163,6 +163,12 @@ def email_preferences_set(*, user: User, email_kinds: Iterable[str]) -> None:
         EmailOptOut.objects.bulk_create([EmailOptOut(user=user, kind=kind) for kind in off], ignore_conflicts=True)
 
 
+def email_subject(text) -> str:
+    """One header line: a name typed with CR/LF (or a tab) must not break the message, nor the batch it travels in
+    (Django refuses such a header with BadHeaderError, and the batch is sent as one)."""
+    return " ".join(str(text).split())
+
+
 def _can_email(user: User) -> bool:
     return bool(user.email) and user.is_active
 
@@ -173,7 +179,7 @@ def _email_for(notification: Notification, recipient: User) -> mail.EmailMessage
         site = getattr(settings, "HRMS_SITE_URL", "").rstrip("/")
         link = f"{site}{notification.url}" if notification.url.startswith("/") else notification.url
         text = f"{text}\n\n{link}" if text else link
-    return mail.EmailMessage(subject=notification.title, body=text, to=[recipient.email])
+    return mail.EmailMessage(subject=email_subject(notification.title), body=text, to=[recipient.email])
 
 
 def _send_emails(messages: list[mail.EmailMessage]) -> None:

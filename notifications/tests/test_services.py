@@ -148,3 +148,15 @@ def test_email_preferences_set_stores_opt_outs_for_unticked_kinds(alice, monkeyp
     assert "test.pref" in opted_out and kinds.GENERAL not in opted_out
     services.email_preferences_set(user=alice, email_kinds=[kinds.GENERAL, "test.pref"])
     assert not EmailOptOut.objects.filter(user=alice, kind__in=[kinds.GENERAL, "test.pref"]).exists()
+
+
+def test_a_name_with_a_line_break_does_not_stop_the_reminder_batch(make_user, django_capture_on_commit_callbacks):
+    """Probe: a candidate named "张三\\r\\nBcc: x" in one reminder made Django refuse the header and the whole batch
+    of e-mails was lost. Now every recipient gets their mail, with a one-line subject."""
+    users = [make_user(f"b{i}", email=f"b{i}@example.com") for i in range(3)]
+    items = [ReminderItem(u, u, DAY, f"Interview with 张三\r\nBcc: evil@example.com ({u.username})") for u in users]
+    with django_capture_on_commit_callbacks(execute=True):
+        remind_once(kind="test.kind", items=items)
+    assert sorted(m.to[0] for m in mail.outbox) == ["b0@example.com", "b1@example.com", "b2@example.com"]
+    assert all("\n" not in m.subject and "\r" not in m.subject for m in mail.outbox)
+    assert all(m.message()["Bcc"] is None for m in mail.outbox)
