@@ -136,3 +136,43 @@ def browser_page(live_server):
         from django.db import connections
 
         connections.close_all()
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """A local S3-compatible server (moto) for this test process: the private files' object-store backend, with no
+    network beyond the loopback."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture(params=["local", "s3"])
+def private_storage(request, settings):
+    """Run a file test against both private storages: the local folder and an S3-compatible bucket.
+
+    Returns the storage; with "s3" it is a fresh private bucket on the local server."""
+    from django.core.files.storage import storages
+
+    if request.param == "s3":
+        import uuid
+
+        import boto3
+
+        from hrms.settings.base import s3_private_storage
+
+        endpoint = request.getfixturevalue("s3_endpoint")
+        bucket = f"hrms-test-{uuid.uuid4().hex[:12]}"
+        credentials = {"aws_access_key_id": "test", "aws_secret_access_key": "test", "region_name": "us-east-1"}
+        boto3.client("s3", endpoint_url=endpoint, **credentials).create_bucket(Bucket=bucket)
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "private": s3_private_storage(
+                bucket=bucket, endpoint_url=endpoint, region="us-east-1", access_key="test", secret_key="test"
+            ),
+        }
+    return storages["private"]

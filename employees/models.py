@@ -4,17 +4,17 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.storage import PRIVATE_STORAGE
 from core.validators import validate_id_number
 
 
 def private_storage():
-    return storages["private"]
+    return PRIVATE_STORAGE
 
 
 class Gender(models.TextChoices):

@@ -200,7 +200,7 @@ def test_a_fixed_term_contract_without_an_end_is_a_form_error(org, users, login)
     assert "end_date" in response.context["form"].errors
 
 
-def test_documents_are_downloaded_only_with_clearance_as_an_attachment_and_logged(org, users, login):
+def test_documents_are_downloaded_only_with_clearance_as_an_attachment_and_logged(org, users, login, private_storage):
     document = services.document_upload(
         employee=org.worker,
         kind="id_copy",
@@ -218,6 +218,7 @@ def test_documents_are_downloaded_only_with_clearance_as_an_attachment_and_logge
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content) == PDF
+    assert private_storage.exists(document.file.name), "stored in the private storage under test"
     access = LogEntry.objects.get_for_object(document).filter(action=LogEntry.Action.ACCESS).get()
     assert access.actor == users["hr"]
 
@@ -225,7 +226,7 @@ def test_documents_are_downloaded_only_with_clearance_as_an_attachment_and_logge
     assert login(users["hr"]).get(other).status_code == 404
 
 
-def test_hr_uploads_a_document_through_the_form(org, users, login):
+def test_hr_uploads_a_document_through_the_form(org, users, login, private_storage):
     client = login(users["hr"])
     bad = client.post(
         reverse("employees:document_upload", args=[org.worker.pk]),
@@ -237,7 +238,10 @@ def test_hr_uploads_a_document_through_the_form(org, users, login):
         {"kind": "cv", "file": SimpleUploadedFile("cv.pdf", PDF)},
     )
     assert good.status_code == 302
-    assert org.worker.documents.get().kind == "cv"
+    document = org.worker.documents.get()
+    assert document.kind == "cv"
+    with private_storage.open(document.file.name, "rb") as stored:
+        assert stored.read() == PDF
 
 
 def test_hr_records_a_salary_change_and_a_job_change(org, users, login):

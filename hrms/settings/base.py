@@ -150,6 +150,43 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+
+# With HRMS_S3_BUCKET the private files live in any S3-compatible object store (MinIO, Alibaba OSS, Tencent COS,
+# AWS S3), so several app servers share them. The bucket stays private: files are still served only through the
+# permission-checked views, which read them through the storage API; nothing links to the bucket.
+def s3_private_storage(*, bucket, endpoint_url=None, region=None, access_key="", secret_key="", prefix="private"):
+    """The private storage in an S3-compatible bucket (also used by the tests against a local S3 server)."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "region_name": region or None,
+            "access_key": access_key,
+            "secret_key": secret_key,
+            "location": prefix,
+            "addressing_style": env("HRMS_S3_ADDRESSING_STYLE", "path"),
+            "signature_version": "s3v4",
+            "default_acl": "private",
+            "file_overwrite": False,
+            # Should anything ask for a URL, it is signed and short-lived, never public.
+            "querystring_auth": True,
+            "querystring_expire": 60,
+        },
+    }
+
+
+HRMS_S3_BUCKET = env("HRMS_S3_BUCKET", "")
+if HRMS_S3_BUCKET:
+    STORAGES["private"] = s3_private_storage(
+        bucket=HRMS_S3_BUCKET,
+        endpoint_url=env("HRMS_S3_ENDPOINT_URL", ""),
+        region=env("HRMS_S3_REGION", ""),
+        access_key=env("HRMS_S3_ACCESS_KEY", ""),
+        secret_key=env("HRMS_S3_SECRET_KEY", ""),
+        prefix=env("HRMS_S3_PREFIX", "private"),
+    )
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 

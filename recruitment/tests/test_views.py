@@ -202,7 +202,7 @@ def test_duplicate_phone_on_the_form_names_the_existing_candidate(company, login
 
 
 def test_resume_is_downloaded_as_an_attachment_by_permitted_users_only(
-    company, login, approved_requisition, make_candidate
+    company, login, approved_requisition, make_candidate, private_storage
 ):
     candidate = make_candidate(resume=SimpleUploadedFile("履历.pdf", b"%PDF-1.4 test"))
     services.application_create(by=company.hr, candidate=candidate, requisition=approved_requisition)
@@ -213,6 +213,7 @@ def test_resume_is_downloaded_as_an_attachment_by_permitted_users_only(
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
+    assert private_storage.exists(candidate.resume.name)
     assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, actor=company.prod_head).count() == 1
     assert login(company.qa_head).get(url).status_code == 404
 
