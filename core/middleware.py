@@ -1,9 +1,13 @@
 """Request-wide rules: the language (简体中文 unless the user chose otherwise, never guessed from the browser),
 no caching of signed-in pages, and no NUL characters in parameters."""
 
+import logging
+
 from django.conf import settings
+from django.db import IntegrityError
 from django.http import HttpResponseBadRequest
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
@@ -27,6 +31,9 @@ class UserLanguageMiddleware(LocaleMiddleware):
         request.LANGUAGE_CODE = translation.get_language()
 
 
+logger = logging.getLogger(__name__)
+
+
 class PrivatePagesMiddleware:
     """Signed-in pages hold personal and secret data: no browser or proxy keeps a copy (Cache-Control: no-store).
 
@@ -36,6 +43,14 @@ class PrivatePagesMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+
+    def process_exception(self, request, exception):
+        """Two people saving the same thing at once: the database's uniqueness rule stops the second, who is told
+        so in words (409) instead of a server error. Services catch the conflicts they expect; this is the net."""
+        if isinstance(exception, IntegrityError):
+            logger.warning("Conflicting save refused by the database on %s: %s", request.path, exception)
+            return render(request, "conflict.html", status=409)
+        return None
 
     def __call__(self, request):
         if any("\x00" in value for values in (request.GET, request.POST) for value in _all_values(values)):

@@ -34,3 +34,21 @@ def test_a_typed_renews_parameter_never_breaks_the_contract_form(org, users, log
     url = reverse("employees:contract_add", args=[org.worker.pk])
     response = login(users["hr_manager"]).get(url, {"renews": renews})
     assert response.status_code == 200
+
+
+def test_a_save_refused_by_a_uniqueness_rule_is_explained_not_a_server_error(org, users, rf):
+    """Two people saving the same thing at once: the second gets a 409 page in words, not a 500."""
+    from django.db import IntegrityError
+    from django.utils import translation
+
+    from core.middleware import PrivatePagesMiddleware
+
+    request = rf.post("/employees/new/")
+    request.user = users["hr"]
+    request.LANGUAGE_CODE = "en"
+    middleware = PrivatePagesMiddleware(lambda request: None)
+    with translation.override("en"):
+        response = middleware.process_exception(request, IntegrityError("duplicate key value violates unique"))
+    assert response.status_code == 409
+    assert "Someone else saved the same record" in response.content.decode()
+    assert middleware.process_exception(request, ValueError("other")) is None
