@@ -26,6 +26,8 @@ class Org:
     gm: object
     vp: object
     outsider: object
+    deputy_gm: object  # a second general manager, a qualified delegate of the first
+    deputy_head: object  # another department head, a qualified delegate of the section head
 
 
 @pytest.fixture
@@ -41,6 +43,8 @@ def org(make_user):
         "gm": make_user("gm", roles=[roles.GM]),
         "vp": make_user("vp", roles=[roles.VP]),
         "outsider": make_user("outsider", roles=[roles.EMPLOYEE]),
+        "deputy_gm": make_user("deputy_gm", roles=[roles.GM]),
+        "deputy_head": make_user("deputy_head", roles=[roles.DEPT_HEAD]),
     }
     stamping.head = EmployeeFactory(position=PositionFactory(department=stamping), user=people["head"])
     stamping.save()

@@ -20,6 +20,7 @@ from approvals.services import (
     request_submit,
     request_withdraw,
 )
+from core.errors import error_codes
 from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -68,13 +69,30 @@ def test_a_step_resolving_to_the_applicant_goes_one_level_up_and_the_chain_says_
 
 
 def test_head_and_manager_both_the_applicant_goes_to_the_general_manager(org, process, make_flow, subject):
+    """The section head is also the only manager up the line: the head step ends with the general manager."""
     org.stamping.manager = org.stamping.head
     org.stamping.save()
+    org.production.manager = None
+    org.production.save()
     make_flow([("dept_head",)])
 
     request = request_submit(subject=subject, by=org.head)
 
     assert current(request).assigned_to == org.gm
+
+
+def test_a_manager_step_goes_up_the_line_past_the_applicant(org, process, make_flow, subject):
+    """The section's manager applies: the manager of the department above the section decides, and the chain
+    says why."""
+    org.stamping.manager = org.stamping.head
+    org.stamping.save()
+    make_flow([("dept_manager",)])
+
+    request = request_submit(subject=subject, by=org.head)
+
+    step = current(request)
+    assert step.assigned_to == org.manager
+    assert "applicant" in step.reason and "生产部" in step.reason
 
 
 def test_conditional_steps_apply_only_when_their_condition_holds(org, process, make_flow, subject):
@@ -214,16 +232,18 @@ def test_only_the_current_approver_decides_and_only_once(org, process, make_flow
 def test_a_delegate_decides_in_range_on_behalf_of_the_approver(org, process, make_flow, subject):
     today = timezone.localdate()
     make_flow([("gm",)])
-    delegation_create(from_user=org.gm, to_user=org.vp, start_date=today - datetime.timedelta(days=1), end_date=today)
+    delegation_create(
+        from_user=org.gm, to_user=org.deputy_gm, start_date=today - datetime.timedelta(days=1), end_date=today
+    )
     request = request_submit(subject=subject, by=org.worker)
 
-    assert list(pending_steps_for(org.vp)) == [current(request)]
-    assert Notification.objects.filter(recipient=org.vp, kind="approval.step").exists()
-    request = request_decide(request=request, by=org.vp, decision=APPROVE, comment="while GM travels")
+    assert list(pending_steps_for(org.deputy_gm)) == [current(request)]
+    assert Notification.objects.filter(recipient=org.deputy_gm, kind="approval.step").exists()
+    request = request_decide(request=request, by=org.deputy_gm, decision=APPROVE, comment="while GM travels")
 
     decision = Decision.objects.get(request=request, decision=APPROVE)
-    assert (decision.by, decision.on_behalf_of) == (org.vp, org.gm)
-    assert chain_for(subject)[1].approver_name == f"{org.vp} for {org.gm}"
+    assert (decision.by, decision.on_behalf_of) == (org.deputy_gm, org.gm)
+    assert chain_for(subject)[1].approver_name == f"{org.deputy_gm} for {org.gm}"
 
 
 def test_a_delegation_out_of_its_date_range_gives_no_rights(org, process, make_flow, subject):
@@ -231,19 +251,19 @@ def test_a_delegation_out_of_its_date_range_gives_no_rights(org, process, make_f
     make_flow([("gm",)])
     delegation_create(
         from_user=org.gm,
-        to_user=org.vp,
+        to_user=org.deputy_gm,
         start_date=today + datetime.timedelta(days=1),
         end_date=today + datetime.timedelta(days=5),
     )
     delegation_create(
         from_user=org.gm,
-        to_user=org.hr_manager,
+        to_user=org.deputy_gm,
         start_date=today - datetime.timedelta(days=9),
         end_date=today - datetime.timedelta(days=1),
     )
     request = request_submit(subject=subject, by=org.worker)
 
-    for user in (org.vp, org.hr_manager):
+    for user in (org.deputy_gm,):
         assert pending_count_for(user) == 0
         with pytest.raises(PermissionDenied):
             request_decide(request=request, by=user, decision=APPROVE)
@@ -251,10 +271,14 @@ def test_a_delegation_out_of_its_date_range_gives_no_rights(org, process, make_f
 
 def test_a_delegation_needs_ordered_dates_and_another_person(org):
     today = timezone.localdate()
-    with pytest.raises(ValidationError):
-        delegation_create(from_user=org.gm, to_user=org.vp, start_date=today, end_date=today - datetime.timedelta(1))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as excinfo:
+        delegation_create(
+            from_user=org.gm, to_user=org.deputy_gm, start_date=today, end_date=today - datetime.timedelta(1)
+        )
+    assert "dates_reversed" in error_codes(excinfo.value)
+    with pytest.raises(ValidationError) as excinfo:
         delegation_create(from_user=org.gm, to_user=org.gm, start_date=today, end_date=today)
+    assert "delegate_self" in error_codes(excinfo.value)
 
 
 def test_the_general_manager_may_act_on_a_vice_president_step(org, process, make_flow, subject):
@@ -294,12 +318,12 @@ def test_a_decided_step_stops_showing_its_waiting_notification_as_unread(org, pr
 def test_a_delegates_decision_settles_both_waiting_notifications(org, process, make_flow, subject):
     today = timezone.localdate()
     make_flow([("gm",)])
-    delegation_create(from_user=org.gm, to_user=org.vp, start_date=today, end_date=today)
+    delegation_create(from_user=org.gm, to_user=org.deputy_gm, start_date=today, end_date=today)
     request = request_submit(subject=subject, by=org.worker)
 
-    request_decide(request=request, by=org.vp, decision=APPROVE)
+    request_decide(request=request, by=org.deputy_gm, decision=APPROVE)
 
-    waiting = Notification.objects.filter(kind="approval.step", recipient__in=[org.gm, org.vp])
+    waiting = Notification.objects.filter(kind="approval.step", recipient__in=[org.gm, org.deputy_gm])
     assert waiting.count() == 2
     assert not waiting.filter(read_at__isnull=True).exists()
 
