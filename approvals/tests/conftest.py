@@ -61,6 +61,7 @@ class TestProcess:
     __test__ = False
     facts: dict = field(default_factory=dict)
     calls: list = field(default_factory=list)
+    people: list = field(default_factory=list)
 
     def hook(self, name):
         def record(subject, request, by):
@@ -85,6 +86,7 @@ def process():
         department_of=lambda position: position.department,
         conditions={name: (lambda position, name=name: proc.facts.get(name, False)) for name in CONDITIONS},
         context=lambda position: {"Code": position.code},
+        people_of=lambda position: proc.people,
     )
     yield proc
     if previous is None:

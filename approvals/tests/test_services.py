@@ -141,8 +141,9 @@ def test_reject_ends_the_request_and_cancels_the_remaining_steps(org, process, m
     make_flow([("dept_head",), ("gm",)])
     request = request_submit(subject=subject, by=org.worker)
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as excinfo:
         request_decide(request=request, by=org.head, decision=DecisionKind.REJECT, comment="")
+    assert "comment_required" in error_codes(excinfo.value)
     request = request_decide(request=request, by=org.head, decision=DecisionKind.REJECT, comment="not needed")
 
     assert request.status == RequestStatus.REJECTED
@@ -157,8 +158,9 @@ def test_an_acknowledgement_step_cannot_be_rejected(org, process, make_flow, sub
     request = request_submit(subject=subject, by=org.worker)
 
     for refused in (DecisionKind.REJECT, DecisionKind.APPROVE):
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as excinfo:
             request_decide(request=request, by=org.head, decision=refused, comment="no")
+        assert "acknowledgement_only" in error_codes(excinfo.value)
 
     request = request_decide(request=request, by=org.head, decision=DecisionKind.ACKNOWLEDGE, comment="noted")
     request = request_decide(
@@ -177,10 +179,14 @@ def test_return_sends_it_back_and_resubmit_starts_a_new_round_keeping_history(or
     assert request.status == RequestStatus.RETURNED
     assert process.calls == [("returned", subject.pk, "gm")]
     assert pending_count_for(org.gm) == 0
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as excinfo:
         request_resubmit(request=request, by=org.head)
+    assert "not_applicant" in error_codes(excinfo.value)
 
     request = request_resubmit(request=request, by=org.worker, comment="shift added")
+    with pytest.raises(ValidationError) as excinfo:
+        request_resubmit(request=request, by=org.worker)
+    assert "not_returned" in error_codes(excinfo.value)
 
     assert request.status == RequestStatus.PENDING
     assert request.round == 2
@@ -200,8 +206,9 @@ def test_the_applicant_can_withdraw_before_the_final_decision_only(org, process,
     make_flow([("dept_head",)])
     request = request_submit(subject=subject, by=org.worker)
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as excinfo:
         request_withdraw(request=request, by=org.head)
+    assert "not_applicant" in error_codes(excinfo.value)
     request = request_withdraw(request=request, by=org.worker, comment="no longer needed")
 
     assert request.status == RequestStatus.WITHDRAWN
@@ -211,20 +218,23 @@ def test_the_applicant_can_withdraw_before_the_final_decision_only(org, process,
 
     approved = request_submit(subject=subject, by=org.worker)
     approved = request_decide(request=approved, by=org.head, decision=APPROVE)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as excinfo:
         request_withdraw(request=approved, by=org.worker)
+    assert "request_closed" in error_codes(excinfo.value)
 
 
 def test_only_the_current_approver_decides_and_only_once(org, process, make_flow, subject):
     make_flow([("dept_head",), ("gm",)])
     request = request_submit(subject=subject, by=org.worker)
 
-    for intruder in (org.gm, org.outsider, org.worker):
-        with pytest.raises(PermissionDenied):
+    for intruder, code in ((org.gm, "not_your_step"), (org.outsider, "not_your_step"), (org.worker, "own_request")):
+        with pytest.raises(PermissionDenied) as excinfo:
             request_decide(request=request, by=intruder, decision=APPROVE)
-    request_decide(request=request, by=org.head, decision=APPROVE)
-    with pytest.raises((ValidationError, PermissionDenied)):
+        assert code in error_codes(excinfo.value)
+    request = request_decide(request=request, by=org.head, decision=APPROVE)
+    with pytest.raises(PermissionDenied) as excinfo:
         request_decide(request=request, by=org.head, decision=APPROVE)
+    assert "not_your_step" in error_codes(excinfo.value)
 
     assert Decision.objects.filter(request=request, decision=APPROVE).count() == 1
 
@@ -265,8 +275,9 @@ def test_a_delegation_out_of_its_date_range_gives_no_rights(org, process, make_f
 
     for user in (org.deputy_gm,):
         assert pending_count_for(user) == 0
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionDenied) as excinfo:
             request_decide(request=request, by=user, decision=APPROVE)
+        assert "not_your_step" in error_codes(excinfo.value)
 
 
 def test_a_delegation_needs_ordered_dates_and_another_person(org):
@@ -341,8 +352,9 @@ def test_a_withdrawn_request_settles_the_waiting_notification(org, process, make
 def test_a_subject_has_one_open_request_at_a_time(org, process, make_flow, subject):
     make_flow([("dept_head",)])
     request_submit(subject=subject, by=org.worker)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as excinfo:
         request_submit(subject=subject, by=org.worker)
+    assert "already_in_approval" in error_codes(excinfo.value)
 
 
 def test_pending_count_takes_at_most_two_queries(org, process, make_flow, subject, django_assert_max_num_queries):
