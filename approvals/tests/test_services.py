@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from approvals.models import (
     Decision,
@@ -10,6 +10,7 @@ from approvals.models import (
     Flow,
     RequestStatus,
     RequestStepStatus,
+    Step,
     StepKind,
 )
 from approvals.selectors import chain_for, pending_count_for, pending_steps_for
@@ -395,3 +396,18 @@ def test_the_default_flows_of_spec_02_are_installed():
         ("gm", "over_authorised_headcount"),
         ("gm", "new_position"),
     ]
+
+
+def test_the_default_flows_and_steps_are_named_in_chinese_and_shown_in_the_readers_language():
+    """Data created by migrations is in Chinese where users read it (the admin, the history); the pages show each
+    default name in the reader's language."""
+    staff = Flow.objects.get(code="requisition_staff")
+    assert (staff.name, staff.process) == ("职员及经理级人员需求", "人员需求申请")
+    assert staff.steps.order_by("order").first().name == "申请部门主管审核"
+    assert staff.display_name == "Headcount requisition, staff / manager-level (职员及经理级人员需求)"
+    with translation.override("zh-hans"):
+        assert staff.display_name == "职员及经理级人员需求"
+    named = set(Flow.objects.values_list("name", flat=True)) | set(
+        Step.objects.exclude(name="").values_list("name", flat=True)
+    )
+    assert not [name for name in named if name.isascii() or "(" in name]
