@@ -263,3 +263,24 @@ def test_a_delegate_sees_the_badge_and_the_request_of_whom_they_stand_in_for(org
     response = client.get(reverse("approvals:my_requests"))
     assert response.context["pending_approvals_count"] == 0
     assert client.get(reverse("approvals:request_detail", args=[pending.pk])).status_code == 404
+
+
+def test_a_delegates_inbox_asks_the_policy_per_row_at_a_fixed_query_count(
+    org, process, make_flow, login, django_assert_max_num_queries
+):
+    """Each row's button comes from policies.can_decide; today's delegators and the rows' people are read once."""
+    make_flow([("dept_head",)])
+    today = timezone.localdate()
+    Delegation.objects.create(from_user=org.head, to_user=org.deputy_head, start_date=today, end_date=today)
+    client = login(org.deputy_head)
+    counts = []
+    for start, stop in ((0, 5), (5, 50)):
+        for i in range(start, stop):
+            request_submit(subject=PositionFactory(department=org.stamping, code=f"D{i}"), by=org.worker)
+        client.get(reverse("approvals:inbox"))  # warm the session
+        with django_assert_max_num_queries(12) as captured:
+            response = client.get(reverse("approvals:inbox"))
+        assert all(acting for _step, acting in response.context["rows"])
+        assert response.content.decode().count('href="/approvals/steps/') == stop
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]
