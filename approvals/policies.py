@@ -17,7 +17,8 @@ from core.policy import ALLOW, Verdict, deny, first_denial
 from .models import ApproverRole, Decision, Delegation, Request, RequestStatus, RequestStep, RequestStepStatus
 from .registry import adapter_for, is_registered
 
-# The role group that holds each approver role, and the one above it (a delegate holds either).
+# The role group that holds each approver role, and the role above it: where a step goes when its approver is
+# the applicant or nobody (head → manager → general manager), and what a delegate may hold instead.
 ROLE_GROUP = {
     ApproverRole.DEPT_HEAD: roles.DEPT_HEAD,
     ApproverRole.DEPT_MANAGER: roles.DEPT_MANAGER,

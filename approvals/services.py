@@ -13,7 +13,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import roles
 from org.models import Department
 
 from . import kinds, policies
@@ -36,27 +35,8 @@ from .registry import adapter_for
 
 User = get_user_model()
 
-# Where a step goes when its approver is the applicant or nobody: head → manager → general manager.
-ONE_LEVEL_UP = {
-    ApproverRole.DEPT_HEAD: ApproverRole.DEPT_MANAGER,
-    ApproverRole.DEPT_MANAGER: ApproverRole.GM,
-    ApproverRole.PRODUCTION_MGMT: ApproverRole.GM,
-    ApproverRole.HR_MANAGER: ApproverRole.GM,
-    ApproverRole.VP: ApproverRole.GM,
-    ApproverRole.RECORDS_KEEPER: ApproverRole.GM,
-    ApproverRole.NAMED_USER: ApproverRole.GM,
-}
-
 # Roles held along the requesting department's line (Department.head / .manager), not by a role group.
 LINE_ROLES = (ApproverRole.DEPT_HEAD, ApproverRole.DEPT_MANAGER)
-
-GROUP_ROLES = {
-    ApproverRole.PRODUCTION_MGMT: roles.PRODUCTION_MGMT,
-    ApproverRole.HR_MANAGER: roles.HR_MANAGER,
-    ApproverRole.GM: roles.GM,
-    ApproverRole.VP: roles.VP,
-    ApproverRole.RECORDS_KEEPER: roles.RECORDS_KEEPER,
-}
 
 
 # --- resolution -------------------------------------------------------------------------------------------
@@ -158,13 +138,13 @@ class Resolver:
                 if role == ApproverRole.NAMED_USER:
                     candidates = [step.user] if step.user is not None and step.user.is_active else []
                 else:
-                    candidates = self.members(GROUP_ROLES[ApproverRole(role)])
+                    candidates = self.members(policies.ROLE_GROUP[ApproverRole(role)])
                 others = [user for user in candidates if user.pk not in self.excluded]
                 if others:
                     return _Resolved(user=others[0], reason=" ".join(reasons))
                 blocked = candidates[0] if candidates else None
             label = ApproverRole(role).label
-            up = ONE_LEVEL_UP.get(ApproverRole(role))
+            up = policies.ROLE_ABOVE.get(ApproverRole(role))
             why = self._why(blocked, role) if blocked is not None else _("No %(role)s is set") % {"role": label}
             if up is None:
                 reasons.append(_("%(why)s and there is no higher approver: step skipped.") % {"why": why})
