@@ -31,7 +31,7 @@ def test_two_approvers_deciding_the_same_step_at_once_produce_one_decision(org, 
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=decide, args=(user,)) for user in (org.gm, org.vp)]
+    threads = [threading.Thread(target=decide, args=(user,)) for user in (org.gm, org.deputy_gm)]
     for thread in threads:
         thread.start()
     for thread in threads:

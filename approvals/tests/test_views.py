@@ -284,3 +284,15 @@ def test_a_delegates_inbox_asks_the_policy_per_row_at_a_fixed_query_count(
         assert response.content.decode().count('href="/approvals/steps/') == stop
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_a_delegation_to_someone_who_cannot_hold_the_steps_is_refused_in_plain_words(org, login, en):
+    """The HR manager cannot hand his approvals to a frontline employee: the form says why, nothing is saved."""
+    today = timezone.localdate()
+    response = login(org.hr_manager).post(
+        reverse("approvals:delegations"), {"to_user": org.outsider.pk, "start_date": today, "end_date": today}
+    )
+    assert response.status_code == 200
+    assert "delegate_not_qualified" in {error.code for error in response.context["form"].errors.as_data()["to_user"]}
+    assert "cannot stand in for you" in response.content.decode()
+    assert not Delegation.objects.exists()
