@@ -18,6 +18,9 @@ def pages(user) -> list[Page]:
     inbox_total = pending_steps_for(user).count()
     if inbox_total:
         found += list_pages("Approvals inbox", "approvals:inbox", total=inbox_total)
+        # The decision page: the chain and what the approver decides on (the process's context).
+        first = pending_steps_for(user).first()
+        found.append(Page("Decision page", reverse("approvals:decide", args=[first.pk]), "detail"))
     own_total = requests_of(user).count()
     if own_total:
         found += list_pages("My requests", "approvals:my_requests", total=own_total)

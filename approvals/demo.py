@@ -1,16 +1,21 @@
 """Demo approvals for `manage.py seed_demo`: one job-description revision waiting for the general manager and
-one fully approved, both submitted by the demo HR user. Does nothing if the demo users or posts are missing,
-and nothing on a second run."""
+one fully approved, both submitted by the demo HR user, and the HR manager's approvals handed to the general
+manager for a week's leave next month (a delegate who can hold the step). Does nothing if the demo users or posts
+are missing, and nothing on a second run."""
+
+import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from org.models import JobDescription, Position
 
-from .models import ApproverRole, DecisionKind, Request, RequestStatus
+from .models import ApproverRole, DecisionKind, Delegation, Request, RequestStatus
 from .selectors import latest_request_for
-from .services import request_decide
+from .services import delegation_create, request_decide
 
 PREFERRED_POSITIONS = ("PRD-ST-OP", "QA-IN-INS", "HRA-HRS", "PUR-BUY")
 
@@ -33,6 +38,7 @@ def seed(*, stdout=None) -> None:
         if stdout is not None:
             stdout.write("  approvals: demo users hr / hr_manager / gm missing, skipped")
         return
+    _seed_delegation(users["hr_manager"], users["gm"])
     jd_type = ContentType.objects.get_for_model(JobDescription)
     if Request.objects.filter(content_type=jd_type, applicant=users["hr"]).exists():
         return
@@ -66,3 +72,19 @@ def seed(*, stdout=None) -> None:
             )
     if stdout is not None:
         stdout.write("  approvals: 1 job description waiting for the GM, 1 approved")
+
+
+def _seed_delegation(hr_manager, gm) -> None:
+    if Delegation.objects.filter(from_user=hr_manager).exists():
+        return
+    start = timezone.localdate().replace(day=1) + datetime.timedelta(days=40)
+    try:
+        delegation_create(
+            from_user=hr_manager,
+            to_user=gm,
+            start_date=start,
+            end_date=start + datetime.timedelta(days=6),
+            comment="年假期间由总经理代为审批",
+        )
+    except ValidationError:
+        return  # the demo's general manager cannot hold the HR manager's steps (no clearance): no delegation

@@ -93,9 +93,17 @@ class Step(models.Model):
 
     def clean(self):
         if self.role == ApproverRole.NAMED_USER and not self.user_id:
-            raise ValidationError({"user": _("Choose the user this step names.")})
+            raise ValidationError(
+                {"user": ValidationError(_("Choose the user this step names."), code="named_user_missing")}
+            )
         if self.role != ApproverRole.NAMED_USER and self.user_id:
-            raise ValidationError({"user": _("A named user is only used with the approver “named user”.")})
+            raise ValidationError(
+                {
+                    "user": ValidationError(
+                        _("A named user is only used with the approver “named user”."), code="named_user_not_expected"
+                    )
+                }
+            )
 
     @property
     def display_name(self) -> str:
@@ -136,6 +144,13 @@ class Request(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    people = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("raised by or about"),
+        blank=True,
+        related_name="+",
+        help_text=_("Who raised the request or whom it is about, besides the applicant: none of them decides a step."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.PENDING)
     current_step = models.PositiveSmallIntegerField(_("current step index"), default=0)
     round = models.PositiveSmallIntegerField(_("round"), default=1)
@@ -169,6 +184,10 @@ class Request(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    def excluded_ids(self) -> set[int]:
+        """The applicant and the people the request is raised by or about (prefetch `people` for lists)."""
+        return {self.applicant_id, *(user.pk for user in self.people.all())}
 
 
 class RequestStepStatus(models.TextChoices):
@@ -328,6 +347,10 @@ class Delegation(models.Model):
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+            raise ValidationError(
+                {"end_date": ValidationError(_("The end date cannot be before the start date."), code="dates_reversed")}
+            )
         if self.from_user_id and self.from_user_id == self.to_user_id:
-            raise ValidationError({"to_user": _("You cannot delegate to yourself.")})
+            raise ValidationError(
+                {"to_user": ValidationError(_("You cannot delegate to yourself."), code="delegate_self")}
+            )

@@ -1,7 +1,7 @@
 """Processes plug into the engine here: one adapter per subject model. The engine never imports them;
 each app registers its adapters in its `approval_processes` module (autodiscovered at start-up)."""
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +19,12 @@ class ProcessAdapter:
         called inside the deciding transaction; the process changes its own status there.
     department_of: (subject) -> Department the request belongs to ("requesting department").
     conditions: {condition name: (subject) -> bool}; falls back to subject.approval_condition(name).
-    context: (subject) -> {label: value} summary shown to the approver on the decision page.
+    context: (subject) -> {label: value} summary shown to the approver on the decision and request pages; wrap
+        secret HR data (salaries) in `Secret(value)`: it is masked for readers without clearance.
+    people_of: (subject) -> user ids of the people who raised the request (e.g. a requisition's author when HR
+        submitted it) or whom it is about (e.g. the employee being converted). With the applicant, none of them
+        decides any step of it.
+    reads_secret: the approver reads secret HR data (salaries): a delegate must be cleared for it.
     """
 
     model: type[models.Model]
@@ -32,6 +37,8 @@ class ProcessAdapter:
     department_of: Callable[[Any], Any] | None = None
     conditions: Mapping[str, Callable[[Any], bool]] = field(default_factory=dict)
     context: Callable[[Any], Mapping[str, Any]] | None = None
+    people_of: Callable[[Any], Iterable[int | None]] | None = None
+    reads_secret: bool = False
 
     def flow_code_for(self, subject) -> str:
         return self.flow_code(subject) if callable(self.flow_code) else self.flow_code
@@ -50,10 +57,22 @@ class ProcessAdapter:
     def summary(self, subject) -> Mapping[str, Any]:
         return self.context(subject) if self.context is not None else {}
 
+    def people_for(self, subject) -> set[int]:
+        if self.people_of is None or subject is None:
+            return set()
+        return {pk for pk in self.people_of(subject) if pk is not None}
+
     def call(self, hook: str, subject, request, by) -> None:
         callback = getattr(self, hook)
         if callback is not None:
             callback(subject, request, by)
+
+
+@dataclass(frozen=True)
+class Secret:
+    """A value of the decision context that is secret HR data (salary): shown only to readers with clearance."""
+
+    value: Any
 
 
 _adapters: dict[type[models.Model], ProcessAdapter] = {}

@@ -8,15 +8,14 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import roles
 from org.models import Department
 
-from . import kinds
+from . import kinds, policies
 from .models import (
     OPEN_STATUSES,
     STEP_STATUS_AFTER,
@@ -36,24 +35,8 @@ from .registry import adapter_for
 
 User = get_user_model()
 
-# Where a step goes when its approver is the applicant or nobody: head → manager → general manager.
-ONE_LEVEL_UP = {
-    ApproverRole.DEPT_HEAD: ApproverRole.DEPT_MANAGER,
-    ApproverRole.DEPT_MANAGER: ApproverRole.GM,
-    ApproverRole.PRODUCTION_MGMT: ApproverRole.GM,
-    ApproverRole.HR_MANAGER: ApproverRole.GM,
-    ApproverRole.VP: ApproverRole.GM,
-    ApproverRole.RECORDS_KEEPER: ApproverRole.GM,
-    ApproverRole.NAMED_USER: ApproverRole.GM,
-}
-
-GROUP_ROLES = {
-    ApproverRole.PRODUCTION_MGMT: roles.PRODUCTION_MGMT,
-    ApproverRole.HR_MANAGER: roles.HR_MANAGER,
-    ApproverRole.GM: roles.GM,
-    ApproverRole.VP: roles.VP,
-    ApproverRole.RECORDS_KEEPER: roles.RECORDS_KEEPER,
-}
+# Roles held along the requesting department's line (Department.head / .manager), not by a role group.
+LINE_ROLES = (ApproverRole.DEPT_HEAD, ApproverRole.DEPT_MANAGER)
 
 
 # --- resolution -------------------------------------------------------------------------------------------
@@ -69,8 +52,10 @@ class _Resolved:
 class Resolver:
     """Resolves a flow's steps for one subject, applicant and requesting department (few queries, cached).
 
-    departments: {id: Department with head/manager and their users} when the caller has them all (no query for
-    the ancestors then); group_members: a cache of role-group members to share between resolvers.
+    people: who raised the request or whom it is about, besides the applicant (the adapter's `people_of`): like the
+    applicant, none of them decides a step. departments: {id: Department with head/manager and their users} when the
+    caller has them all (no query for the ancestors then); group_members: a cache of role-group members to share
+    between resolvers.
     """
 
     def __init__(
@@ -78,11 +63,13 @@ class Resolver:
         *,
         applicant: User,
         department: Department | None,
+        people: set[int] | frozenset[int] = frozenset(),
         departments: dict[int, Department] | None = None,
         group_members: dict[str, list[User]] | None = None,
     ):
         self.applicant = applicant
         self.department = department
+        self.excluded = {applicant.pk, *people}
         self._departments = departments
         self._ancestors: list[Department] | None = None
         self._group_members: dict[str, list[User]] = {} if group_members is None else group_members
@@ -107,38 +94,73 @@ class Resolver:
             )
         return self._group_members[group]
 
-    def candidates(self, role: str, step: Step) -> list[User]:
-        """Everyone who could hold this role for the subject, best first."""
-        if role in (ApproverRole.DEPT_HEAD, ApproverRole.DEPT_MANAGER):
-            attr = "head" if role == ApproverRole.DEPT_HEAD else "manager"
-            for department in self.ancestors():
-                employee = getattr(department, attr)
-                if employee is not None and employee.user is not None and employee.user.is_active:
-                    return [employee.user]
-            return []
-        if role == ApproverRole.NAMED_USER:
-            return [step.user] if step.user is not None and step.user.is_active else []
-        return self.members(GROUP_ROLES[ApproverRole(role)])
+    def _why(self, user: User, role: str) -> str:
+        label = ApproverRole(role).label
+        if user.pk == self.applicant.pk:
+            return _("%(role)s (%(name)s) is the applicant") % {"role": label, "name": user}
+        return _("%(role)s (%(name)s) raised this request or it is about them") % {"role": label, "name": user}
+
+    def _in_line(self, role: str, reasons: list[str]) -> User | None:
+        """Head or manager up the requesting department's line, above every department an excluded person holds
+        that post in: nobody reviews the request of someone above them (a section lead's requisition goes to the
+        head of the section's department)."""
+        attr = "head" if role == ApproverRole.DEPT_HEAD else "manager"
+        holders = []
+        for department in self.ancestors():
+            employee = getattr(department, attr)
+            user = employee.user if employee is not None and employee.user is not None else None
+            holders.append((department, user if user is not None and user.is_active else None))
+        start, blocked = 0, None
+        for position, (department, user) in enumerate(holders):
+            if user is not None and user.pk in self.excluded:
+                start = position + 1
+                blocked = (department, user)
+        for department, user in holders[start:]:
+            if user is not None and user.pk not in self.excluded:
+                if blocked is not None:
+                    reasons.append(
+                        _("%(why)s: %(name)s of %(department)s decides.")
+                        % {"why": self._why(blocked[1], role), "name": user, "department": department}
+                    )
+                return user
+        return None
 
     def resolve(self, step: Step) -> _Resolved:
         role = step.role
         reasons: list[str] = []
         while True:
-            candidates = self.candidates(role, step)
-            others = [user for user in candidates if user.pk != self.applicant.pk]
-            if others:
-                return _Resolved(user=others[0], reason=" ".join(reasons))
-            label = ApproverRole(role).label
-            up = ONE_LEVEL_UP.get(ApproverRole(role))
-            if candidates:
-                why = _("%(role)s is the applicant") % {"role": label}
+            if role in LINE_ROLES:
+                user = self._in_line(role, reasons)
+                if user is not None:
+                    return _Resolved(user=user, reason=" ".join(reasons))
+                blocked = self._holder_excluded(role)
             else:
-                why = _("No %(role)s is set") % {"role": label}
+                if role == ApproverRole.NAMED_USER:
+                    candidates = [step.user] if step.user is not None and step.user.is_active else []
+                else:
+                    candidates = self.members(policies.ROLE_GROUP[ApproverRole(role)])
+                others = [user for user in candidates if user.pk not in self.excluded]
+                if others:
+                    return _Resolved(user=others[0], reason=" ".join(reasons))
+                blocked = candidates[0] if candidates else None
+            label = ApproverRole(role).label
+            up = policies.ROLE_ABOVE.get(ApproverRole(role))
+            why = self._why(blocked, role) if blocked is not None else _("No %(role)s is set") % {"role": label}
             if up is None:
                 reasons.append(_("%(why)s and there is no higher approver: step skipped.") % {"why": why})
                 return _Resolved(user=None, reason=" ".join(reasons), skipped=True)
             reasons.append(_("%(why)s: moved one level up to %(up)s.") % {"why": why, "up": ApproverRole(up).label})
             role = up
+
+    def _holder_excluded(self, role: str) -> User | None:
+        """The excluded person highest up the line holding the post (for the chain's reason), if any."""
+        attr = "head" if role == ApproverRole.DEPT_HEAD else "manager"
+        found = None
+        for department in self.ancestors():
+            employee = getattr(department, attr)
+            if employee is not None and employee.user is not None and employee.user.pk in self.excluded:
+                found = employee.user
+        return found
 
 
 def plan_steps(*, request: Request, flow_steps, subject, adapter, resolver: Resolver) -> list[RequestStep]:
@@ -180,17 +202,21 @@ def plan_steps(*, request: Request, flow_steps, subject, adapter, resolver: Reso
 
 
 def _build_steps(*, request: Request, subject, adapter) -> list[RequestStep]:
+    """Resolve the round's chain; first record who raised the request or whom it is about (never approvers)."""
+    people = adapter.people_for(subject) - {request.applicant_id}
+    request.people.set(people)
     built = plan_steps(
         request=request,
         flow_steps=request.flow.steps.select_related("user").order_by("order", "pk"),
         subject=subject,
         adapter=adapter,
-        resolver=Resolver(applicant=request.applicant, department=request.department),
+        resolver=Resolver(applicant=request.applicant, department=request.department, people=people),
     )
     if not built:
         raise ValidationError(
             _("The flow “%(flow)s” has no step that applies; ask the administrator to check it.")
-            % {"flow": request.flow.display_name}
+            % {"flow": request.flow.display_name},
+            code="flow_without_steps",
         )
     RequestStep.objects.bulk_create(built)
     return list(request.steps.filter(round=request.round).select_related("assigned_to").order_by("index"))
@@ -290,10 +316,12 @@ def request_submit(*, subject, by: User, comment: str = "") -> Request:
     code = adapter.flow_code_for(subject)
     flow = Flow.objects.filter(code=code, is_active=True).first()
     if flow is None:
-        raise ValidationError(_("No active approval flow “%(code)s”; ask the administrator.") % {"code": code})
+        raise ValidationError(
+            _("No active approval flow “%(code)s”; ask the administrator.") % {"code": code}, code="no_active_flow"
+        )
     content_type = ContentType.objects.get_for_model(subject)
     if Request.objects.filter(content_type=content_type, object_id=subject.pk, status__in=OPEN_STATUSES).exists():
-        raise ValidationError(_("This is already waiting for approval."))
+        raise ValidationError(_("This is already waiting for approval."), code="already_in_approval")
     now = timezone.now()
     get_url = getattr(subject, "get_absolute_url", None)
     request = Request(
@@ -310,25 +338,10 @@ def request_submit(*, subject, by: User, comment: str = "") -> Request:
         with transaction.atomic():
             request.save()
     except IntegrityError:
-        raise ValidationError(_("This is already waiting for approval."))
+        raise ValidationError(_("This is already waiting for approval."), code="already_in_approval")
     Decision.objects.create(request=request, by=by, decision=DecisionKind.SUBMIT, comment=comment, created_at=now)
     steps = _build_steps(request=request, subject=subject, adapter=adapter)
     return _activate_next(request=request, steps=steps, start=0, by=by, now=now)
-
-
-def acting_for(step: RequestStep, user: User, *, day=None) -> User | None:
-    """Whom `user` acts for on this step: None for themselves, the approver when delegated. Raises if neither."""
-    if not user.is_authenticated or step.assigned_to_id is None:
-        raise PermissionDenied(_("This step is not yours to decide."))
-    if user.pk == step.assigned_to_id:
-        return None
-    day = day or timezone.localdate()
-    if Delegation.objects.active_on(day).filter(from_user_id=step.assigned_to_id, to_user=user).exists():
-        return step.assigned_to
-    # The general manager may act on any vice-president step (spec 00).
-    if step.role == ApproverRole.VP and user.has_role(roles.GM):
-        return step.assigned_to
-    raise PermissionDenied(_("This step is not yours to decide."))
 
 
 def decisions_allowed(step: RequestStep) -> list[str]:
@@ -347,18 +360,24 @@ def request_decide(*, request: Request, by: User, decision: str, comment: str = 
     with transaction.atomic():
         locked = _lock(request)
         if locked.status != RequestStatus.PENDING:
-            raise ValidationError(_("This request is no longer waiting for a decision."))
+            raise ValidationError(_("This request is no longer waiting for a decision."), code="request_not_pending")
         steps = list(locked.steps.filter(round=locked.round).select_related("assigned_to").order_by("index"))
         step = next((s for s in steps if s.index == locked.current_step), None)
         if step is None or step.status != RequestStepStatus.PENDING:
-            raise ValidationError(_("This step has already been decided."))
-        on_behalf_of = acting_for(step, by)
+            raise ValidationError(_("This step has already been decided."), code="step_already_decided")
+        step.request = locked
+        acting = policies.can_decide(by, step)
+        acting.enforce()
+        on_behalf_of = acting.on_behalf_of
         if decision not in decisions_allowed(step):
             if step.kind == StepKind.ACKNOWLEDGEMENT and decision in (DecisionKind.APPROVE, DecisionKind.REJECT):
-                raise ValidationError(_("This step is an acknowledgement: it cannot be approved or rejected."))
-            raise ValidationError(_("This decision is not possible on this step."))
+                raise ValidationError(
+                    _("This step is an acknowledgement: it cannot be approved or rejected."),
+                    code="acknowledgement_only",
+                )
+            raise ValidationError(_("This decision is not possible on this step."), code="decision_not_allowed")
         if decision in (DecisionKind.REJECT, DecisionKind.RETURN) and not comment:
-            raise ValidationError(_("Please say why in the comment."))
+            raise ValidationError(_("Please say why in the comment."), code="comment_required")
 
         now = timezone.now()
         Decision.objects.create(
@@ -403,10 +422,10 @@ def request_withdraw(*, request: Request, by: User, comment: str = "") -> Reques
     """The applicant withdraws a request before its final decision; the waiting approver is told."""
     with transaction.atomic():
         locked = _lock(request)
-        if locked.applicant_id != by.pk:
-            raise PermissionDenied(_("Only the applicant can withdraw a request."))
-        if not locked.is_open:
-            raise ValidationError(_("This request has already been decided and cannot be withdrawn."))
+        verdict = policies.can_withdraw(by, locked)
+        if verdict.code == "request_closed":
+            raise ValidationError(verdict.reason, code=verdict.code)
+        verdict.enforce()
         now = timezone.now()
         pending = _cancel_waiting(locked, now=now)
         Decision.objects.create(
@@ -435,10 +454,10 @@ def request_resubmit(*, request: Request, by: User, comment: str = "") -> Reques
     """
     with transaction.atomic():
         locked = _lock(request)
-        if locked.applicant_id != by.pk:
-            raise PermissionDenied(_("Only the applicant can resubmit a request."))
-        if locked.status != RequestStatus.RETURNED:
-            raise ValidationError(_("Only a request returned for changes can be resubmitted."))
+        verdict = policies.can_resubmit(by, locked)
+        if verdict.code == "not_returned":
+            raise ValidationError(verdict.reason, code=verdict.code)
+        verdict.enforce()
         now = timezone.now()
         subject = locked.subject
         adapter = adapter_for(locked.content_type.model_class())
@@ -461,6 +480,10 @@ def request_resubmit(*, request: Request, by: User, comment: str = "") -> Reques
 
 @transaction.atomic
 def delegation_create(*, from_user: User, to_user: User, start_date, end_date, comment: str = "") -> Delegation:
+    """Hand one's approvals to someone who could hold them (policies.can_delegate) for a date range."""
+    verdict = policies.can_delegate(from_user, to_user)
+    if not verdict:
+        raise ValidationError({"to_user": ValidationError(verdict.reason, code=verdict.code)})
     delegation = Delegation(
         from_user=from_user, to_user=to_user, start_date=start_date, end_date=end_date, comment=comment
     )
@@ -471,6 +494,5 @@ def delegation_create(*, from_user: User, to_user: User, start_date, end_date, c
 
 @transaction.atomic
 def delegation_delete(*, delegation: Delegation, by: User) -> None:
-    if delegation.from_user_id != by.pk and not by.is_superuser:
-        raise PermissionDenied(_("You can only end your own delegations."))
+    policies.can_end_delegation(by, delegation).enforce()
     delegation.delete()

@@ -1,16 +1,15 @@
 """My approvals inbox, the decision page, my requests (with withdraw) and my delegations."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
+from . import policies, selectors, services
 from .forms import DecisionForm, DelegationForm, WithdrawForm
 from .models import Delegation
-from .registry import adapter_for
 
 
 def _error_text(error: ValidationError) -> str:
@@ -18,17 +17,28 @@ def _error_text(error: ValidationError) -> str:
 
 
 def inbox(request):
-    """Steps waiting for me, or for someone whose delegate I am today; oldest first."""
+    """Steps waiting for me, or for someone whose delegate I am today; oldest first. Each row asks the policy
+    whether I may decide it (a delegate no longer qualified sees why instead of the button)."""
     page = Paginator(selectors.pending_steps_for(request.user), 50).get_page(request.GET.get("page"))
+    delegators = policies.delegators_of(request.user)
+    rows = [(step, policies.can_decide(request.user, step, delegators=delegators)) for step in page.object_list]
     # The paginator counted exactly what the navbar badge counts (selectors.pending_count_for): reuse it.
-    context = {"page_obj": page, "steps": page.object_list, "pending_approvals_count": page.paginator.count}
+    context = {
+        "page_obj": page,
+        "steps": page.object_list,
+        "rows": rows,
+        "pending_approvals_count": page.paginator.count,
+    }
     return render(request, "approvals/inbox.html", context)
 
 
 def decide(request, pk):
-    """Approve / reject / return one step. Only its approver or their delegate reaches it (404 otherwise)."""
-    step = get_object_or_404(selectors.pending_steps_for(request.user), pk=pk)
+    """Approve / reject / return one step: 404 outside the requests I may see, 403 (with the reason) when the
+    policy says I may not decide it."""
+    step = get_object_or_404(selectors.steps_visible_to(request.user), pk=pk)
     approval = step.request
+    acting = policies.can_decide(request.user, step)
+    acting.enforce()
     form = DecisionForm(request.POST or None, step=step)
     if request.method == "POST" and form.is_valid():
         try:
@@ -40,24 +50,19 @@ def decide(request, pk):
             )
         except ValidationError as error:
             messages.error(request, _error_text(error))
-        except PermissionDenied as error:
-            messages.error(request, str(error))
         else:
             messages.success(request, _("Your decision was recorded."))
         return redirect("approvals:inbox")
-    subject = approval.subject
-    summary = adapter_for(approval.content_type.model_class()).summary(subject) if subject is not None else {}
-    rows = [(label, value, isinstance(value, list | tuple)) for label, value in summary.items()]
     return render(
         request,
         "approvals/decide.html",
         {
             "step": step,
             "approval": approval,
-            "summary": rows,
+            "summary": selectors.decision_context(approval, request.user),
             "chain": selectors.chain_entries(approval),
             "form": form,
-            "delegated_from": step.assigned_to if step.assigned_to_id != request.user.pk else None,
+            "delegated_from": acting.on_behalf_of,
         },
     )
 
@@ -75,7 +80,8 @@ def request_detail(request, pk):
         {
             "approval": approval,
             "chain": selectors.chain_entries(approval),
-            "can_withdraw": approval.applicant_id == request.user.pk and approval.is_open,
+            "summary": selectors.decision_context(approval, request.user),
+            "can_withdraw": policies.can_withdraw(request.user, approval),
             "withdraw_form": WithdrawForm(),
         },
     )
@@ -83,7 +89,8 @@ def request_detail(request, pk):
 
 @require_POST
 def withdraw(request, pk):
-    approval = get_object_or_404(selectors.requests_of(request.user), pk=pk)
+    approval = get_object_or_404(selectors.requests_visible_to(request.user), pk=pk)
+    policies.can_withdraw(request.user, approval).enforce()
     form = WithdrawForm(request.POST)
     form.is_valid()
     try:
@@ -127,6 +134,7 @@ def delegations(request):
 @require_POST
 def delegation_end(request, pk):
     delegation = get_object_or_404(Delegation, pk=pk, from_user=request.user)
+    policies.can_end_delegation(request.user, delegation).enforce()
     services.delegation_delete(delegation=delegation, by=request.user)
     messages.success(request, _("Delegation removed."))
     return redirect("approvals:delegations")

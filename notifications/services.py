@@ -11,8 +11,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import kinds
 from .models import EmailOptOut, Notification, ReminderDelivery
@@ -76,7 +78,10 @@ def remind_once(*, kind: str, items: list[ReminderItem]) -> int:
     unique: dict[tuple, ReminderItem] = {}
     for item in items:
         if item.obj.pk is None:
-            raise ValueError(f"remind_once needs saved objects, got an unsaved {type(item.obj).__name__}")
+            raise ValidationError(
+                _("A reminder needs a saved object; got an unsaved %(model)s.") % {"model": type(item.obj).__name__},
+                code="reminder_object_unsaved",
+            )
         content_type = ContentType.objects.get_for_model(item.obj)  # cached per model after the first call
         key = (item.recipient.pk, content_type.pk, str(item.obj.pk), item.due_date)
         unique.setdefault(key, item)
@@ -156,7 +161,13 @@ def notifications_settle(*, recipients: Iterable[int], kind: str, url: str) -> i
 def email_preferences_set(*, user: User, email_kinds: Iterable[str]) -> None:
     """E-mail on for ``email_kinds``, off for every other registered kind (the inbox always receives all kinds)."""
     registered = {code for code, _label in kinds.registered()}
-    wanted = set(email_kinds) & registered
+    unknown = set(email_kinds) - registered
+    if unknown:
+        raise ValidationError(
+            _("Unknown notification kinds: %(kinds)s.") % {"kinds": ", ".join(sorted(unknown))},
+            code="unknown_notification_kind",
+        )
+    wanted = set(email_kinds)
     off = registered - wanted
     with transaction.atomic():
         EmailOptOut.objects.filter(user=user, kind__in=wanted).delete()

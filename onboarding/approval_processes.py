@@ -25,6 +25,8 @@ def _summary(conversion: Conversion) -> dict:
         _("Conditions of employment (录用条件)"): case.conditions,
         _("Review total (4–20)"): review.total,
         _("Meets the conditions of employment"): _("Yes") if review.conditions_met else _("No"),
+        _("Salary in probation (yuan)"): registry.Secret(conversion.old_salary),
+        _("New salary (yuan)"): registry.Secret(conversion.new_salary),
         _("Effective date"): conversion.effective_date,
     }
 
@@ -43,4 +45,7 @@ registry.register(
         conditions.MANAGER_LEVEL_POSITION: lambda c: c.case.employee.position.category == PositionCategory.MANAGER,
     },
     context=_summary,
+    # Who raised it, and the employee being converted (a department head on probation never decides his own).
+    people_of=lambda conversion: [conversion.created_by_id, conversion.case.employee.user_id],
+    reads_secret=True,
 )

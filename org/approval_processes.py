@@ -40,4 +40,5 @@ registry.register(
         ),
     },
     context=_summary,
+    people_of=lambda jd: [jd.created_by_id],
 )

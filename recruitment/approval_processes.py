@@ -33,13 +33,34 @@ def _requisition_summary(requisition: Requisition) -> dict:
     return {
         _("Department"): requisition.department.name,
         _("Position"): str(requisition.position),
-        _("Number of people"): requisition.headcount,
         _("Reason"): requisition.get_reason_display(),
-        _("Authorised / filled / already requested"): (
-            f"{requisition.authorised_at_submit} / {requisition.filled_at_submit} / {requisition.requested_at_submit}"
-        ),
+        **_headcount_figures(requisition),
         _("Over authorised headcount"): _("Yes") if requisition.over_headcount else _("No"),
         **(_new_post_summary(requisition) if requisition.is_new_position else {}),
+    }
+
+
+def _headcount_figures(requisition: Requisition) -> dict:
+    """The figures the approver weighs, as they stood when the requisition was submitted."""
+    authorised, filled = requisition.authorised_at_submit, requisition.filled_at_submit
+    open_posts = max(authorised - filled, 0) if authorised is not None and filled is not None else None
+    return {
+        _("Authorised headcount (编制)"): authorised,
+        _("Filled (在岗)"): filled,
+        _("Open (空缺)"): open_posts,
+        _("Already requested (已申请)"): requisition.requested_at_submit,
+        _("Requested now (本次申请)"): requisition.headcount,
+    }
+
+
+def _offer_summary(offer: Offer) -> dict:
+    """The hire's terms: the salaries are secret HR data, masked for approvers without clearance."""
+    return {
+        **offers.offer_term_summary(offer),
+        _("Agreed salary (monthly, yuan)"): registry.Secret(offer.salary),
+        _("Probation salary (monthly, yuan)"): registry.Secret(offer.probation_salary),
+        _("Labour contract type"): offer.get_contract_type_display(),
+        _("Contract term (months)"): offer.contract_months,
     }
 
 
@@ -73,6 +94,8 @@ registry.register(
         conditions.STAFF_GRADE_OR_ABOVE: lambda r: r.position.category != PositionCategory.FRONTLINE,
     },
     context=_requisition_summary,
+    # The author, also when HR submitted it on their behalf.
+    people_of=lambda requisition: [requisition.requested_by_id],
 )
 
 register_job_description_carrier(requisition_carrying)
@@ -93,5 +116,7 @@ registry.register(
             o.application.requisition.position.category != PositionCategory.FRONTLINE
         ),
     },
-    context=offers.offer_term_summary,
+    context=_offer_summary,
+    people_of=lambda offer: [offer.created_by_id],
+    reads_secret=True,
 )

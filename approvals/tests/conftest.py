@@ -26,6 +26,8 @@ class Org:
     gm: object
     vp: object
     outsider: object
+    deputy_gm: object  # a second general manager, a qualified delegate of the first
+    deputy_head: object  # another department head, a qualified delegate of the section head
 
 
 @pytest.fixture
@@ -41,6 +43,8 @@ def org(make_user):
         "gm": make_user("gm", roles=[roles.GM]),
         "vp": make_user("vp", roles=[roles.VP]),
         "outsider": make_user("outsider", roles=[roles.EMPLOYEE]),
+        "deputy_gm": make_user("deputy_gm", roles=[roles.GM]),
+        "deputy_head": make_user("deputy_head", roles=[roles.DEPT_HEAD]),
     }
     stamping.head = EmployeeFactory(position=PositionFactory(department=stamping), user=people["head"])
     stamping.save()
@@ -57,6 +61,7 @@ class TestProcess:
     __test__ = False
     facts: dict = field(default_factory=dict)
     calls: list = field(default_factory=list)
+    people: list = field(default_factory=list)
 
     def hook(self, name):
         def record(subject, request, by):
@@ -81,6 +86,7 @@ def process():
         department_of=lambda position: position.department,
         conditions={name: (lambda position, name=name: proc.facts.get(name, False)) for name in CONDITIONS},
         context=lambda position: {"Code": position.code},
+        people_of=lambda position: proc.people,
     )
     yield proc
     if previous is None:

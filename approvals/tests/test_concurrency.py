@@ -16,7 +16,7 @@ def test_two_approvers_deciding_the_same_step_at_once_produce_one_decision(org, 
 
     make_flow([("gm",), ("hr_manager",)])
     today = timezone.localdate()
-    delegation_create(from_user=org.gm, to_user=org.vp, start_date=today, end_date=today)
+    delegation_create(from_user=org.gm, to_user=org.deputy_gm, start_date=today, end_date=today)
     request = request_submit(subject=subject, by=org.worker)
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
@@ -31,7 +31,7 @@ def test_two_approvers_deciding_the_same_step_at_once_produce_one_decision(org, 
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=decide, args=(user,)) for user in (org.gm, org.vp)]
+    threads = [threading.Thread(target=decide, args=(user,)) for user in (org.gm, org.deputy_gm)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -3,7 +3,7 @@ import io
 import pytest
 
 from approvals import demo
-from approvals.models import ApproverRole, Request, RequestStatus
+from approvals.models import ApproverRole, Delegation, Request, RequestStatus
 from core import roles
 from org.models import JobDescription
 from tests.factories import JobDescriptionFactory
@@ -26,6 +26,7 @@ def test_the_demo_seeds_one_jd_waiting_for_the_gm_and_one_approved_once(make_use
     waiting = requests[0].steps.get(index=requests[0].current_step)
     assert (waiting.role, waiting.assigned_to.username) == (ApproverRole.GM, "gm")
     assert JobDescription.objects.filter(version=2, status=JobDescription.Status.APPROVED).count() == 1
+    assert list(Delegation.objects.values_list("from_user__username", "to_user__username")) == [("hr_manager", "gm")]
 
 
 def test_the_demo_does_nothing_without_the_demo_users():

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from approvals.models import (
     Decision,
@@ -10,6 +10,7 @@ from approvals.models import (
     Flow,
     RequestStatus,
     RequestStepStatus,
+    Step,
     StepKind,
 )
 from approvals.selectors import chain_for, pending_count_for, pending_steps_for
@@ -20,6 +21,7 @@ from approvals.services import (
     request_submit,
     request_withdraw,
 )
+from core.errors import error_codes
 from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -68,13 +70,30 @@ def test_a_step_resolving_to_the_applicant_goes_one_level_up_and_the_chain_says_
 
 
 def test_head_and_manager_both_the_applicant_goes_to_the_general_manager(org, process, make_flow, subject):
+    """The section head is also the only manager up the line: the head step ends with the general manager."""
     org.stamping.manager = org.stamping.head
     org.stamping.save()
+    org.production.manager = None
+    org.production.save()
     make_flow([("dept_head",)])
 
     request = request_submit(subject=subject, by=org.head)
 
     assert current(request).assigned_to == org.gm
+
+
+def test_a_manager_step_goes_up_the_line_past_the_applicant(org, process, make_flow, subject):
+    """The section's manager applies: the manager of the department above the section decides, and the chain
+    says why."""
+    org.stamping.manager = org.stamping.head
+    org.stamping.save()
+    make_flow([("dept_manager",)])
+
+    request = request_submit(subject=subject, by=org.head)
+
+    step = current(request)
+    assert step.assigned_to == org.manager
+    assert "applicant" in step.reason and "生产部" in step.reason
 
 
 def test_conditional_steps_apply_only_when_their_condition_holds(org, process, make_flow, subject):
@@ -123,8 +142,9 @@ def test_reject_ends_the_request_and_cancels_the_remaining_steps(org, process, m
     make_flow([("dept_head",), ("gm",)])
     request = request_submit(subject=subject, by=org.worker)
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as excinfo:
         request_decide(request=request, by=org.head, decision=DecisionKind.REJECT, comment="")
+    assert "comment_required" in error_codes(excinfo.value)
     request = request_decide(request=request, by=org.head, decision=DecisionKind.REJECT, comment="not needed")
 
     assert request.status == RequestStatus.REJECTED
@@ -139,8 +159,9 @@ def test_an_acknowledgement_step_cannot_be_rejected(org, process, make_flow, sub
     request = request_submit(subject=subject, by=org.worker)
 
     for refused in (DecisionKind.REJECT, DecisionKind.APPROVE):
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as excinfo:
             request_decide(request=request, by=org.head, decision=refused, comment="no")
+        assert "acknowledgement_only" in error_codes(excinfo.value)
 
     request = request_decide(request=request, by=org.head, decision=DecisionKind.ACKNOWLEDGE, comment="noted")
     request = request_decide(
@@ -159,10 +180,14 @@ def test_return_sends_it_back_and_resubmit_starts_a_new_round_keeping_history(or
     assert request.status == RequestStatus.RETURNED
     assert process.calls == [("returned", subject.pk, "gm")]
     assert pending_count_for(org.gm) == 0
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as excinfo:
         request_resubmit(request=request, by=org.head)
+    assert "not_applicant" in error_codes(excinfo.value)
 
     request = request_resubmit(request=request, by=org.worker, comment="shift added")
+    with pytest.raises(ValidationError) as excinfo:
+        request_resubmit(request=request, by=org.worker)
+    assert "not_returned" in error_codes(excinfo.value)
 
     assert request.status == RequestStatus.PENDING
     assert request.round == 2
@@ -182,8 +207,9 @@ def test_the_applicant_can_withdraw_before_the_final_decision_only(org, process,
     make_flow([("dept_head",)])
     request = request_submit(subject=subject, by=org.worker)
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as excinfo:
         request_withdraw(request=request, by=org.head)
+    assert "not_applicant" in error_codes(excinfo.value)
     request = request_withdraw(request=request, by=org.worker, comment="no longer needed")
 
     assert request.status == RequestStatus.WITHDRAWN
@@ -193,20 +219,23 @@ def test_the_applicant_can_withdraw_before_the_final_decision_only(org, process,
 
     approved = request_submit(subject=subject, by=org.worker)
     approved = request_decide(request=approved, by=org.head, decision=APPROVE)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as excinfo:
         request_withdraw(request=approved, by=org.worker)
+    assert "request_closed" in error_codes(excinfo.value)
 
 
 def test_only_the_current_approver_decides_and_only_once(org, process, make_flow, subject):
     make_flow([("dept_head",), ("gm",)])
     request = request_submit(subject=subject, by=org.worker)
 
-    for intruder in (org.gm, org.outsider, org.worker):
-        with pytest.raises(PermissionDenied):
+    for intruder, code in ((org.gm, "not_your_step"), (org.outsider, "not_your_step"), (org.worker, "own_request")):
+        with pytest.raises(PermissionDenied) as excinfo:
             request_decide(request=request, by=intruder, decision=APPROVE)
-    request_decide(request=request, by=org.head, decision=APPROVE)
-    with pytest.raises((ValidationError, PermissionDenied)):
+        assert code in error_codes(excinfo.value)
+    request = request_decide(request=request, by=org.head, decision=APPROVE)
+    with pytest.raises(PermissionDenied) as excinfo:
         request_decide(request=request, by=org.head, decision=APPROVE)
+    assert "not_your_step" in error_codes(excinfo.value)
 
     assert Decision.objects.filter(request=request, decision=APPROVE).count() == 1
 
@@ -214,16 +243,18 @@ def test_only_the_current_approver_decides_and_only_once(org, process, make_flow
 def test_a_delegate_decides_in_range_on_behalf_of_the_approver(org, process, make_flow, subject):
     today = timezone.localdate()
     make_flow([("gm",)])
-    delegation_create(from_user=org.gm, to_user=org.vp, start_date=today - datetime.timedelta(days=1), end_date=today)
+    delegation_create(
+        from_user=org.gm, to_user=org.deputy_gm, start_date=today - datetime.timedelta(days=1), end_date=today
+    )
     request = request_submit(subject=subject, by=org.worker)
 
-    assert list(pending_steps_for(org.vp)) == [current(request)]
-    assert Notification.objects.filter(recipient=org.vp, kind="approval.step").exists()
-    request = request_decide(request=request, by=org.vp, decision=APPROVE, comment="while GM travels")
+    assert list(pending_steps_for(org.deputy_gm)) == [current(request)]
+    assert Notification.objects.filter(recipient=org.deputy_gm, kind="approval.step").exists()
+    request = request_decide(request=request, by=org.deputy_gm, decision=APPROVE, comment="while GM travels")
 
     decision = Decision.objects.get(request=request, decision=APPROVE)
-    assert (decision.by, decision.on_behalf_of) == (org.vp, org.gm)
-    assert chain_for(subject)[1].approver_name == f"{org.vp} for {org.gm}"
+    assert (decision.by, decision.on_behalf_of) == (org.deputy_gm, org.gm)
+    assert chain_for(subject)[1].approver_name == f"{org.deputy_gm} for {org.gm}"
 
 
 def test_a_delegation_out_of_its_date_range_gives_no_rights(org, process, make_flow, subject):
@@ -231,30 +262,35 @@ def test_a_delegation_out_of_its_date_range_gives_no_rights(org, process, make_f
     make_flow([("gm",)])
     delegation_create(
         from_user=org.gm,
-        to_user=org.vp,
+        to_user=org.deputy_gm,
         start_date=today + datetime.timedelta(days=1),
         end_date=today + datetime.timedelta(days=5),
     )
     delegation_create(
         from_user=org.gm,
-        to_user=org.hr_manager,
+        to_user=org.deputy_gm,
         start_date=today - datetime.timedelta(days=9),
         end_date=today - datetime.timedelta(days=1),
     )
     request = request_submit(subject=subject, by=org.worker)
 
-    for user in (org.vp, org.hr_manager):
+    for user in (org.deputy_gm,):
         assert pending_count_for(user) == 0
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionDenied) as excinfo:
             request_decide(request=request, by=user, decision=APPROVE)
+        assert "not_your_step" in error_codes(excinfo.value)
 
 
 def test_a_delegation_needs_ordered_dates_and_another_person(org):
     today = timezone.localdate()
-    with pytest.raises(ValidationError):
-        delegation_create(from_user=org.gm, to_user=org.vp, start_date=today, end_date=today - datetime.timedelta(1))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as excinfo:
+        delegation_create(
+            from_user=org.gm, to_user=org.deputy_gm, start_date=today, end_date=today - datetime.timedelta(1)
+        )
+    assert "dates_reversed" in error_codes(excinfo.value)
+    with pytest.raises(ValidationError) as excinfo:
         delegation_create(from_user=org.gm, to_user=org.gm, start_date=today, end_date=today)
+    assert "delegate_self" in error_codes(excinfo.value)
 
 
 def test_the_general_manager_may_act_on_a_vice_president_step(org, process, make_flow, subject):
@@ -294,12 +330,12 @@ def test_a_decided_step_stops_showing_its_waiting_notification_as_unread(org, pr
 def test_a_delegates_decision_settles_both_waiting_notifications(org, process, make_flow, subject):
     today = timezone.localdate()
     make_flow([("gm",)])
-    delegation_create(from_user=org.gm, to_user=org.vp, start_date=today, end_date=today)
+    delegation_create(from_user=org.gm, to_user=org.deputy_gm, start_date=today, end_date=today)
     request = request_submit(subject=subject, by=org.worker)
 
-    request_decide(request=request, by=org.vp, decision=APPROVE)
+    request_decide(request=request, by=org.deputy_gm, decision=APPROVE)
 
-    waiting = Notification.objects.filter(kind="approval.step", recipient__in=[org.gm, org.vp])
+    waiting = Notification.objects.filter(kind="approval.step", recipient__in=[org.gm, org.deputy_gm])
     assert waiting.count() == 2
     assert not waiting.filter(read_at__isnull=True).exists()
 
@@ -317,8 +353,9 @@ def test_a_withdrawn_request_settles_the_waiting_notification(org, process, make
 def test_a_subject_has_one_open_request_at_a_time(org, process, make_flow, subject):
     make_flow([("dept_head",)])
     request_submit(subject=subject, by=org.worker)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as excinfo:
         request_submit(subject=subject, by=org.worker)
+    assert "already_in_approval" in error_codes(excinfo.value)
 
 
 def test_pending_count_takes_at_most_two_queries(org, process, make_flow, subject, django_assert_max_num_queries):
@@ -359,3 +396,18 @@ def test_the_default_flows_of_spec_02_are_installed():
         ("gm", "over_authorised_headcount"),
         ("gm", "new_position"),
     ]
+
+
+def test_the_default_flows_and_steps_are_named_in_chinese_and_shown_in_the_readers_language():
+    """Data created by migrations is in Chinese where users read it (the admin, the history); the pages show each
+    default name in the reader's language."""
+    staff = Flow.objects.get(code="requisition_staff")
+    assert (staff.name, staff.process) == ("职员及经理级人员需求", "人员需求申请")
+    assert staff.steps.order_by("order").first().name == "申请部门主管审核"
+    assert staff.display_name == "Headcount requisition, staff / manager-level (职员及经理级人员需求)"
+    with translation.override("zh-hans"):
+        assert staff.display_name == "职员及经理级人员需求"
+    named = set(Flow.objects.values_list("name", flat=True)) | set(
+        Step.objects.exclude(name="").values_list("name", flat=True)
+    )
+    assert not [name for name in named if name.isascii() or "(" in name]

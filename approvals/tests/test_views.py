@@ -41,11 +41,16 @@ def test_the_inbox_lists_my_pending_steps_with_subject_applicant_and_department(
 
 
 def test_someone_elses_step_is_not_in_my_inbox_and_its_page_is_404(org, pending, login):
+    """Out of scope (a request I have nothing to do with) is 404; in scope (the general manager comes later in
+    this chain) but not mine to decide is 403."""
+    url = reverse("approvals:decide", args=[_step(pending).pk])
+    outsider = login(org.outsider)
+    assert outsider.get(url).status_code == 404
+    assert outsider.post(url, {"decision": "approve"}).status_code == 404
     client = login(org.gm)
     assert list(client.get(reverse("approvals:inbox")).context["steps"]) == []
-    url = reverse("approvals:decide", args=[_step(pending).pk])
-    assert client.get(url).status_code == 404
-    assert client.post(url, {"decision": "approve"}).status_code == 404
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"decision": "approve"}).status_code == 403
     assert not Decision.objects.filter(decision="approve").exists()
 
 
@@ -65,7 +70,7 @@ def test_the_approver_approves_through_the_decision_page(org, pending, login, en
     assert response.status_code == 302
     pending.refresh_from_db()
     assert _step(pending).assigned_to == org.gm
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 403
 
 
 def test_returning_without_a_comment_is_a_form_error(org, pending, login, en):
@@ -95,8 +100,8 @@ def test_an_acknowledgement_step_offers_no_reject(org, process, make_flow, subje
 
 def test_a_delegate_sees_and_decides_the_step(org, pending, login):
     today = timezone.localdate()
-    Delegation.objects.create(from_user=org.head, to_user=org.outsider, start_date=today, end_date=today)
-    client = login(org.outsider)
+    Delegation.objects.create(from_user=org.head, to_user=org.deputy_head, start_date=today, end_date=today)
+    client = login(org.deputy_head)
 
     assert list(client.get(reverse("approvals:inbox")).context["steps"]) == [_step(pending)]
     client.post(reverse("approvals:decide", args=[_step(pending).pk]), {"decision": "approve"})
@@ -131,18 +136,18 @@ def test_the_applicant_and_the_approvers_open_the_request_page_with_its_chain(or
 
 
 def test_a_user_manages_their_own_delegations(org, login):
-    client = login(org.gm)
+    client = login(org.hr_manager)
     today = timezone.localdate()
     response = client.post(
         reverse("approvals:delegations"),
-        {"to_user": org.vp.pk, "start_date": today, "end_date": today + datetime.timedelta(days=7)},
+        {"to_user": org.gm.pk, "start_date": today, "end_date": today + datetime.timedelta(days=7)},
     )
     assert response.status_code == 302
     delegation = Delegation.objects.get()
-    assert (delegation.from_user, delegation.to_user) == (org.gm, org.vp)
+    assert (delegation.from_user, delegation.to_user) == (org.hr_manager, org.gm)
 
-    assert login(org.vp).post(reverse("approvals:delegation_end", args=[delegation.pk])).status_code == 404
-    login(org.gm).post(reverse("approvals:delegation_end", args=[delegation.pk]))
+    assert login(org.gm).post(reverse("approvals:delegation_end", args=[delegation.pk])).status_code == 404
+    login(org.hr_manager).post(reverse("approvals:delegation_end", args=[delegation.pk]))
     assert not Delegation.objects.exists()
 
 
@@ -248,8 +253,8 @@ def test_the_request_page_costs_the_same_queries_for_a_chain_of_5_and_of_50_step
 def test_a_delegate_sees_the_badge_and_the_request_of_whom_they_stand_in_for(org, pending, login):
     """The approver set is "me or whoever delegated to me today": the delegate's badge and request page."""
     today = timezone.localdate()
-    Delegation.objects.create(from_user=org.head, to_user=org.vp, start_date=today, end_date=today)
-    client = login(org.vp)
+    Delegation.objects.create(from_user=org.head, to_user=org.deputy_head, start_date=today, end_date=today)
+    client = login(org.deputy_head)
     response = client.get(reverse("approvals:my_requests"))
     assert response.context["pending_approvals_count"] == 1
     assert client.get(reverse("approvals:request_detail", args=[pending.pk])).status_code == 200
@@ -258,3 +263,36 @@ def test_a_delegate_sees_the_badge_and_the_request_of_whom_they_stand_in_for(org
     response = client.get(reverse("approvals:my_requests"))
     assert response.context["pending_approvals_count"] == 0
     assert client.get(reverse("approvals:request_detail", args=[pending.pk])).status_code == 404
+
+
+def test_a_delegates_inbox_asks_the_policy_per_row_at_a_fixed_query_count(
+    org, process, make_flow, login, django_assert_max_num_queries
+):
+    """Each row's button comes from policies.can_decide; today's delegators and the rows' people are read once."""
+    make_flow([("dept_head",)])
+    today = timezone.localdate()
+    Delegation.objects.create(from_user=org.head, to_user=org.deputy_head, start_date=today, end_date=today)
+    client = login(org.deputy_head)
+    counts = []
+    for start, stop in ((0, 5), (5, 50)):
+        for i in range(start, stop):
+            request_submit(subject=PositionFactory(department=org.stamping, code=f"D{i}"), by=org.worker)
+        client.get(reverse("approvals:inbox"))  # warm the session
+        with django_assert_max_num_queries(12) as captured:
+            response = client.get(reverse("approvals:inbox"))
+        assert all(acting for _step, acting in response.context["rows"])
+        assert response.content.decode().count('href="/approvals/steps/') == stop
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]
+
+
+def test_a_delegation_to_someone_who_cannot_hold_the_steps_is_refused_in_plain_words(org, login, en):
+    """The HR manager cannot hand his approvals to a frontline employee: the form says why, nothing is saved."""
+    today = timezone.localdate()
+    response = login(org.hr_manager).post(
+        reverse("approvals:delegations"), {"to_user": org.outsider.pk, "start_date": today, "end_date": today}
+    )
+    assert response.status_code == 200
+    assert "delegate_not_qualified" in {error.code for error in response.context["form"].errors.as_data()["to_user"]}
+    assert "cannot stand in for you" in response.content.decode()
+    assert not Delegation.objects.exists()

@@ -2,9 +2,11 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.errors import error_codes
 from notifications import kinds, services
 from notifications.models import EmailOptOut, Notification, ReminderDelivery
 from notifications.services import ReminderItem, notify, remind_once
@@ -160,3 +162,19 @@ def test_a_name_with_a_line_break_does_not_stop_the_reminder_batch(make_user, dj
     assert sorted(m.to[0] for m in mail.outbox) == ["b0@example.com", "b1@example.com", "b2@example.com"]
     assert all("\n" not in m.subject and "\r" not in m.subject for m in mail.outbox)
     assert all(m.message()["Bcc"] is None for m in mail.outbox)
+
+
+def test_email_preferences_refuse_an_unknown_kind(alice):
+    """A kind nobody registered is refused (with its code), not silently dropped."""
+    with pytest.raises(ValidationError) as excinfo:
+        services.email_preferences_set(user=alice, email_kinds=[kinds.GENERAL, "no.such.kind"])
+    assert "unknown_notification_kind" in error_codes(excinfo.value)
+    assert not EmailOptOut.objects.filter(user=alice).exists()
+
+
+def test_remind_once_refuses_an_unsaved_object(alice):
+    item = ReminderItem(recipient=alice, obj=Notification(recipient=alice), due_date=DAY, title="Due")
+    with pytest.raises(ValidationError) as excinfo:
+        remind_once(kind=kinds.GENERAL, items=[item])
+    assert "reminder_object_unsaved" in error_codes(excinfo.value)
+    assert not ReminderDelivery.objects.exists()

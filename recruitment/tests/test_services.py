@@ -748,6 +748,8 @@ def test_an_approver_from_another_department_sees_the_hire_they_approve(company,
     from approvals.services import delegation_create
     from recruitment.selectors import applications_visible_to
 
+    # A delegate must hold the delegator's role (approvals.policies.can_delegate): the QA head is also a manager.
+    company.qa_head.groups.add(*company.prod_manager.groups.all())
     today = timezone.localdate()
     other = services.application_create(by=company.hr, candidate=make_candidate(), requisition=approved_requisition)
     application = _ready_application(company, approved_requisition, make_candidate(id_number=id_number(1)))
