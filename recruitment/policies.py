@@ -169,6 +169,7 @@ def can_evaluate_interview(user, interview: Interview) -> Verdict:
 
 
 def interview_has_taken_place(interview: Interview, now=None) -> bool:
+    """An interview is evaluated once it has begun, never before (the service refuses with a field error)."""
     return interview.scheduled_at <= (now or timezone.now())
 
 

@@ -245,7 +245,7 @@ def evaluation_submit(*, interview: Interview, evaluator, **fields) -> Evaluatio
         raise TypeError(f"evaluation fields cannot be set here: {sorted(unknown)}")
     interview = Interview.objects.select_for_update().select_related("application").get(pk=interview.pk)
     policies.can_evaluate_interview(evaluator, interview).enforce()
-    if interview.scheduled_at > timezone.now():
+    if not policies.interview_has_taken_place(interview):
         when = f"{timezone.localtime(interview.scheduled_at):%Y-%m-%d %H:%M}"
         raise ValidationError(
             _("The interview takes place on %(when)s; evaluate it after it has taken place.") % {"when": when},

@@ -328,9 +328,25 @@ def offer_on_withdrawn(subject, request, by) -> None:
 def offer_term_summary(offer: Offer) -> dict:
     """What the approver sees on the decision page."""
     application = offer.application
-    return {
+    summary = {
         _("Candidate"): application.candidate.name,
         _("Position"): str(application.requisition.position),
         _("Start date"): offer.start_date,
         _("Probation (months)"): offer.probation_months,
     }
+    if application.requisition.position.is_special:
+        # The approver of a special post's hire sees the tests it depends on (a failed one blocks the approval).
+        summary[_("Practical and theory tests")] = [
+            _("%(who)s: practical %(practical)s/%(practical_pass)s, theory %(theory)s/%(theory_pass)s")
+            % {
+                "who": e.evaluator,
+                "practical": e.practical_score,
+                "practical_pass": e.practical_pass_mark,
+                "theory": e.theory_score,
+                "theory_pass": e.theory_pass_mark,
+            }
+            for e in Evaluation.objects.filter(interview__application=application, interview__round=Stage.TESTS)
+            .exclude(interview__status=Interview.Status.CANCELLED)
+            .select_related("evaluator")
+        ] or _("not held")
+    return summary

@@ -13,6 +13,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from approvals.models import RequestStatus
 from approvals.selectors import latest_request_for
@@ -21,6 +22,7 @@ from core.errors import error_codes
 from core.policy import PolicyDenied
 from recruitment import policies, services
 from recruitment.models import Application, Evaluation, Event, Offer, Requisition, Stage
+from recruitment.services.offers import offer_term_summary
 
 from .factories import OFFER_TERMS, approve_all, evaluate_proceed, id_number
 
@@ -142,6 +144,9 @@ def test_a_passed_special_post_goes_into_hire_approval(company, make_candidate):
     _tests_evaluation(_tests_round(company, application), company.prod_head)
     offer = services.offer_submit(offer=_offer(company, application), by=company.hr)
     assert offer.status == Offer.Status.IN_APPROVAL
+    # The approver reads the test results on the decision page.
+    tests = offer_term_summary(offer)[gettext("Practical and theory tests")]
+    assert len(tests) == 1 and "80.0/60.0" in tests[0]
 
 
 # --- 2. the GM round is held by the general manager ---------------------------------------------------------

@@ -162,6 +162,7 @@ def application_detail(request, pk):
     )
     for interview in interviews:
         interview.can_evaluate = policies.can_evaluate_interview(user, interview)
+        interview.taken_place = policies.interview_has_taken_place(interview)
         interview.can_cancel = policies.can_cancel_interview(user, interview)
     offer = Offer.objects.filter(application=application).first()
     stages = applicable_stages(application.requisition.position)
