@@ -12,7 +12,7 @@ from core import roles
 from core.policy import ALLOW, Verdict, deny, first_denial
 from org.selectors import positions_visible_to
 
-from .models import CLOSED_STAGES, MANUAL_STAGES, Application, Candidate, Interview, Offer, Requisition
+from .models import CLOSED_STAGES, MANUAL_STAGES, Application, Candidate, Interview, Offer, Requisition, Stage
 
 RequisitionStatus = Requisition.Status
 OfferStatus = Offer.Status
@@ -145,6 +145,12 @@ def can_move_application(user, application: Application) -> Verdict:
 def can_close_application(user, application: Application) -> Verdict:
     """Reject or withdraw the application (with a reason)."""
     return first_denial(_hr(user), _open_application(application))
+
+
+def can_move_application_to(user, application: Application, to_stage: str) -> Verdict:
+    """The board's one form both moves and closes: which of the two actions a target stage is."""
+    closing = to_stage in (Stage.REJECTED, Stage.WITHDRAWN)
+    return (can_close_application if closing else can_move_application)(user, application)
 
 
 # --- interviews ----------------------------------------------------------------------------------------

@@ -155,7 +155,7 @@ def application_move(*, application: Application, to_stage: str, by, reason: str
             _("Hire approval, offer and hire follow from the offer; they are not set by hand."),
             code="stage_follows_offer",
         )
-    (policies.can_close_application if closing else policies.can_move_application)(by, application).enforce()
+    policies.can_move_application_to(by, application, to_stage).enforce()
     if closing and not (reason or "").strip():
         message = _("Please give the reason for closing the application.")
         raise ValidationError({"reason": ValidationError(message, code="close_reason_required")})

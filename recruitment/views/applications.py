@@ -104,8 +104,7 @@ def application_move(request, pk):
     """Move a card (HR). htmx gets the board back; a plain form post is redirected."""
     application = visible_application(request, pk)
     form = MoveForm(request.POST)
-    closing = form.data.get("to_stage") in (Stage.REJECTED, Stage.WITHDRAWN)
-    (policies.can_close_application if closing else policies.can_move_application)(request.user, application).enforce()
+    policies.can_move_application_to(request.user, application, form.data.get("to_stage")).enforce()
     error_messages = []
     if form.is_valid():
         try:

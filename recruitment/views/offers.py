@@ -43,9 +43,6 @@ def offer_edit(request, pk):
     offer = Offer.objects.filter(application=application).first()
     if offer is None:
         policies.can_draft_offer(request.user, application).enforce()
-    else:
-        policies.can_edit_offer(request.user, offer).enforce()
-    if offer is None:
         candidate = application.candidate
         initial = {
             "start_date": application.requisition.desired_start_date,
@@ -56,6 +53,7 @@ def offer_edit(request, pk):
         }
         form = OfferForm(request.POST or None, initial=initial)
     else:
+        policies.can_edit_offer(request.user, offer).enforce()
         form = OfferForm(request.POST or None, instance=offer)
     if request.method == "POST" and form.is_valid():
         try:
