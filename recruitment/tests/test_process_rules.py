@@ -116,7 +116,7 @@ def test_a_special_post_at_the_tests_stage_without_a_test_cannot_be_hired(compan
     assert "special_post_tests_required" in error_codes(exc.value)
 
 
-def test_a_failed_test_recorded_during_approval_blocks_the_final_approval(company, make_candidate):
+def test_a_failed_test_recorded_during_approval_blocks_the_final_approval(company, make_candidate, login):
     """One examiner passed the candidate, the hire went into approval, the other examiner then failed them:
     the general manager's approval is refused; returning it stays possible."""
     requisition = _approved(company, company.special)
@@ -132,8 +132,15 @@ def test_a_failed_test_recorded_during_approval_blocks_the_final_approval(compan
     with pytest.raises(ValidationError) as exc:
         request_decide(request=request, by=company.gm, decision="approve", comment="同意")
     assert "special_post_tests_failed" in error_codes(exc.value)
+    # Through the general manager's decision page: the approval is refused with the reason, nothing changes.
+    step = request.steps.get(round=request.round, index=request.current_step)
+    client = login(company.gm)
+    response = client.post(reverse("approvals:decide", args=[step.pk]), {"decision": "approve", "comment": "同意"})
+    assert response.status_code in (200, 302)
     offer.refresh_from_db()
     assert offer.status == Offer.Status.IN_APPROVAL
+    step.refresh_from_db()
+    assert step.status == "pending"
     request = request_decide(request=latest_request_for(offer), by=company.gm, decision="return", comment="理论不合格")
     assert request.status == RequestStatus.RETURNED
 
