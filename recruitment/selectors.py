@@ -23,6 +23,7 @@ from .models import (
     Application,
     Candidate,
     Channel,
+    Evaluation,
     Interview,
     Offer,
     PlanChannel,
@@ -177,6 +178,15 @@ def next_round(application: Application) -> str:
         if STAGE_ORDER.index(round) >= start and round not in booked:
             return round
     return application.stage if application.stage in rounds else (rounds[0] if rounds else "")
+
+
+def special_post_test_evaluations(application: Application) -> QuerySet[Evaluation]:
+    """The evaluations of a special post's practical and theory tests (cancelled rounds left out)."""
+    return (
+        Evaluation.objects.filter(interview__application=application, interview__round=Stage.TESTS)
+        .exclude(interview__status=Interview.Status.CANCELLED)
+        .select_related("evaluator")
+    )
 
 
 def proposed_interviewers(round: str, user) -> list[int]:

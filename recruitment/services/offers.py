@@ -15,7 +15,8 @@ from employees.services import employee_create
 from notifications.services import notify
 
 from .. import kinds, policies
-from ..models import MANUAL_STAGES, Application, Evaluation, Event, Interview, Offer, Recommendation, Stage
+from ..models import MANUAL_STAGES, Application, Evaluation, Event, Offer, Recommendation, Stage
+from ..selectors import special_post_test_evaluations
 from ._common import record_event
 from .applications import _lock as _lock_application
 from .applications import check_move, set_stage
@@ -67,11 +68,7 @@ def special_post_tests_check(application: Application) -> None:
     """A special post (特殊岗位) is hired only after its practical and theory tests were held and none failed."""
     if not application.requisition.position.is_special:
         return
-    evaluations = list(
-        Evaluation.objects.filter(interview__application=application, interview__round=Stage.TESTS).exclude(
-            interview__status=Interview.Status.CANCELLED
-        )
-    )
+    evaluations = list(special_post_test_evaluations(application))
     if not evaluations:
         raise ValidationError(
             _("A special post is hired only after its practical and theory tests have been held and evaluated."),
@@ -345,8 +342,6 @@ def offer_term_summary(offer: Offer) -> dict:
                 "theory": e.theory_score,
                 "theory_pass": e.theory_pass_mark,
             }
-            for e in Evaluation.objects.filter(interview__application=application, interview__round=Stage.TESTS)
-            .exclude(interview__status=Interview.Status.CANCELLED)
-            .select_related("evaluator")
+            for e in special_post_test_evaluations(application)
         ] or _("not held")
     return summary
