@@ -17,10 +17,10 @@ def submit_helper(label) -> FormHelper:
 def apply_errors(form: forms.Form, error: ValidationError) -> None:
     """Put a service's ValidationError on the form: on the field it names, else at the top."""
     if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
+        for field, errors in error.error_dict.items():
             target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-            for message in messages:
-                form.add_error(target, message)
+            for each in errors:  # each a ValidationError: its code stays on the form
+                form.add_error(target, each)
     else:
-        for message in error.messages:
-            form.add_error(None, message)
+        for each in error.error_list:
+            form.add_error(None, each)

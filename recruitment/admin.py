@@ -1,7 +1,14 @@
+"""The admin keeps to the process: statuses, stages and the other fields the services set are read-only here,
+records the process creates (applications, interviews, evaluations, offers) are not added here, and a record
+is read-only as soon as its policy says it may no longer be changed (recruitment.policies)."""
+
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 from import_export.admin import ExportMixin
 
+from . import policies
 from .models import (
     Application,
     Candidate,
@@ -14,30 +21,52 @@ from .models import (
     Requisition,
 )
 from .resources import CandidateResource
+from .services import offers as offer_services
 
 
-class ReadOnlyStatusMixin:
-    """Statuses change only through the services (and the approval engine), never in the admin."""
+class CreatedByProcessMixin:
+    """Created by the process (a page and its service), never by hand in the admin."""
 
-    readonly_fields = ("status",)
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ViewOnlyMixin(CreatedByProcessMixin):
+    """A record of what happened: readable, never changed or deleted here."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Requisition)
-class RequisitionAdmin(ReadOnlyStatusMixin, admin.ModelAdmin):
+class RequisitionAdmin(CreatedByProcessMixin, admin.ModelAdmin):
     list_display = ("number", "department", "position", "headcount", "filled_count", "status", "created_at")
     list_filter = ("status", "reason", "urgency")
     search_fields = ("number", "position__title", "department__name")
     list_select_related = ("department", "position")
-    raw_id_fields = ("position", "department", "job_description", "requested_by")
+    raw_id_fields = ("position",)
     readonly_fields = (
         "status",
+        "department",
+        "job_description",
         "is_new_position",
         "filled_count",
         "over_headcount",
+        "authorised_at_submit",
+        "filled_at_submit",
+        "requested_at_submit",
+        "requested_by",
         "submitted_at",
         "approved_at",
         "closed_at",
     )
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or bool(policies.can_edit_requisition(request.user, obj)))
 
 
 class PlanChannelInline(admin.TabularInline):
@@ -61,46 +90,81 @@ class CandidateAdmin(ExportMixin, admin.ModelAdmin):
     exclude = ("resume",)
     readonly_fields = ("resume_name", "privacy_notice_at", "anonymised_at")
 
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or bool(policies.can_edit_candidate(request.user, obj)))
+
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(CreatedByProcessMixin, admin.ModelAdmin):
     list_display = ("candidate", "requisition", "stage", "applied_on")
     list_filter = ("stage",)
     list_select_related = ("candidate", "requisition__position")
-    raw_id_fields = ("candidate", "requisition")
-    readonly_fields = ("stage", "stage_changed_at")
+    readonly_fields = ("candidate", "requisition", "stage", "stage_changed_at", "closed_reason", "created_by")
 
 
 @admin.register(Interview)
-class InterviewAdmin(ReadOnlyStatusMixin, admin.ModelAdmin):
+class InterviewAdmin(ViewOnlyMixin, admin.ModelAdmin):
+    """Scheduled, cancelled and evaluated on the application page (interviewers, dates and rounds are checked
+    there)."""
+
     list_display = ("application", "round", "scheduled_at", "status")
     list_filter = ("round", "status")
-    raw_id_fields = ("application",)
-    filter_horizontal = ("interviewers",)
     # A meeting link typed without a scheme is an https one (as on the interview form).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(admin.ModelAdmin):
+class EvaluationAdmin(ViewOnlyMixin, admin.ModelAdmin):
+    """The interviewer's own record: its scores decide, e.g., whether a special post's tests were passed."""
+
     list_display = ("interview", "evaluator", "recommendation", "submitted_at")
-    raw_id_fields = ("interview", "evaluator")
+
+
+class OfferAdminForm(forms.ModelForm):
+    """The offer's terms are checked as on the offer page (labour law and company probation policy)."""
+
+    class Meta:
+        model = Offer
+        fields = [*offer_services.TERM_FIELDS, "conditions", "notes"]
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors:
+            return
+        try:
+            offer_services.validate_terms(self.instance, self.instance.application)
+        except ValidationError as error:
+            self._update_errors(error)
 
 
 @admin.register(Offer)
-class OfferAdmin(ReadOnlyStatusMixin, admin.ModelAdmin):
+class OfferAdmin(CreatedByProcessMixin, admin.ModelAdmin):
+    form = OfferAdminForm
     list_display = ("number", "application", "status", "start_date", "probation_months")
     list_filter = ("status",)
-    raw_id_fields = ("application", "employee")
+    readonly_fields = (
+        "application",
+        "number",
+        "status",
+        "employee",
+        "created_by",
+        "submitted_at",
+        "approved_at",
+        "responded_at",
+    )
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or bool(policies.can_edit_offer(request.user, obj)))
+
+    def save_model(self, request, obj, form, change):
+        """Through the service, as on the page: the change is recorded in the application's history."""
+        terms = {name: form.cleaned_data[name] for name in offer_services.EDITABLE_FIELDS if name in form.cleaned_data}
+        offer_services.offer_update(offer=obj, by=request.user, **terms)
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ViewOnlyMixin, admin.ModelAdmin):
     list_display = ("at", "action", "requisition", "application", "actor")
     list_filter = ("action",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from benchmarks.registry import Page, list_pages
 
-from .models import Requisition
+from .models import Offer, Requisition
 from .selectors import applications_visible_to, candidates_visible_to, requisitions_visible_to
 from .views._access import uses_recruitment
 
@@ -68,7 +68,12 @@ def pages(user) -> list[Page]:
             ),
         ]
     if user.sees_secret_hr_data:  # the offer letter carries the salary
-        offered = applications.filter(offer__isnull=False).order_by("-pk").first()
+        # Sent only once the hire is approved (policies.can_send_offer).
+        offered = (
+            applications.filter(offer__status__in=[Offer.Status.APPROVED, Offer.Status.ACCEPTED])
+            .order_by("-pk")
+            .first()
+        )
         if offered is not None:
             found.append(
                 Page("PDF: offer letter (录用通知书)", reverse("recruitment:offer_pdf", args=[offered.pk]), "pdf")

@@ -16,6 +16,7 @@ from approvals.models import RequestStatus
 from approvals.selectors import latest_request_for
 from approvals.services import request_decide
 from core.validators import build_id_number
+from employees.labour_law import default_probation_months
 from org.models import Position
 
 from . import services
@@ -128,8 +129,13 @@ def _second_round(users, application, *, days=-1, evaluate=True):
         )
 
 
-def _offer(users, application, *, salary="5200", months=36, probation=2):
+def _offer(users, application, *, salary="5200", months=36, probation=None):
     salary = Decimal(salary)
+    if probation is None:
+        # The company's probation for the kind of post, within the legal cap of the contract term.
+        probation = default_probation_months(
+            application.requisition.position.category, contract_type="fixed", contract_months=months
+        )
     return services.offer_create(
         application=application,
         by=users["hr"],

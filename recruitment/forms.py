@@ -311,10 +311,13 @@ class ApplicationFilterForm(forms.Form):
 class MoveForm(forms.Form):
     to_stage = forms.ChoiceField(
         label=_("Move to"),
-        choices=[(s.value, s.label) for s in MANUAL_STAGES]
+        choices=[("", _("Move to…"))]
+        + [(s.value, s.label) for s in MANUAL_STAGES]
         + [(Stage.REJECTED, Stage.REJECTED.label), (Stage.WITHDRAWN, Stage.WITHDRAWN.label)],
     )
-    reason = forms.CharField(label=_("Reason (needed to skip a stage or close)"), required=False, max_length=300)
+    reason = forms.CharField(
+        label=_("Reason (needed to skip a stage, go back or close)"), required=False, max_length=300
+    )
 
 
 class InterviewForm(forms.ModelForm):

@@ -130,9 +130,11 @@ class Requisition(models.Model):
 
     def clean(self):
         if self.position_id and self.department_id and self.position.department_id != self.department_id:
-            raise ValidationError({"position": _("The position belongs to another department.")})
+            message = _("The position belongs to another department.")
+            raise ValidationError({"position": ValidationError(message, code="position_of_other_department")})
         if self.job_description_id and self.position_id and self.job_description.position_id != self.position_id:
-            raise ValidationError({"job_description": _("The job description belongs to another position.")})
+            message = _("The job description belongs to another position.")
+            raise ValidationError({"job_description": ValidationError(message, code="job_description_of_other_post")})
 
     @property
     def open_positions(self) -> int:
@@ -172,7 +174,8 @@ class RecruitmentPlan(models.Model):
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+            message = _("The end date cannot be before the start date.")
+            raise ValidationError({"end_date": ValidationError(message, code="end_before_start")})
 
 
 class PlanChannel(models.Model):
@@ -196,7 +199,8 @@ class PlanChannel(models.Model):
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+            message = _("The end date cannot be before the start date.")
+            raise ValidationError({"end_date": ValidationError(message, code="end_before_start")})
 
 
 def resume_path(instance, filename):
@@ -274,7 +278,9 @@ class Candidate(models.Model):
 
     def clean(self):
         if not self.anonymised_at and not (self.phone or self.email):
-            raise ValidationError(_("Give at least a phone number or an e-mail address to reach the candidate."))
+            raise ValidationError(
+                _("Give at least a phone number or an e-mail address to reach the candidate."), code="contact_required"
+            )
 
     @property
     def is_anonymised(self) -> bool:
@@ -469,7 +475,7 @@ class Interview(models.Model):
 
     def clean(self):
         if not self.place and not self.remote_link:
-            raise ValidationError(_("Give the place or the remote-meeting link."))
+            raise ValidationError(_("Give the place or the remote-meeting link."), code="place_or_link_required")
 
 
 class Recommendation(models.TextChoices):

@@ -1,6 +1,6 @@
 """Printed forms of recruitment (spec 03/10): 人员增补申请表, 面试评价表 (all rounds) and the offer letter."""
 
-from django.core.exceptions import PermissionDenied
+from auditlog.signals import accessed
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -10,6 +10,7 @@ from approvals.selectors import chain_for
 from core.security import SecrecyLevel
 from printing.render import pdf_response, render_pdf
 
+from . import policies
 from .models import Evaluation, Interview, Offer
 from .selectors import applications_visible_to, position_headcount, requisitions_visible_to
 
@@ -85,9 +86,8 @@ def evaluation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def offer_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The offer letter: post, start date, salary, probation and the conditions of employment (salary: secret)."""
-    if not request.user.sees_secret_hr_data:
-        raise PermissionDenied
+    """The offer letter (录用通知书) to send once the hire is approved: post, start date, salary, probation and the
+    conditions of employment. It shows the salary, so it is marked secret and its reading is audit-logged."""
     application = get_object_or_404(
         applications_visible_to(request.user).select_related(
             "candidate", "requisition__position", "requisition__department"
@@ -95,6 +95,7 @@ def offer_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     offer = get_object_or_404(Offer, application=application)
+    policies.can_send_offer(request.user, offer).enforce()
     pdf = render_pdf(
         template="recruitment/pdf/offer_letter.html",
         context={
@@ -105,6 +106,8 @@ def offer_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         },
         title=OFFER_TITLE,
         form_number=OFFER_FORM_CODE,
+        classification=SecrecyLevel.SECRET,
         request=request,
     )
+    accessed.send(sender=Offer, instance=offer)
     return pdf_response(pdf, f"{OFFER_TITLE}-{application.candidate.name}.pdf")

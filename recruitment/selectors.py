@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
@@ -22,6 +23,7 @@ from .models import (
     Application,
     Candidate,
     Channel,
+    Evaluation,
     Interview,
     Offer,
     PlanChannel,
@@ -153,9 +155,51 @@ def applicable_stages(position: Position) -> list[str]:
     return stages
 
 
+def following_stage(stage: str, applicable: list[str]) -> str | None:
+    """The applicable stage after `stage` that is still moved by hand (None after the last interview round)."""
+    if stage not in applicable:
+        return None
+    index = applicable.index(stage)
+    following = applicable[index + 1] if index + 1 < len(applicable) else None
+    return following if following in MANUAL_STAGES else None
+
+
 def applicable_rounds(position: Position) -> list[str]:
     stages = applicable_stages(position)
     return [s for s in INTERVIEW_STAGES if s in stages]
+
+
+def next_round(application: Application) -> str:
+    """The round to schedule next: the first applicable one, from the current stage on, not held or booked yet."""
+    rounds = applicable_rounds(application.requisition.position)
+    booked = set(application.interviews.exclude(status=Interview.Status.CANCELLED).values_list("round", flat=True))
+    start = STAGE_ORDER.index(application.stage) if application.stage in STAGE_ORDER else 0
+    for round in rounds:
+        if STAGE_ORDER.index(round) >= start and round not in booked:
+            return round
+    return application.stage if application.stage in rounds else (rounds[0] if rounds else "")
+
+
+def special_post_test_evaluations(application: Application) -> QuerySet[Evaluation]:
+    """The evaluations of a special post's practical and theory tests (cancelled rounds left out)."""
+    return (
+        Evaluation.objects.filter(interview__application=application, interview__round=Stage.TESTS)
+        .exclude(interview__status=Interview.Status.CANCELLED)
+        .select_related("evaluator")
+    )
+
+
+def proposed_interviewers(round: str, user) -> list[int]:
+    """Who holds a round by default: the general manager the GM round, the scheduler the others."""
+    if round == Stage.GM_INTERVIEW:
+        return list(
+            get_user_model()
+            .objects.filter(groups__name=roles.GM, is_active=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+    return [user.pk]
 
 
 def board_columns(requisition: Requisition) -> list[dict]:
@@ -168,6 +212,8 @@ def board_columns(requisition: Requisition) -> list[dict]:
     )
     by_stage: dict[str, list[Application]] = {s: [] for s in stages}
     for application in applications:
+        # The board's move proposes the next stage, never an earlier one (going back is chosen, with a reason).
+        application.proposed_stage = following_stage(application.stage, stages)
         by_stage.setdefault(application.stage, []).append(application)
     manual = [s for s in stages if s in MANUAL_STAGES]
     return [

@@ -18,6 +18,7 @@ from django.utils import timezone
 from approvals.seeding import Trail, bulk_trails
 from core import roles
 from core.seeding import VolumeContext
+from employees.labour_law import default_probation_months
 from employees.models import Employee, EmploymentType
 from org.models import PositionCategory
 
@@ -184,7 +185,7 @@ class _Generator:
                 probation = (
                     0
                     if person.employment_type == EmploymentType.INTERN
-                    else (1 if position.category == PositionCategory.FRONTLINE else 3)
+                    else default_probation_months(position.category, contract_type="fixed", contract_months=36)
                 )
                 offers.append((index, person, salary, probation, applied))
                 for _rival in range(rng.randint(1, 3)):

@@ -64,7 +64,7 @@ def _approved_offer(company):
         salary=Decimal("5500"),
         contract_type="fixed",
         contract_months=36,
-        probation_months=2,
+        probation_months=1,  # company policy for frontline posts
         probation_salary=Decimal("4400"),
         conditions="试用期内通过岗位技能考核，产品合格率≥98%",
     )
@@ -86,7 +86,7 @@ def test_offer_to_regular_employee(browser_page, live_server, make_user):
     page.click("#accept-offer")
     page.wait_for_selector("#employee-link")
     case = OnboardingCase.objects.get()
-    assert case.probation_months == 2 and case.probation_salary == Decimal("4400")
+    assert case.probation_months == 1 and case.probation_salary == Decimal("4400")
 
     # The personnel-file checklist is completed by uploading each required document.
     upload = Path(tempfile.mkdtemp()) / "scan.pdf"

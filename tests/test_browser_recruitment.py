@@ -40,6 +40,7 @@ def test_requisition_to_hire(browser_page, live_server, make_user):
     company = build_company(make_user)
     page = browser_page
     start = (datetime.date.today() + datetime.timedelta(days=21)).isoformat()
+    held = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()  # interviews are evaluated after
 
     # The 生产部 head asks for one operator and submits.
     _login(page, live_server, "prod_head")
@@ -84,7 +85,7 @@ def test_requisition_to_hire(browser_page, live_server, make_user):
     # First round with HR, evaluated by HR.
     page.click("#schedule-interview")
     page.select_option("#id_round", "first_interview")
-    page.fill("#id_scheduled_at", f"{start}T09:30")
+    page.fill("#id_scheduled_at", f"{held}T09:30")
     page.fill("#id_place", "人事部会议室")
     page.select_option("#id_interviewers", [str(company.hr.pk)])
     page.click("#interview-form button[type=submit]")
@@ -100,7 +101,7 @@ def test_requisition_to_hire(browser_page, live_server, make_user):
     # Second round with the department head.
     page.click("#schedule-interview")
     page.select_option("#id_round", "second_interview")
-    page.fill("#id_scheduled_at", f"{start}T14:00")
+    page.fill("#id_scheduled_at", f"{held}T14:00")
     page.fill("#id_remote_link", "https://meeting.example.com/room/42")
     page.select_option("#id_interviewers", [str(company.prod_head.pk)])
     page.click("#interview-form button[type=submit]")
@@ -126,7 +127,7 @@ def test_requisition_to_hire(browser_page, live_server, make_user):
     page.fill("#id_salary", "5500")
     page.select_option("#id_contract_type", "fixed")
     page.fill("#id_contract_months", "36")
-    page.fill("#id_probation_months", "2")
+    page.fill("#id_probation_months", "1")  # company policy for frontline posts
     page.fill("#id_probation_salary", "4400")
     page.fill("#id_conditions", "试用期内通过岗位技能考核")
     page.click("#offer-form button[type=submit]")

@@ -39,7 +39,7 @@ def test_an_accepted_offer_opens_the_case_with_its_terms(make_user):
         salary=Decimal("5500"),
         contract_type="fixed",
         contract_months=36,
-        probation_months=2,
+        probation_months=1,  # company policy for frontline posts
         probation_salary=Decimal("4400"),
         conditions="产品合格率≥98%",
     )
@@ -51,7 +51,7 @@ def test_an_accepted_offer_opens_the_case_with_its_terms(make_user):
     assert case.employee == offer.employee
     assert (case.agreed_salary, case.probation_months, case.probation_salary) == (
         Decimal("5500"),
-        2,
+        1,
         Decimal("4400"),
     )
     assert case.conditions == "产品合格率≥98%"

@@ -8,8 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import policies
 from ..models import MANUAL_STAGES, STAGE_ORDER, Application, Candidate, Event, Offer, Requisition, Stage
-from ..selectors import applicable_stages
+from ..selectors import applicable_stages, following_stage
 from ._common import record_event
 from .requisitions import requisition_start_recruiting
 
@@ -28,14 +29,14 @@ def application_create(
 ) -> Application:
     """Link a candidate to an approved requisition; the requisition starts recruiting."""
     requisition = Requisition.objects.select_for_update().select_related("position").get(pk=requisition.pk)
-    if not requisition.accepts_applications:
-        raise ValidationError({"requisition": _("This requisition is not open for applications.")})
+    policies.can_add_application(by, requisition).enforce()
     if candidate.is_anonymised:
-        raise ValidationError({"candidate": _("This candidate's data has been anonymised.")})
-    if Application.objects.filter(candidate=candidate, requisition=requisition).exists():
         raise ValidationError(
-            {"candidate": _("%(name)s has already applied for this requisition.") % {"name": candidate.name}}
+            {"candidate": ValidationError(_("This candidate's data has been anonymised."), code="candidate_anonymised")}
         )
+    if Application.objects.filter(candidate=candidate, requisition=requisition).exists():
+        message = _("%(name)s has already applied for this requisition.") % {"name": candidate.name}
+        raise ValidationError({"candidate": ValidationError(message, code="already_applied")})
     now = timezone.now()
     application = Application(
         candidate=candidate,
@@ -65,7 +66,13 @@ def skipped_between(application: Application, to_stage: str) -> tuple[list[str],
 
 
 def set_stage(*, application: Application, to_stage: str, by, comment: str = "", skip_reason: str = "") -> Application:
-    """Move a locked application, recording every skipped stage and the move itself. Callers check the rules."""
+    """Move a locked application, recording every skipped stage and the move itself. Callers check the rules;
+    this one holds on every path: "hired" only follows an accepted offer."""
+    if (
+        to_stage == Stage.HIRED
+        and not Offer.objects.filter(application=application, status=Offer.Status.ACCEPTED).exists()
+    ):
+        raise ValidationError(_("Only an accepted offer makes the candidate hired."), code="stage_follows_offer")
     now = timezone.now()
     skipped, not_applicable = skipped_between(application, to_stage)
     for stage in not_applicable:
@@ -98,25 +105,41 @@ def set_stage(*, application: Application, to_stage: str, by, comment: str = "",
     return application
 
 
+def is_backward(application: Application, to_stage: str) -> bool:
+    return (
+        application.stage in STAGE_ORDER
+        and to_stage in STAGE_ORDER
+        and STAGE_ORDER.index(to_stage) < STAGE_ORDER.index(application.stage)
+    )
+
+
 def check_move(application: Application, to_stage: str, *, skip_reason: str = "") -> None:
-    """Raise unless the move is allowed: only to a stage that applies, skipping applicable stages only with a reason."""
+    """Raise unless the move is allowed: only to a stage that applies; skipping applicable stages or going back
+    only with a reason; a special post's tests never skipped."""
     if application.is_closed:
-        raise ValidationError(_("This application is closed."))
+        raise ValidationError(_("This application is closed."), code="application_closed")
     applicable = applicable_stages(application.requisition.position)
     if to_stage not in applicable and to_stage not in (Stage.REJECTED, Stage.WITHDRAWN):
         raise ValidationError(
-            _("The stage “%(stage)s” does not apply to this post.") % {"stage": Stage(to_stage).label}
+            _("The stage “%(stage)s” does not apply to this post.") % {"stage": Stage(to_stage).label},
+            code="stage_not_applicable",
         )
     if to_stage == application.stage:
-        raise ValidationError(_("The application is already at this stage."))
+        raise ValidationError(_("The application is already at this stage."), code="already_at_stage")
+    has_reason = bool((skip_reason or "").strip())
     skipped, _not_applicable = skipped_between(application, to_stage)
-    if skipped and not (skip_reason or "").strip():
+    if Stage.TESTS in skipped:
         raise ValidationError(
-            {
-                "reason": _("Moving there skips %(stages)s; give the reason for skipping.")
-                % {"stages": ", ".join(str(Stage(s).label) for s in skipped)}
-            }
+            _("A special post's practical and theory tests cannot be skipped."), code="special_post_tests_required"
         )
+    if skipped and not has_reason:
+        message = _("Moving there skips %(stages)s; give the reason for skipping.") % {
+            "stages": ", ".join(str(Stage(s).label) for s in skipped)
+        }
+        raise ValidationError({"reason": ValidationError(message, code="skip_reason_required")})
+    if is_backward(application, to_stage) and not has_reason:
+        message = _("Moving back to an earlier stage needs a reason.")
+        raise ValidationError({"reason": ValidationError(message, code="backward_move_reason_required")})
 
 
 @transaction.atomic
@@ -126,40 +149,40 @@ def application_move(*, application: Application, to_stage: str, by, reason: str
     Hire approval, offer and hired follow from the offer's approval and acceptance, not from the board.
     """
     application = _lock(application)
-    if to_stage not in MANUAL_STAGES and to_stage not in (Stage.REJECTED, Stage.WITHDRAWN):
-        raise ValidationError(_("Hire approval, offer and hire follow from the offer; they are not set by hand."))
-    if application.stage in (Stage.HIRE_APPROVAL, Stage.OFFER):
+    closing = to_stage in (Stage.REJECTED, Stage.WITHDRAWN)
+    if not closing and to_stage not in MANUAL_STAGES:
+        raise ValidationError(
+            _("Hire approval, offer and hire follow from the offer; they are not set by hand."),
+            code="stage_follows_offer",
+        )
+    policies.can_move_application_to(by, application, to_stage).enforce()
+    if closing and not (reason or "").strip():
+        message = _("Please give the reason for closing the application.")
+        raise ValidationError({"reason": ValidationError(message, code="close_reason_required")})
+    check_move(application, to_stage, skip_reason=reason)
+    if closing:
         offer = Offer.objects.filter(application=application).first()
-        if to_stage not in (Stage.REJECTED, Stage.WITHDRAWN):
-            raise ValidationError(_("The application is in hire approval or has an offer; it can only be closed."))
         if offer is not None and offer.status in (Offer.Status.IN_APPROVAL, Offer.Status.RETURNED):
-            raise ValidationError(_("The hire approval is still open; withdraw it first."))
+            raise ValidationError(_("The hire approval is still open; withdraw it first."), code="hire_approval_open")
         if offer is not None and offer.status in (Offer.Status.DRAFT, Offer.Status.APPROVED):
             offer.status = Offer.Status.WITHDRAWN
             offer.save(update_fields=["status"])
-    check_move(application, to_stage, skip_reason=reason)
-    if to_stage in (Stage.REJECTED, Stage.WITHDRAWN) and not (reason or "").strip():
-        raise ValidationError({"reason": _("Please give the reason for closing the application.")})
     return set_stage(application=application, to_stage=to_stage, by=by, comment=reason, skip_reason=reason)
 
 
 def next_stage(application: Application) -> str | None:
     """The next applicable stage the board can move to, or None after the last interview round."""
-    applicable = applicable_stages(application.requisition.position)
-    if application.stage not in applicable:
-        return None
-    index = applicable.index(application.stage)
-    following = applicable[index + 1] if index + 1 < len(applicable) else None
-    return following if following in MANUAL_STAGES else None
+    return following_stage(application.stage, applicable_stages(application.requisition.position))
 
 
 @transaction.atomic
 def application_advance(*, application: Application, by, comment: str = "") -> Application:
     """Move to the next stage that applies (stages that do not apply are skipped and recorded)."""
     application = _lock(application)
-    if application.is_closed:
-        raise ValidationError(_("This application is closed."))
+    policies.can_move_application(by, application).enforce()
     target = next_stage(application)
     if target is None:
-        raise ValidationError(_("After the last round, the next step is the hire approval (offer)."))
+        raise ValidationError(
+            _("After the last round, the next step is the hire approval (offer)."), code="no_next_stage"
+        )
     return set_stage(application=application, to_stage=target, by=by, comment=comment)

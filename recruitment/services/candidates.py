@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from core.validators import validate_upload
 
+from .. import policies
 from ..models import Candidate, Evaluation
 from ..selectors import candidates_due_for_anonymisation
 
@@ -91,14 +92,17 @@ def find_duplicates(*, phone: str = "", email: str = "", id_number: str = "", ex
     return found
 
 
-def duplicate_errors(candidate: Candidate) -> dict[str, str]:
+def duplicate_errors(candidate: Candidate) -> dict[str, ValidationError]:
     found = find_duplicates(
         phone=candidate.phone, email=candidate.email, id_number=candidate.id_number, exclude_pk=candidate.pk
     )
     labels = dict(DUPLICATE_FIELDS)
     return {
-        field: _("A candidate with this %(field)s is already on file: %(name)s (no. %(pk)s).")
-        % {"field": labels[field], "name": existing.name, "pk": existing.pk}
+        field: ValidationError(
+            _("A candidate with this %(field)s is already on file: %(name)s (no. %(pk)s).")
+            % {"field": labels[field], "name": existing.name, "pk": existing.pk},
+            code="duplicate_candidate",
+        )
         for field, existing in found.items()
     }
 
@@ -145,9 +149,8 @@ def candidate_create(*, by, consent_given: bool, resume=None, **fields) -> Candi
     if unknown:
         raise TypeError(f"candidate fields cannot be set here: {sorted(unknown)}")
     if not consent_given:
-        raise ValidationError(
-            {"consent_given": _("Record that the candidate received the privacy notice and consented (PIPL).")}
-        )
+        message = _("Record that the candidate received the privacy notice and consented (PIPL).")
+        raise ValidationError({"consent_given": ValidationError(message, code="consent_required")})
     now = timezone.now()
     candidate = Candidate(created_by=by, privacy_notice_at=now, **fields)
     _normalise(candidate)
@@ -162,7 +165,7 @@ def candidate_create(*, by, consent_given: bool, resume=None, **fields) -> Candi
         try:
             _store_resume(candidate, resume)
         except ValidationError as exc:
-            raise ValidationError({"resume": exc.messages})
+            raise ValidationError({"resume": exc.error_list})
         candidate.save()
     return candidate
 
@@ -173,8 +176,7 @@ def candidate_update(*, candidate: Candidate, by, resume=None, **fields) -> Cand
     if unknown:
         raise TypeError(f"candidate fields cannot be set here: {sorted(unknown)}")
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
-    if candidate.is_anonymised:
-        raise ValidationError(_("This candidate's data has been anonymised."))
+    policies.can_edit_candidate(by, candidate).enforce()
     had_pool_consent = candidate.talent_pool_consent
     for name, value in fields.items():
         setattr(candidate, name, value)
@@ -191,7 +193,7 @@ def candidate_update(*, candidate: Candidate, by, resume=None, **fields) -> Cand
         try:
             _store_resume(candidate, resume)
         except ValidationError as exc:
-            raise ValidationError({"resume": exc.messages})
+            raise ValidationError({"resume": exc.error_list})
     candidate.save()
     return candidate
 
@@ -253,7 +255,9 @@ def candidate_anonymise(*, candidate: Candidate, by=None) -> Candidate:
     if candidate.is_anonymised:
         return candidate
     if candidate.applications.exclude(stage__in=["rejected", "withdrawn"]).exists():
-        raise ValidationError(_("A candidate with an open or successful application cannot be anonymised."))
+        raise ValidationError(
+            _("A candidate with an open or successful application cannot be anonymised."), code="candidate_in_process"
+        )
     _anonymise_rows([candidate], timezone.now())
     return candidate
 

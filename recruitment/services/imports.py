@@ -38,7 +38,7 @@ def dataset_from_upload(upload) -> tablib.Dataset:
     name = (upload.name or "").lower()
     ext = "." + name.rsplit(".", 1)[-1] if "." in name else ""
     if ext not in IMPORT_FORMATS:
-        raise ValidationError(_("Upload an .xlsx or .csv file."))
+        raise ValidationError(_("Upload an .xlsx or .csv file."), code="import_format")
     upload.seek(0)
     raw = upload.read()
     try:
@@ -49,14 +49,18 @@ def dataset_from_upload(upload) -> tablib.Dataset:
     except ValidationError:
         raise
     except Exception:
-        raise ValidationError(_("The file could not be read as %(ext)s.") % {"ext": ext})
+        raise ValidationError(_("The file could not be read as %(ext)s.") % {"ext": ext}, code="import_unreadable")
     dataset.headers = [str(h or "").strip().lower() for h in (dataset.headers or [])]
     missing = [c for c in ("name", "source_channel", "consent") if c not in dataset.headers]
     if missing:
-        raise ValidationError(_("Missing column(s): %(cols)s.") % {"cols": ", ".join(missing)})
+        raise ValidationError(
+            _("Missing column(s): %(cols)s.") % {"cols": ", ".join(missing)}, code="import_missing_columns"
+        )
     unknown = [h for h in dataset.headers if h and h not in COLUMNS]
     if unknown:
-        raise ValidationError(_("Unknown column(s): %(cols)s.") % {"cols": ", ".join(unknown)})
+        raise ValidationError(
+            _("Unknown column(s): %(cols)s.") % {"cols": ", ".join(unknown)}, code="import_unknown_columns"
+        )
     return dataset
 
 

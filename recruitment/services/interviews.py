@@ -8,9 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import roles
 from notifications.services import email_outsider, notify
 
-from .. import kinds
+from .. import kinds, policies
 from ..models import (
     CERTIFICATE_CHECKS,
     ROUND_SCORES,
@@ -59,13 +60,17 @@ def interview_schedule(
     """Schedule a round; the application moves to that round's stage. Interviewers get a notification and,
     like the candidate, an e-mail with a calendar (.ics) invitation."""
     application = _lock_application(application)
-    if application.is_closed or application.stage in (Stage.HIRE_APPROVAL, Stage.OFFER):
-        raise ValidationError(_("Interviews are scheduled before the hire approval of an open application."))
+    policies.can_schedule_interview(by, application).enforce()
     if round not in applicable_rounds(application.requisition.position):
-        raise ValidationError({"round": _("This round does not apply to the post.")})
+        message = _("This round does not apply to the post.")
+        raise ValidationError({"round": ValidationError(message, code="round_not_applicable")})
     interviewers = list(interviewers)
     if not interviewers:
-        raise ValidationError({"interviewers": _("Choose at least one interviewer.")})
+        message = _("Choose at least one interviewer.")
+        raise ValidationError({"interviewers": ValidationError(message, code="interviewers_required")})
+    if round == Stage.GM_INTERVIEW and any(roles.GM not in user.role_names for user in interviewers):
+        message = _("The GM interview of a manager-level post is held by the general manager.")
+        raise ValidationError({"interviewers": ValidationError(message, code="gm_round_needs_gm")})
     interview = Interview(
         application=application,
         round=round,
@@ -77,6 +82,7 @@ def interview_schedule(
         created_by=by,
     )
     interview.full_clean()
+    _check_round_order(interview)
     if STAGE_ORDER.index(application.stage) < STAGE_ORDER.index(round):
         check_move(application, round, skip_reason=skip_reason)
         set_stage(application=application, to_stage=round, by=by, skip_reason=skip_reason)
@@ -93,14 +99,41 @@ def interview_schedule(
     return interview
 
 
+def _end(interview: Interview) -> datetime.datetime:
+    return interview.scheduled_at + datetime.timedelta(minutes=interview.duration_minutes)
+
+
+def _check_round_order(interview: Interview) -> None:
+    """Rounds follow each other in time: a later round starts after every earlier round has ended, and an
+    earlier round ends before any later round starts (cancelled interviews do not count)."""
+    position = STAGE_ORDER.index(interview.round)
+    others = Interview.objects.filter(application_id=interview.application_id).exclude(
+        status=Interview.Status.CANCELLED
+    )
+    for other in others.exclude(round=interview.round).order_by("scheduled_at"):
+        when = f"{timezone.localtime(other.scheduled_at):%Y-%m-%d %H:%M}"
+        if STAGE_ORDER.index(other.round) < position and interview.scheduled_at < _end(other):
+            message = _("This round cannot take place before the %(round)s of %(when)s has ended.") % {
+                "round": other.get_round_display(),
+                "when": when,
+            }
+            raise ValidationError({"scheduled_at": ValidationError(message, code="round_before_earlier_round")})
+        if STAGE_ORDER.index(other.round) > position and _end(interview) > other.scheduled_at:
+            message = _("This round must end before the %(round)s of %(when)s.") % {
+                "round": other.get_round_display(),
+                "when": when,
+            }
+            raise ValidationError({"scheduled_at": ValidationError(message, code="round_after_later_round")})
+
+
 @transaction.atomic
 def interview_cancel(*, interview: Interview, by, reason: str) -> Interview:
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _("Please give the reason for cancelling.")})
+        message = _("Please give the reason for cancelling.")
+        raise ValidationError({"reason": ValidationError(message, code="reason_required")})
     interview = Interview.objects.select_for_update().select_related("application__candidate").get(pk=interview.pk)
-    if interview.status != Interview.Status.SCHEDULED:
-        raise ValidationError(_("Only a scheduled interview can be cancelled."))
+    policies.can_cancel_interview(by, interview).enforce()
     interview.status = Interview.Status.CANCELLED
     interview.save(update_fields=["status"])
     record_event(
@@ -211,18 +244,19 @@ def evaluation_submit(*, interview: Interview, evaluator, **fields) -> Evaluatio
     if unknown:
         raise TypeError(f"evaluation fields cannot be set here: {sorted(unknown)}")
     interview = Interview.objects.select_for_update().select_related("application").get(pk=interview.pk)
-    if interview.status == Interview.Status.CANCELLED:
-        raise ValidationError(_("This interview was cancelled."))
-    if not interview.interviewers.filter(pk=evaluator.pk).exists():
-        raise ValidationError(_("Only the interviewers of this round evaluate it."))
-    if Evaluation.objects.filter(interview=interview, evaluator=evaluator).exists():
-        raise ValidationError(_("You have already evaluated this interview."))
+    policies.can_evaluate_interview(evaluator, interview).enforce()
+    if not policies.interview_has_taken_place(interview):
+        when = f"{timezone.localtime(interview.scheduled_at):%Y-%m-%d %H:%M}"
+        raise ValidationError(
+            _("The interview takes place on %(when)s; evaluate it after it has taken place.") % {"when": when},
+            code="evaluation_before_interview",
+        )
     required = ROUND_SCORES[interview.round] + ROUND_REQUIRED_EXTRA[interview.round] + ("recommendation",)
     errors = {}
     for name in required:
         value = fields.get(name)
         if value is None or value == "":
-            errors[name] = _("This round needs this field.")
+            errors[name] = ValidationError(_("This round needs this field."), code="required")
     if errors:
         raise ValidationError(errors)
     kept = {name: value for name, value in fields.items() if name in required or name == "comments"}

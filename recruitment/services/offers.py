@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from approvals import services as approvals
 from approvals.selectors import latest_request_for
 from core.validators import id_number_birth_date
-from employees.labour_law import probation_check
+from employees.labour_law import probation_check, probation_policy_check
 from employees.models import NO_LABOUR_CONTRACT_TYPES, ContractType, Employee, EmployeeStatus, Gender, SalaryChange
 from employees.services import employee_create
 from notifications.services import notify
 
-from .. import kinds
+from .. import kinds, policies
 from ..models import MANUAL_STAGES, Application, Evaluation, Event, Offer, Recommendation, Stage
+from ..selectors import special_post_test_evaluations
 from ._common import record_event
 from .applications import _lock as _lock_application
 from .applications import check_move, set_stage
@@ -32,22 +33,24 @@ def existing_employee(id_number: str) -> Employee | None:
     return Employee.objects.filter(id_number=id_number.strip().upper()).first()
 
 
-def _validate(offer: Offer, application: Application) -> None:
+def validate_terms(offer: Offer, application: Application) -> None:
+    """The checks every path to an offer's terms runs (the page, the admin): raises per field."""
     candidate = application.candidate
     requisition = application.requisition
     if not candidate.id_number:
-        raise ValidationError({"id_number": _("The ID number is needed for the offer.")})
+        message = _("The ID number is needed for the offer.")
+        raise ValidationError({"id_number": ValidationError(message, code="id_number_required")})
     former = existing_employee(candidate.id_number)
     if former is not None and not former.is_separated:
-        raise ValidationError(
-            {
-                "id_number": _("%(name)s is already an employee (%(number)s); use a job change instead.")
-                % {"name": former.name, "number": former.number}
-            }
-        )
+        message = _("%(name)s is already an employee (%(number)s); use a job change instead.") % {
+            "name": former.name,
+            "number": former.number,
+        }
+        raise ValidationError({"id_number": ValidationError(message, code="already_employee")})
     offer.full_clean(exclude=["application"])
     if offer.start_date < application.applied_on:
-        raise ValidationError({"start_date": _("The start date cannot be before the application.")})
+        message = _("The start date cannot be before the application.")
+        raise ValidationError({"start_date": ValidationError(message, code="start_before_application")})
     probation_check(
         contract_type=offer.contract_type,
         contract_months=offer.contract_months,
@@ -57,6 +60,25 @@ def _validate(offer: Offer, application: Application) -> None:
         had_probation=former is not None,
         has_labour_contract=requisition.employment_type not in NO_LABOUR_CONTRACT_TYPES,
     )
+    # On top of the law: the company's probation for the kind of post (frontline one month, staff 1–3 …).
+    probation_policy_check(requisition.position.category, offer.probation_months)
+
+
+def special_post_tests_check(application: Application) -> None:
+    """A special post (特殊岗位) is hired only after its practical and theory tests were held and none failed."""
+    if not application.requisition.position.is_special:
+        return
+    evaluations = list(special_post_test_evaluations(application))
+    if not evaluations:
+        raise ValidationError(
+            _("A special post is hired only after its practical and theory tests have been held and evaluated."),
+            code="special_post_tests_required",
+        )
+    if any(e.practical_passed is False or e.theory_passed is False for e in evaluations):
+        raise ValidationError(
+            _("The candidate failed the practical or theory test of this special post; they cannot be hired."),
+            code="special_post_tests_failed",
+        )
 
 
 def _set_terms(offer: Offer, fields: dict) -> None:
@@ -74,21 +96,19 @@ def _update_id_number(application: Application, id_number: str, by) -> None:
         try:
             application.candidate = candidate_update(candidate=application.candidate, by=by, id_number=id_number)
         except ValidationError as exc:
-            raise ValidationError({"id_number": exc.messages})
+            errors = [e for errs in exc.error_dict.values() for e in errs] if hasattr(exc, "error_dict") else exc
+            raise ValidationError({"id_number": errors})
 
 
 @transaction.atomic
 def offer_create(*, application: Application, by, id_number: str = "", **fields) -> Offer:
     """Draft the offer for a candidate who passed the interviews (the ID number is collected now at the latest)."""
     application = _lock_application(application)
-    if application.stage not in MANUAL_STAGES:
-        raise ValidationError(_("An offer is drafted for an open application before hire approval."))
-    if Offer.objects.filter(application=application).exists():
-        raise ValidationError(_("This application already has an offer."))
+    policies.can_draft_offer(by, application).enforce()
     _update_id_number(application, id_number, by)
     offer = Offer(application=application, created_by=by)
     _set_terms(offer, fields)
-    _validate(offer, application)
+    validate_terms(offer, application)
     offer.save()
     offer.number = f"OF{timezone.localdate():%Y}-{offer.pk:05d}"
     offer.save(update_fields=["number"])
@@ -103,12 +123,11 @@ def _lock(offer: Offer) -> Offer:
 @transaction.atomic
 def offer_update(*, offer: Offer, by, id_number: str = "", **fields) -> Offer:
     offer = _lock(offer)
-    if not offer.is_editable:
-        raise ValidationError(_("Only a draft or a returned offer can be changed."))
+    policies.can_edit_offer(by, offer).enforce()
     application = _lock_application(offer.application)
     _update_id_number(application, id_number, by)
     _set_terms(offer, fields)
-    _validate(offer, application)
+    validate_terms(offer, application)
     offer.save()
     record_event(action=Event.Action.OFFER_UPDATED, by=by, application=application, comment=offer.number)
     return offer
@@ -121,21 +140,23 @@ def offer_submit(*, offer: Offer, by, comment: str = "", skip_reason: str = "") 
     Someone is hired only after an interview: at least one evaluation must recommend proceeding.
     """
     offer = _lock(offer)
-    if not offer.is_editable:
-        raise ValidationError(_("Only a draft or a returned offer can be submitted."))
+    policies.can_submit_offer(by, offer).enforce()
     application = _lock_application(offer.application)
-    _validate(offer, application)
+    validate_terms(offer, application)
     if not Evaluation.objects.filter(
         interview__application=application, recommendation=Recommendation.PROCEED
     ).exists():
-        raise ValidationError(_("No interview evaluation recommends proceeding with this candidate yet."))
+        raise ValidationError(
+            _("No interview evaluation recommends proceeding with this candidate yet."), code="no_proceed_evaluation"
+        )
+    special_post_tests_check(application)
     if application.stage in MANUAL_STAGES:
         check_move(application, Stage.HIRE_APPROVAL, skip_reason=skip_reason)
         set_stage(
             application=application, to_stage=Stage.HIRE_APPROVAL, by=by, comment=comment, skip_reason=skip_reason
         )
     elif application.stage != Stage.HIRE_APPROVAL:
-        raise ValidationError(_("This application is not waiting for hire approval."))
+        raise ValidationError(_("This application is not waiting for hire approval."), code="not_in_hire_approval")
     was = offer.status
     offer.status = Offer.Status.IN_APPROVAL
     offer.submitted_at = timezone.now()
@@ -153,9 +174,9 @@ def offer_submit(*, offer: Offer, by, comment: str = "", skip_reason: str = "") 
 @transaction.atomic
 def offer_withdraw(*, offer: Offer, by, comment: str = "") -> Offer:
     """The applicant takes the hire approval back; the offer is a draft again."""
+    offer = _lock(offer)
+    policies.can_withdraw_offer(by, offer).enforce()
     request = latest_request_for(offer)
-    if offer.status not in (Offer.Status.IN_APPROVAL, Offer.Status.RETURNED) or request is None or not request.is_open:
-        raise ValidationError(_("Only an offer in hire approval can be withdrawn."))
     approvals.request_withdraw(request=request, by=by, comment=comment)
     offer.refresh_from_db()
     return offer
@@ -188,7 +209,7 @@ def _create_employee(*, offer: Offer, application: Application, by) -> Employee:
     # A rehire keeps the one personnel file: the former record is reinstated with the new post and salary.
     former = Employee.objects.select_for_update().get(pk=former.pk)
     if not former.is_separated:
-        raise ValidationError(_("%(name)s is already an employee.") % {"name": former.name})
+        raise ValidationError(_("%(name)s is already an employee.") % {"name": former.name}, code="already_employee")
     previous_salary = former.base_salary
     for name, value in fields.items():
         setattr(former, name, value)
@@ -211,8 +232,7 @@ def offer_accept(*, offer: Offer, by, comment: str = "") -> Offer:
     """The candidate accepted: the employee is created (status onboarding), the hire counts on the requisition
     (which closes when full) and the application is hired."""
     offer = _lock(offer)
-    if offer.status != Offer.Status.APPROVED:
-        raise ValidationError(_("Only an approved offer can be accepted."))
+    policies.can_accept_offer(by, offer).enforce()
     application = _lock_application(offer.application)
     requisition = requisition_count_hire(requisition=application.requisition, by=by)
     application.requisition = requisition
@@ -249,10 +269,10 @@ def _start_onboarding(*, employee: Employee, offer: Offer, by) -> None:
 def offer_decline(*, offer: Offer, by, reason: str) -> Offer:
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _("Please give the candidate's reason.")})
+        message = _("Please give the candidate's reason.")
+        raise ValidationError({"reason": ValidationError(message, code="reason_required")})
     offer = _lock(offer)
-    if offer.status != Offer.Status.APPROVED:
-        raise ValidationError(_("Only an approved offer can be declined."))
+    policies.can_decline_offer(by, offer).enforce()
     application = _lock_application(offer.application)
     offer.status = Offer.Status.DECLINED
     offer.responded_at = timezone.now()
@@ -285,6 +305,8 @@ def _after_decision(subject: Offer, request, by, *, to: str, action: str, stage:
 
 
 def offer_on_approved(subject, request, by) -> None:
+    """The final approval: refused (the decision rolls back) when a special post's test failed meanwhile."""
+    special_post_tests_check(Application.objects.select_related("requisition__position").get(offer=subject))
     _after_decision(subject, request, by, to=Offer.Status.APPROVED, action=Event.Action.APPROVED, stage=Stage.OFFER)
 
 
@@ -303,9 +325,23 @@ def offer_on_withdrawn(subject, request, by) -> None:
 def offer_term_summary(offer: Offer) -> dict:
     """What the approver sees on the decision page."""
     application = offer.application
-    return {
+    summary = {
         _("Candidate"): application.candidate.name,
         _("Position"): str(application.requisition.position),
         _("Start date"): offer.start_date,
         _("Probation (months)"): offer.probation_months,
     }
+    if application.requisition.position.is_special:
+        # The approver of a special post's hire sees the tests it depends on (a failed one blocks the approval).
+        summary[_("Practical and theory tests")] = [
+            _("%(who)s: practical %(practical)s/%(practical_pass)s, theory %(theory)s/%(theory_pass)s")
+            % {
+                "who": e.evaluator,
+                "practical": e.practical_score,
+                "practical_pass": e.practical_pass_mark,
+                "theory": e.theory_score,
+                "theory_pass": e.theory_pass_mark,
+            }
+            for e in special_post_test_evaluations(application)
+        ] or _("not held")
+    return summary

@@ -14,6 +14,7 @@ from approvals.selectors import latest_request_for
 from org import services as org
 from org.models import Position
 
+from .. import policies
 from ..models import CLOSED_STAGES, Event, Offer, PlanChannel, RecruitmentPlan, Requisition, Stage
 from ..selectors import current_job_description, position_headcount
 from ._common import record_event
@@ -34,7 +35,8 @@ def _apply_fields(requisition: Requisition, fields: dict) -> None:
     if unknown:
         raise TypeError(f"requisition fields cannot be set here: {sorted(unknown)}")
     if requisition.is_new_position and requisition.pk and "position" in fields:
-        raise ValidationError({"position": _("A new post's requisition keeps the position written with it.")})
+        message = _("A new post's requisition keeps the position written with it.")
+        raise ValidationError({"position": ValidationError(message, code="new_post_position_fixed")})
     for name, value in fields.items():
         setattr(requisition, name, value)
     position: Position = requisition.position
@@ -45,7 +47,8 @@ def _apply_fields(requisition: Requisition, fields: dict) -> None:
         requisition.job_description = position.job_descriptions.get(version=1)
         return
     if not position.is_active:
-        raise ValidationError({"position": _("This position is no longer active.")})
+        message = _("This position is no longer active.")
+        raise ValidationError({"position": ValidationError(message, code="position_inactive")})
     requisition.job_description = current_job_description(position)
 
 
@@ -63,6 +66,7 @@ def requisition_create(
     *, by, position: Position, headcount: int, reason: str, desired_start_date: datetime.date, **fields
 ) -> Requisition:
     """A draft requisition for a position; department and job-description version come from the position."""
+    policies.can_create_requisition(by).enforce()
     requisition = Requisition(requested_by=by)
     _apply_fields(
         requisition,
@@ -93,6 +97,7 @@ def requisition_create_new_post(
     (or rejected) with the requisition, whose chain then holds the HR manager and the general manager.
     """
     fields.pop("reason", None)
+    policies.can_create_requisition(by).enforce()
     position = org.position_propose(by=by, job_description=jd_fields, **position_fields)
     requisition = Requisition(requested_by=by, is_new_position=True)
     _apply_fields(
@@ -108,11 +113,12 @@ def requisition_update(
 ) -> Requisition:
     """Change a draft or returned requisition; a new post's position and job description are changed with it."""
     requisition = _lock(requisition)
-    if not requisition.is_editable:
-        raise ValidationError(_("Only a draft or a returned requisition can be changed."))
+    policies.can_edit_requisition(by, requisition).enforce()
     if position_fields is not None or jd_fields is not None:
         if not requisition.is_new_position:
-            raise ValidationError(_("Only a new post's requisition carries its position and job description."))
+            raise ValidationError(
+                _("Only a new post's requisition carries its position and job description."), code="not_new_post"
+            )
         jd = requisition.job_description
         requisition.position = org.position_proposal_update(
             position=requisition.position,
@@ -135,8 +141,7 @@ def requisition_submit(*, requisition: Requisition, by, comment: str = "") -> Re
     flagged, which adds the general manager to the chain (the flow's conditional step).
     """
     requisition = _lock(requisition)
-    if not requisition.is_editable:
-        raise ValidationError(_("Only a draft or a returned requisition can be submitted."))
+    policies.can_submit_requisition(by, requisition).enforce()
     requisition.full_clean()
     headcount = position_headcount(requisition.position, exclude=requisition)
     requisition.authorised_at_submit = headcount.authorised
@@ -165,10 +170,8 @@ def requisition_submit(*, requisition: Requisition, by, comment: str = "") -> Re
 def requisition_withdraw(*, requisition: Requisition, by, comment: str = "") -> Requisition:
     """The applicant takes the requisition back before the final decision; it becomes a draft again."""
     requisition = _lock(requisition)
-    request = latest_request_for(requisition)
-    if requisition.status not in (Status.IN_APPROVAL, Status.RETURNED) or request is None or not request.is_open:
-        raise ValidationError(_("Only a requisition waiting for approval can be withdrawn."))
-    approvals.request_withdraw(request=request, by=by, comment=comment)
+    policies.can_withdraw_requisition(by, requisition).enforce()
+    approvals.request_withdraw(request=latest_request_for(requisition), by=by, comment=comment)
     requisition.refresh_from_db()
     return requisition
 
@@ -178,15 +181,10 @@ def requisition_cancel(*, requisition: Requisition, by, reason: str) -> Requisit
     """Cancel a requisition nobody will be hired for any more; its open applications are closed."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _("Please give the reason for cancelling.")})
+        message = _("Please give the reason for cancelling.")
+        raise ValidationError({"reason": ValidationError(message, code="reason_required")})
     requisition = _lock(requisition)
-    if requisition.status not in (Status.DRAFT, Status.APPROVED, Status.RECRUITING):
-        raise ValidationError(
-            _(
-                "A requisition in approval must be withdrawn first; "
-                "a filled, rejected or cancelled one cannot be cancelled."
-            )
-        )
+    policies.can_cancel_requisition(by, requisition).enforce()
     open_apps = list(requisition.applications.exclude(stage__in=CLOSED_STAGES).select_related("offer"))
     blocking = [
         a
@@ -200,7 +198,8 @@ def requisition_cancel(*, requisition: Requisition, by, reason: str) -> Requisit
                 "%(n)s candidates are in hire approval or have an approved offer; settle those first.",
                 len(blocking),
             )
-            % {"n": len(blocking)}
+            % {"n": len(blocking)},
+            code="hire_in_progress",
         )
     now = timezone.now()
     for application in open_apps:
@@ -257,10 +256,11 @@ def requisition_count_hire(*, requisition: Requisition, by) -> Requisition:
     requisition = _lock(requisition)
     if requisition.status not in (Status.APPROVED, Status.RECRUITING):
         raise ValidationError(
-            _("This requisition is not open for hiring (status: %(s)s).") % {"s": requisition.get_status_display()}
+            _("This requisition is not open for hiring (status: %(s)s).") % {"s": requisition.get_status_display()},
+            code="requisition_not_open",
         )
     if requisition.filled_count >= requisition.headcount:
-        raise ValidationError(_("Every place of this requisition is already filled."))
+        raise ValidationError(_("Every place of this requisition is already filled."), code="requisition_full")
     requisition_start_recruiting(requisition=requisition, by=by)
     requisition.filled_count += 1
     record_event(
@@ -297,13 +297,12 @@ def plan_save(
 ) -> RecruitmentPlan:
     """Create or replace the plan of an approved requisition: its channels with their dates and costs."""
     requisition = _lock(requisition)
-    if requisition.status not in (Status.APPROVED, Status.RECRUITING):
-        raise ValidationError(_("A recruitment plan is made for an approved requisition that is still open."))
+    policies.can_plan_requisition(by, requisition).enforce()
     if not channels:
-        raise ValidationError(_("Choose at least one channel."))
+        raise ValidationError(_("Choose at least one channel."), code="channels_required")
     seen = [c["channel"] for c in channels]
     if len(seen) != len(set(seen)):
-        raise ValidationError(_("Each channel appears once in a plan."))
+        raise ValidationError(_("Each channel appears once in a plan."), code="channel_twice")
     plan = RecruitmentPlan.objects.filter(requisition=requisition).first() or RecruitmentPlan(requisition=requisition)
     plan.owner = owner
     plan.start_date = start_date

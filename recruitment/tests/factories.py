@@ -51,7 +51,7 @@ def evaluate_proceed(application, company):
         application=application,
         by=company.hr,
         round=Stage.FIRST_INTERVIEW,
-        scheduled_at=timezone.now() + datetime.timedelta(days=1),
+        scheduled_at=timezone.now() - datetime.timedelta(days=1),
         interviewers=[company.hr],
         place="会议室A",
     )
@@ -75,7 +75,7 @@ OFFER_TERMS = {
     "salary": Decimal("6000"),
     "contract_type": "fixed",
     "contract_months": 36,
-    "probation_months": 2,
+    "probation_months": 1,  # company policy for frontline posts: one month
     "probation_salary": Decimal("4800"),
     "conditions": "按时完成岗位培训并通过考核",
 }

@@ -13,6 +13,7 @@ from django.utils import timezone
 from approvals.models import Request, RequestStatus
 from approvals.selectors import latest_request_for
 from approvals.services import request_decide
+from core.errors import error_codes
 from org.models import JobDescription, Position, PositionCategory
 from org.services import job_description_revise
 from recruitment import services
@@ -200,8 +201,9 @@ def test_a_requisition_for_an_existing_post_cannot_carry_a_job_description(compa
         reason="expansion",
         desired_start_date=timezone.localdate(),
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         services.requisition_update(requisition=requisition, by=company.prod_head, jd_fields={"duties": DUTIES})
+    assert "not_new_post" in error_codes(exc.value)
 
 
 # --- views ------------------------------------------------------------------------------------------------

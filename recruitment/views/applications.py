@@ -9,14 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from approvals.selectors import chain_for, latest_request_for
+from approvals.selectors import chain_for
 from core.access import require_hr
 from core.forms import apply_errors
 from core.pagination import IdPaginator
 
-from .. import services
+from .. import policies, services
 from ..forms import ApplicationCreateForm, ApplicationFilterForm, MoveForm, OfferSubmitForm, ReasonForm
-from ..models import Evaluation, Interview, Offer, Requisition, Stage
+from ..models import Evaluation, Offer, Requisition, Stage
 from ..selectors import applicable_stages, applications_visible_to, board_columns, requisitions_visible_to
 from ..services.applications import next_stage
 from ._access import is_htmx, require_recruitment_user
@@ -79,11 +79,14 @@ def application_create(request):
 
 
 def _board_context(request, requisition: Requisition) -> dict:
+    columns = board_columns(requisition)
+    for column in columns:
+        for application in column["applications"]:
+            application.can_move = policies.can_move_application(request.user, application)
     return {
         "requisition": requisition,
-        "columns": board_columns(requisition),
-        "can_move": request.user.is_hr,
-        "move_form": MoveForm(),
+        "columns": columns,
+        "can_add_application": policies.can_add_application(request.user, requisition),
     }
 
 
@@ -99,9 +102,9 @@ def requisition_board(request, pk):
 @require_POST
 def application_move(request, pk):
     """Move a card (HR). htmx gets the board back; a plain form post is redirected."""
-    require_hr(request.user)
     application = visible_application(request, pk)
     form = MoveForm(request.POST)
+    policies.can_move_application_to(request.user, application, form.data.get("to_stage")).enforce()
     error_messages = []
     if form.is_valid():
         try:
@@ -120,8 +123,8 @@ def application_move(request, pk):
 
 @require_POST
 def application_advance(request, pk):
-    require_hr(request.user)
     application = visible_application(request, pk)
+    policies.can_move_application(request.user, application).enforce()
     error_messages = []
     try:
         services.application_advance(application=application, by=request.user)
@@ -157,15 +160,13 @@ def application_detail(request, pk):
         ).order_by("scheduled_at")
     )
     for interview in interviews:
-        evaluated = {e.evaluator_id for e in interview.evaluations.all()}
-        interview.can_evaluate = (
-            interview.status != Interview.Status.CANCELLED
-            and any(i.pk == user.pk for i in interview.interviewers.all())
-            and user.pk not in evaluated
-        )
+        interview.can_evaluate = policies.can_evaluate_interview(user, interview)
+        interview.taken_place = policies.interview_has_taken_place(interview)
+        interview.can_cancel = policies.can_cancel_interview(user, interview)
     offer = Offer.objects.filter(application=application).first()
-    offer_request = latest_request_for(offer) if offer else None
     stages = applicable_stages(application.requisition.position)
+    can_move = policies.can_move_application(user, application)
+    proposed = next_stage(application) if can_move else None
     context = {
         "application": application,
         "candidate": application.candidate,
@@ -175,24 +176,17 @@ def application_detail(request, pk):
         "offer_chain": chain_for(offer) if offer else [],
         "events": application.events.select_related("actor"),
         "stages": [(stage, Stage(stage).label) for stage in stages],
-        "is_hr": user.is_hr,
-        "next_stage": next_stage(application) if user.is_hr and not application.is_closed else None,
-        "move_form": MoveForm(),
+        "next_stage": proposed,
+        "can_close": policies.can_close_application(user, application),
+        "move_form": MoveForm(initial={"to_stage": proposed or ""}),
         "reason_form": ReasonForm(),
         "submit_form": OfferSubmitForm(),
-        "can_schedule": user.is_hr and application.stage in stages[: stages.index(Stage.HIRE_APPROVAL)],
-        "can_offer": user.is_hr
-        and offer is None
-        and not application.is_closed
-        and application.stage not in (Stage.HIRE_APPROVAL, Stage.OFFER),
-        "can_withdraw_offer": offer is not None
-        and offer_request is not None
-        and offer_request.is_open
-        and offer_request.applicant_id == user.pk,
-        "can_submit_offer": user.is_hr
-        and offer is not None
-        and offer.is_editable
-        and (offer.status != Offer.Status.RETURNED or (offer_request and offer_request.applicant_id == user.pk)),
-        "can_answer_offer": user.is_hr and offer is not None and offer.status == Offer.Status.APPROVED,
+        "can_schedule": policies.can_schedule_interview(user, application),
+        "can_offer": offer is None and policies.can_draft_offer(user, application),
+        "can_edit_offer": offer is not None and policies.can_edit_offer(user, offer),
+        "can_withdraw_offer": offer is not None and policies.can_withdraw_offer(user, offer),
+        "can_submit_offer": offer is not None and policies.can_submit_offer(user, offer),
+        "can_send_offer": offer is not None and policies.can_send_offer(user, offer),
+        "can_answer_offer": offer is not None and policies.can_accept_offer(user, offer),
     }
     return render(request, "recruitment/application_detail.html", context)

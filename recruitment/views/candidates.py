@@ -22,7 +22,7 @@ from core.pagination import IdPaginator
 from core.queries import subquery_count
 from printing.render import content_disposition
 
-from .. import services
+from .. import policies, services
 from ..forms import CandidateFilterForm, CandidateForm, CandidateImportForm
 from ..models import Application
 from ..resources import COLUMNS
@@ -92,8 +92,7 @@ def _resume_errors_to_upload(error: ValidationError) -> None:
 def candidate_update(request, pk):
     require_hr(request.user)
     candidate = get_object_or_404(candidates_visible_to(request.user), pk=pk)
-    if candidate.is_anonymised:
-        raise Http404
+    policies.can_edit_candidate(request.user, candidate).enforce()
     form = CandidateForm(request.POST or None, request.FILES or None, instance=candidate, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -124,7 +123,11 @@ def candidate_detail(request, pk):
     return render(
         request,
         "recruitment/candidate_detail.html",
-        {"candidate": candidate, "applications": applications, "can_edit": request.user.is_hr},
+        {
+            "candidate": candidate,
+            "applications": applications,
+            "can_edit": policies.can_edit_candidate(request.user, candidate),
+        },
     )
 
 

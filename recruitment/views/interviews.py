@@ -1,7 +1,7 @@
 """Interviews: HR schedules a round; each interviewer fills in the round's evaluation (面试评价表)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,10 +11,10 @@ from core.access import require_hr
 from core.forms import apply_errors
 from printing.render import content_disposition
 
-from .. import services
+from .. import policies, services
 from ..forms import EvaluationForm, InterviewForm, ReasonForm
 from ..models import Interview
-from ..selectors import applications_visible_to
+from ..selectors import applications_visible_to, next_round, proposed_interviewers
 from .applications import visible_application
 
 
@@ -30,7 +30,9 @@ def _visible_interview(request, pk) -> Interview:
 def interview_create(request, pk):
     require_hr(request.user)
     application = visible_application(request, pk)
-    initial = {"round": application.stage, "duration_minutes": 60, "interviewers": [request.user.pk]}
+    policies.can_schedule_interview(request.user, application).enforce()
+    round = next_round(application)
+    initial = {"round": round, "duration_minutes": 60, "interviewers": proposed_interviewers(round, request.user)}
     form = InterviewForm(request.POST or None, initial=initial, application=application)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -46,8 +48,8 @@ def interview_create(request, pk):
 
 @require_POST
 def interview_cancel(request, pk):
-    require_hr(request.user)
     interview = _visible_interview(request, pk)
+    policies.can_cancel_interview(request.user, interview).enforce()
     form = ReasonForm(request.POST)
     if form.is_valid():
         try:
@@ -65,8 +67,7 @@ def interview_cancel(request, pk):
 def evaluation_create(request, pk):
     """The interviewer's evaluation of this round (one each)."""
     interview = _visible_interview(request, pk)
-    if not interview.interviewers.filter(pk=request.user.pk).exists():
-        raise PermissionDenied
+    policies.can_evaluate_interview(request.user, interview).enforce()
     form = EvaluationForm(request.POST or None, interview=interview)
     if request.method == "POST" and form.is_valid():
         try:

@@ -2,16 +2,17 @@
 Accepting creates the employee."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import require_hr
 from core.forms import apply_errors
+from employees.labour_law import default_probation_months
 
-from .. import services
+from .. import policies, services
 from ..forms import CommentForm, OfferForm, OfferSubmitForm, ReasonForm
 from ..models import Offer
 from ..selectors import current_job_description
@@ -36,25 +37,23 @@ def _default_conditions(application) -> str:
 
 def offer_edit(request, pk):
     """Draft the offer (or change a draft / returned one)."""
-    require_hr(request.user)
-    if not request.user.sees_secret_hr_data:
-        # The offer holds the salary: secret HR data.
-        raise PermissionDenied
+    # The offer holds the salary (secret HR data): HR without clearance does not learn whether there is one.
+    require_hr(request.user, secret=True)
     application = visible_application(request, pk)
     offer = Offer.objects.filter(application=application).first()
-    if offer is not None and not offer.is_editable:
-        messages.warning(request, _("This offer can no longer be changed."))
-        return redirect(application)
     if offer is None:
+        policies.can_draft_offer(request.user, application).enforce()
         candidate = application.candidate
         initial = {
             "start_date": application.requisition.desired_start_date,
             "salary": candidate.expected_salary,
             "conditions": _default_conditions(application),
-            "probation_months": 0,
+            # The company's probation for the kind of post; the form's checks add the legal cap of the term.
+            "probation_months": default_probation_months(application.requisition.position.category),
         }
         form = OfferForm(request.POST or None, initial=initial)
     else:
+        policies.can_edit_offer(request.user, offer).enforce()
         form = OfferForm(request.POST or None, instance=offer)
     if request.method == "POST" and form.is_valid():
         try:
@@ -81,12 +80,18 @@ def offer_edit(request, pk):
     )
 
 
+POLICY_OF_ACTION = {
+    "submit": policies.can_submit_offer,
+    "withdraw": policies.can_withdraw_offer,
+    "accept": policies.can_accept_offer,
+    "decline": policies.can_decline_offer,
+}
+
+
 def _offer_action(request, pk, action):
-    require_hr(request.user)
     application = visible_application(request, pk)
-    offer = Offer.objects.filter(application=application).first()
-    if offer is None:
-        return redirect(application)
+    offer = get_object_or_404(Offer, application=application)
+    POLICY_OF_ACTION[action](request.user, offer).enforce()
     try:
         if action == "submit":
             form = OfferSubmitForm(request.POST)

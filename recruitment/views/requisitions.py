@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from approvals.selectors import chain_for, latest_request_for
-from core import roles
 from core.access import require_hr
 from core.forms import apply_errors
 from core.pagination import IdPaginator
@@ -21,7 +20,7 @@ from core.queries import subquery_count
 from org.models import Position
 from org.selectors import positions_visible_to
 
-from .. import services
+from .. import policies, services
 from ..forms import (
     CommentForm,
     NewPositionForm,
@@ -44,13 +43,6 @@ def _visible(request, pk) -> Requisition:
         ),
         pk=pk,
     )
-
-
-def _can_request(user) -> bool:
-    """HR, or a department head / manager with positions in their department."""
-    if user.is_hr:
-        return True
-    return user.has_role(roles.DEPT_HEAD, roles.DEPT_MANAGER) and positions_visible_to(user).exists()
 
 
 @require_GET
@@ -88,7 +80,12 @@ def requisition_list(request):
     return render(
         request,
         "recruitment/requisition_list.html",
-        {"form": form, "page_obj": page, "requisitions": page.object_list, "can_create": _can_request(request.user)},
+        {
+            "form": form,
+            "page_obj": page,
+            "requisitions": page.object_list,
+            "can_create": policies.can_create_requisition(request.user),
+        },
     )
 
 
@@ -145,7 +142,7 @@ def _apply_errors_to(error: ValidationError, form, *subforms) -> None:
 def requisition_create(request):
     """A department head asks for people for a position of their department (HR may enter it for them),
     or for a new post (新增岗位) written with its job description, approved together with the requisition."""
-    if not _can_request(request.user):
+    if not policies.can_create_requisition(request.user):
         raise Http404
     form = RequisitionForm(request.POST or None, user=request.user)
     new_post = form.is_bound and form.fields["new_position"].widget.value_from_datadict(
@@ -200,11 +197,7 @@ def _panel_context(form, post_form=None) -> dict:
 
 def requisition_update(request, pk):
     requisition = _visible(request, pk)
-    if requisition.requested_by_id != request.user.pk and not request.user.is_hr:
-        raise PermissionDenied
-    if not requisition.is_editable:
-        messages.warning(request, _("Only a draft or a returned requisition can be changed."))
-        return redirect(requisition)
+    policies.can_edit_requisition(request.user, requisition).enforce()
     form = RequisitionForm(request.POST or None, instance=requisition, user=request.user)
     subforms = ()
     if requisition.is_new_position:
@@ -231,8 +224,6 @@ def requisition_detail(request, pk):
     requisition = _visible(request, pk)
     user = request.user
     request_obj = latest_request_for(requisition)
-    is_applicant = request_obj is not None and request_obj.applicant_id == user.pk
-    is_requester = requisition.requested_by_id == user.pk
     plan = getattr(requisition, "plan", None)
     counts = dict(requisition.applications.values_list("stage").annotate(n=Count("pk")).order_by())
     stage_counts = [(Stage(stage).label, counts[stage]) for stage in Stage.values if stage in counts]
@@ -247,17 +238,12 @@ def requisition_detail(request, pk):
         "application_total": sum(counts.values()),
         "comment_form": CommentForm(),
         "reason_form": ReasonForm(),
-        "can_edit": requisition.is_editable and (is_requester or user.is_hr),
-        "can_submit": requisition.is_editable
-        and (is_requester or user.is_hr)
-        and (requisition.status != Requisition.Status.RETURNED or is_applicant),
-        "can_withdraw": requisition.status in (Requisition.Status.IN_APPROVAL, Requisition.Status.RETURNED)
-        and is_applicant,
-        "can_cancel": requisition.status
-        in (Requisition.Status.DRAFT, Requisition.Status.APPROVED, Requisition.Status.RECRUITING)
-        and (is_requester or user.is_hr),
-        "can_plan": user.is_hr and requisition.accepts_applications,
-        "can_add_application": user.is_hr and requisition.accepts_applications,
+        "can_edit": policies.can_edit_requisition(user, requisition),
+        "can_submit": policies.can_submit_requisition(user, requisition),
+        "can_withdraw": policies.can_withdraw_requisition(user, requisition),
+        "can_cancel": policies.can_cancel_requisition(user, requisition),
+        "can_plan": policies.can_plan_requisition(user, requisition),
+        "can_add_application": policies.can_add_application(user, requisition),
         "approval_request": request_obj,
         # A new post's job description is read here; its own PDF only by those who may see the position.
         "new_post_jd": requisition.job_description if requisition.is_new_position else None,
@@ -267,8 +253,16 @@ def requisition_detail(request, pk):
     return render(request, "recruitment/requisition_detail.html", context)
 
 
+POLICY_OF_ACTION = {
+    "submit": policies.can_submit_requisition,
+    "withdraw": policies.can_withdraw_requisition,
+    "cancel": policies.can_cancel_requisition,
+}
+
+
 def _post_action(request, pk, action, success):
     requisition = _visible(request, pk)
+    POLICY_OF_ACTION[action](request.user, requisition).enforce()
     form_class = ReasonForm if action == "cancel" else CommentForm
     form = form_class(request.POST)
     if not form.is_valid():
@@ -276,16 +270,12 @@ def _post_action(request, pk, action, success):
         return redirect(requisition)
     try:
         if action == "submit":
-            if requisition.requested_by_id != request.user.pk and not request.user.is_hr:
-                raise PermissionDenied
             services.requisition_submit(requisition=requisition, by=request.user, comment=form.cleaned_data["comment"])
         elif action == "withdraw":
             services.requisition_withdraw(
                 requisition=requisition, by=request.user, comment=form.cleaned_data["comment"]
             )
         else:
-            if requisition.requested_by_id != request.user.pk and not request.user.is_hr:
-                raise PermissionDenied
             services.requisition_cancel(requisition=requisition, by=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as error:
         for message in error.messages:
@@ -314,6 +304,7 @@ def plan_edit(request, pk):
     """HR's recruitment plan (招聘计划) for an approved requisition: channels with dates and cost, owner, budget."""
     require_hr(request.user)
     requisition = _visible(request, pk)
+    policies.can_plan_requisition(request.user, requisition).enforce()
     plan = getattr(requisition, "plan", None)
     existing = {c.channel: c for c in plan.channels.all()} if plan else {}
     initial_rows = []
