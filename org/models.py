@@ -16,6 +16,9 @@ class Company(models.Model):
     address = models.CharField(_("address"), max_length=300, blank=True)
     form_prefix = models.CharField(_("form-number prefix"), max_length=20, default="HR")
     doc_version = models.CharField(_("document version"), max_length=10, default="A/0")
+    # The form header of the procedures (人力资源管理程序): 文件编号, 版本号, 制定部门, 生效日期.
+    issuing_department = models.CharField(_("issuing department (制定部门)"), max_length=50, default="人事部")
+    forms_effective_date = models.DateField(_("forms effective date (生效日期)"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("company")
