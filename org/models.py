@@ -127,6 +127,25 @@ class PositionQuerySet(models.QuerySet):
             filled=Coalesce(models.Subquery(filled, output_field=models.IntegerField()), models.Value(0))
         )
 
+    def with_open_requisitions(self):
+        """Annotate `open_requisitions`: the places still open in requisitions for the post (in approval, returned,
+        approved or recruiting: the requisition model's OPEN_STATUSES), minus those already hired.
+
+        A correlated sum per position, like `with_headcount`; org does not import recruitment, it reads the
+        requisitions through the reverse relation.
+        """
+        requisition_model = self.model._meta.get_field("requisitions").related_model
+        places = (
+            requisition_model.objects.filter(position=models.OuterRef("pk"), status__in=requisition_model.OPEN_STATUSES)
+            .order_by()
+            .values("position")
+            .annotate(n=models.Sum(models.F("headcount") - models.F("filled_count")))
+            .values("n")
+        )
+        return self.annotate(
+            open_requisitions=Coalesce(models.Subquery(places, output_field=models.IntegerField()), models.Value(0))
+        )
+
 
 class Position(models.Model):
     department = models.ForeignKey(
