@@ -93,7 +93,9 @@ class Department(models.Model):
         if self.pk and self.parent_id:
             parent = self.parent
             if parent.pk == self.pk or (self.path and parent.path.startswith(self.path)):
-                raise ValidationError({"parent": _("A department cannot be moved below itself.")})
+                raise ValidationError(
+                    {"parent": ValidationError(_("A department cannot be moved below itself."), code="below_itself")}
+                )
 
 
 class PositionCategory(models.TextChoices):
@@ -180,7 +182,12 @@ class Position(models.Model):
     def clean(self):
         if self.is_special and not self.special_basis:
             raise ValidationError(
-                {"special_basis": _("A special post needs its basis (customer requirement or regulation).")}
+                {
+                    "special_basis": ValidationError(
+                        _("A special post needs its basis (customer requirement or regulation)."),
+                        code="special_basis_required",
+                    )
+                }
             )
 
 
