@@ -261,7 +261,11 @@ def job_description_revise(*, position: Position, by, comment: str = "", **field
     Position.objects.select_for_update().filter(pk=position.pk).first()
     draft = job_description_in_progress(position)
     carrier = job_description_carrier(draft) if draft is not None else None
-    policies.can_submit_job_description(by, in_progress=draft, carried=carrier is not None).enforce()
+    policies.can_submit_job_description(by).enforce()
+    verdict = policies.can_submit_job_description(by, in_progress=draft, carried=carrier is not None)
+    if not verdict:
+        # A state conflict, not a permission: refused as invalid (callers and forms show it as an error).
+        raise ValidationError(verdict.reason, code=verdict.code)
     if draft is None:
         jd = _new_version(position=position, by=by, fields=fields)
         request_submit(subject=jd, by=by, comment=comment)
