@@ -37,6 +37,7 @@ def position_list(request):
     qs = (
         _positions_for(request.user)
         .with_headcount()
+        .with_open_requisitions()
         .annotate(
             current_version=_current_version_subquery(),
             vacant=ExpressionWrapper(F("authorised_headcount") - F("filled"), output_field=IntegerField()),
@@ -70,7 +71,9 @@ def position_list(request):
 
 
 def _visible_position(request, pk):
-    return get_object_or_404(_positions_for(request.user).with_headcount().select_related("department"), pk=pk)
+    return get_object_or_404(
+        _positions_for(request.user).with_headcount().with_open_requisitions().select_related("department"), pk=pk
+    )
 
 
 def position_detail(request, pk):
