@@ -317,7 +317,7 @@ def document_download(request, pk, document_pk):
 
 
 def salary_change_create(request, pk):
-    require_hr(request.user, secret=True)
+    jobchange_policies.can_change_salary(request.user).enforce()
     employee = _editable_employee(request, pk)
     if employee is None:
         return redirect("employees:employee_detail", pk=pk)

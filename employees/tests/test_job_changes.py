@@ -237,3 +237,29 @@ def test_a_returned_change_is_edited_and_sent_again(org, users, approvers, login
 def test_nobody_but_hr_opens_the_job_change_form(org, users, login):
     assert login(users["head"]).get(reverse("employees:job_change_create", args=[org.worker.pk])).status_code == 403
     assert login(users["outsider"]).get(reverse("employees:job_change_create", args=[org.worker.pk])).status_code == 404
+
+
+def test_the_job_change_page_costs_the_same_with_a_long_chain(
+    org, users, approvers, login, django_assert_max_num_queries
+):
+    change = submit(org, users, new_salary=Decimal("7200.00"), days=3)
+    approve_all(change)
+    client = login(users["hr"])
+    with django_assert_max_num_queries(20):
+        assert client.get(change.get_absolute_url()).status_code == 200
+
+
+def test_the_admin_shows_job_changes_read_only(org, users, login):
+    from django.contrib.auth.models import Permission
+
+    admin_user = users["hr"]
+    admin_user.is_staff = True
+    admin_user.save()
+    admin_user.user_permissions.add(*Permission.objects.filter(codename__in=["view_jobchange", "change_jobchange"]))
+    change = submit(org, users, days=3)
+    client = login(admin_user)
+    url = reverse("admin:employees_jobchange_change", args=[change.pk])
+    assert client.get(url).status_code == 200
+    client.post(url, {"status": "effective", "reason": "改"})
+    change.refresh_from_db()
+    assert (change.status, change.reason) == (JobChangeStatus.PENDING, "工作需要")
