@@ -98,6 +98,9 @@ class PositionAdmin(UserResourceKwargsMixin, ImportExportModelAdmin):
             readonly.append("authorised_headcount")
         if not policies.can_set_special_post(request.user):
             readonly += ["is_special", "special_basis", "special_basis_note"]
+        if obj is not None and not obj.is_active and not services.has_approved_job_description(obj):
+            # Activated by the approval of its first job description, not here.
+            readonly.append("is_active")
         return readonly
 
     def has_add_permission(self, request):

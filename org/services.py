@@ -229,16 +229,29 @@ def position_update(*, position: Position, by, **fields) -> Position:
     authorised headcount only as the HR manager or the general manager decides (org.policies)."""
     position = Position.objects.select_for_update().get(pk=position.pk)
     was_special, old_basis = position.is_special, (position.special_basis, position.special_basis_note)
-    old_headcount = position.authorised_headcount
+    old_headcount, was_active = position.authorised_headcount, position.is_active
     for name, value in fields.items():
         if name in (*POSITION_FIELDS, "is_active"):
             setattr(position, name, value)
     if position.authorised_headcount != old_headcount:
         policies.can_change_authorised_headcount(by).enforce()
+    if position.is_active and not was_active and not has_approved_job_description(position):
+        raise ValidationError(
+            {
+                "is_active": ValidationError(
+                    _("A position becomes active when its first job description is approved."),
+                    code="position_not_approved",
+                )
+            }
+        )
     _check_special(by=by, position=position, was_special=was_special, old_basis=old_basis)
     position.full_clean()
     position.save()
     return position
+
+
+def has_approved_job_description(position: Position) -> bool:
+    return position.job_descriptions.filter(status=JobDescription.Status.APPROVED).exists()
 
 
 def job_description_in_progress(position: Position) -> JobDescription | None:

@@ -281,3 +281,16 @@ def test_a_position_import_cannot_change_the_headcount_or_special_flag_of_hr_sta
     assert not result.has_validation_errors() and not result.has_errors()
     org.operator.refresh_from_db()
     assert org.operator.authorised_headcount == 40
+
+
+def test_a_position_awaiting_its_first_approval_cannot_be_activated_in_the_admin(org, make_user, login):
+    from tests.factories import PositionFactory
+
+    waiting = PositionFactory(department=org.production, is_active=False)
+    hrm = grant(make_user("hrm-admin2", roles=[roles.HR_MANAGER]), "view_position", "change_position")
+    client = login(hrm)
+    url = reverse("admin:org_position_change", args=[waiting.pk])
+    assert "is_active" not in client.get(url).context["adminform"].form.fields
+    client.post(url, _position_post(waiting, is_active="on"))
+    waiting.refresh_from_db()
+    assert not waiting.is_active

@@ -227,6 +227,10 @@ def test_every_refusal_of_the_org_services_carries_a_stable_code(people, departm
     position.refresh_from_db()
     assert position.authorised_headcount == 9
 
+    with pytest.raises(ValidationError) as error:
+        services.position_update(position=position, by=people["hrm"], is_active=True)
+    assert "position_not_approved" in error_codes(error.value)
+
     approved = JobDescriptionFactory(position=PositionFactory(department=department))
     with pytest.raises(PolicyDenied) as error:
         services.job_description_draft_update(jd=approved, by=people["hr"], skills="x")
