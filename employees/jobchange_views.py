@@ -15,7 +15,7 @@ from . import jobchange_policies as policies
 from . import jobchange_services as services
 from .forms import JobChangeForm
 from .models import JobChange
-from .selectors import employees_visible_to
+from .selectors import employees_visible_to, job_changes_visible_to
 
 
 def _employee(user, pk):
@@ -25,9 +25,9 @@ def _employee(user, pk):
 def _change(user, pk, change_pk) -> JobChange:
     employee = _employee(user, pk)
     return get_object_or_404(
-        JobChange.objects.select_related(
+        job_changes_visible_to(user, employee).select_related(
             "employee", "from_department", "from_position", "to_department", "to_position", "created_by"
-        ).filter(employee=employee),
+        ),
         pk=change_pk,
     )
 

@@ -30,6 +30,7 @@ from .selectors import (
     employee_history,
     employee_list_for,
     employees_visible_to,
+    job_changes_visible_to,
     missing_document_kinds,
 )
 
@@ -68,7 +69,7 @@ def _detail(request, employee, *, own_profile=False):
     user = request.user
     secret = user.sees_secret_hr_data
     job_changes = list(
-        employee.job_changes.select_related(
+        job_changes_visible_to(user, employee).select_related(
             "from_department", "from_position", "to_department", "to_position", "created_by"
         )
     )

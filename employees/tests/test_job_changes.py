@@ -263,3 +263,13 @@ def test_the_admin_shows_job_changes_read_only(org, users, login):
     client.post(url, {"status": "effective", "reason": "改"})
     change.refresh_from_db()
     assert (change.status, change.reason) == (JobChangeStatus.PENDING, "工作需要")
+
+
+def test_the_employee_sees_their_change_only_once_approved(org, users, approvers, login):
+    change = submit(org, users, employee=org.me, to_position=org.operator, days=3)
+    client = login(users["me"])
+    assert client.get(change.get_absolute_url()).status_code == 404
+    assert change.get_absolute_url() not in client.get(reverse("employees:my_profile")).content.decode()
+    approve_all(change)
+    assert client.get(change.get_absolute_url()).status_code == 200
+    assert change.get_absolute_url() in client.get(reverse("employees:my_profile")).content.decode()
