@@ -190,9 +190,9 @@ def job_changes_apply_due(*, today: datetime.date) -> list[JobChange]:
     due = JobChange.objects.filter(status=JobChangeStatus.APPROVED, effective_date__lte=today).values_list(
         "pk", flat=True
     )
-    applied = []
-    for pk in list(due):
-        change = JobChange(pk=pk)
-        if job_change_apply(change=change, today=today):
-            applied.append(JobChange.objects.select_related("employee", "to_department", "to_position").get(pk=pk))
-    return applied
+    applied = [pk for pk in list(due) if job_change_apply(change=JobChange(pk=pk), today=today)]
+    return list(
+        JobChange.objects.filter(pk__in=applied)
+        .select_related("employee__user", "to_department", "to_position")
+        .order_by("effective_date", "pk")
+    )

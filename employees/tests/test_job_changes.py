@@ -273,3 +273,16 @@ def test_the_employee_sees_their_change_only_once_approved(org, users, approvers
     approve_all(change)
     assert client.get(change.get_absolute_url()).status_code == 200
     assert change.get_absolute_url() in client.get(reverse("employees:my_profile")).content.decode()
+
+
+def test_the_head_decides_on_the_approvals_page_with_the_change_summarised(org, users, approvers, login):
+    change = submit(org, users, new_salary=Decimal("7345.00"))
+    step = latest_request_for(change).steps.get(index=0)
+    client = login(approvers["head"])
+    page = client.get(reverse("approvals:decide", args=[step.pk]))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "工作需要" in body and org.operator.title in body
+    assert "7345" not in body
+    client.post(reverse("approvals:decide", args=[step.pk]), {"decision": "approve", "comment": "同意"})
+    assert latest_request_for(change).current_step == 1
