@@ -161,13 +161,13 @@ class SalaryChangeAdmin(SecretEmployeeDataAdmin):
 
 @admin.register(JobChange)
 class JobChangeAdmin(ScopedEmployeeDataAdmin):
-    list_display = ["employee", "kind", "effective_date", "from_department", "to_department", "to_position"]
-    list_filter = ["kind"]
+    list_display = ["employee", "kind", "effective_date", "from_department", "to_department", "to_position", "status"]
+    list_filter = ["kind", "status"]
     search_fields = ["employee__number", "employee__name", "reason"]
     list_select_related = ["employee", "from_department", "to_department", "to_position"]
     date_hierarchy = "effective_date"
 
-    # A job change also moves the employee; it is recorded on the employee page, atomically.
+    # A job change goes through its approval and moves the employee on its date; it is entered on the employee page.
     def has_add_permission(self, request):
         return False
 

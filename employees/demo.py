@@ -229,8 +229,58 @@ def seed(*, stdout=None) -> None:
     _link_demo_logins(plan, by_number)
     if hr_user is not None:
         _protected_demo(today, hr_user, numbers)
+        _job_change_demo(today, hr_user, numbers)
     if stdout is not None:
         stdout.write(f"  {len(new)} employees created, {len(plan) - len(new)} already there")
+
+
+# (from post, to post, kind, reason, salary raise, days until effective, approved)
+DEMO_JOB_CHANGES = (
+    ("PRD-AS-OP", "PRD-PT-OP", JobChangeKind.TRANSFER, "涂装课扩线，装配课富余人员调入", 0, 7, False),
+    ("PRD-ST-OP", "PRD-ST-TL", JobChangeKind.PROMOTION, "技能评价为可指导别人工作，晋升冲压班长", 800, 14, True),
+)
+
+
+def _job_change_demo(today: datetime.date, hr_user, numbers: list[str]) -> None:
+    """A transfer waiting for the production head, and a promotion with a raise approved up to the general manager
+    that takes effect in two weeks (the daily sweep applies it then). Idempotent; skipped without the approvers."""
+    from approvals.models import RequestStatus
+    from approvals.selectors import latest_request_for
+    from approvals.services import request_decide
+
+    from .jobchange_services import job_change_submit
+    from .models import OPEN_JOB_CHANGE_STATUSES
+
+    if JobChange.objects.filter(employee__number__in=numbers, status__in=OPEN_JOB_CHANGE_STATUSES).exists():
+        return
+    posts = {p.code: p for p in Position.objects.filter(is_active=True).select_related("department")}
+    for source, target, kind, reason, raise_by, days, approved in DEMO_JOB_CHANGES:
+        employee = (
+            Employee.objects.filter(
+                number__in=numbers, position__code=source, status=EmployeeStatus.REGULAR, user__isnull=True
+            )
+            .order_by("number")
+            .first()
+        )
+        if employee is None or target not in posts:
+            continue
+        change = job_change_submit(
+            employee=employee,
+            by=hr_user,
+            kind=kind,
+            to_department=posts[target].department,
+            to_position=posts[target],
+            effective_date=today + datetime.timedelta(days=days),
+            reason=reason,
+            new_salary=(employee.base_salary + raise_by) if raise_by and employee.base_salary else None,
+            comment="请审批",
+        )
+        request = latest_request_for(change)
+        while approved and request.status == RequestStatus.PENDING:
+            step = request.steps.get(round=request.round, index=request.current_step)
+            if step.assigned_to is None:
+                break
+            request = request_decide(request=request, by=step.assigned_to, decision="approve", comment="同意")
 
 
 def _protected_demo(today: datetime.date, hr_user, numbers: list[str]) -> None:

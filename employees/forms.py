@@ -216,12 +216,26 @@ class JobChangeForm(forms.Form):
     to_department = department_field()
     to_position = position_field()
     reason = forms.CharField(label=_("Reason"), max_length=300)
+    new_salary = forms.DecimalField(
+        label=_("New salary (monthly, yuan)"),
+        max_digits=10,
+        decimal_places=2,
+        min_value=0.01,
+        required=False,
+        help_text=_("Leave blank when the salary does not change; a change prints a 调薪单 when it takes effect."),
+    )
+    comment = forms.CharField(
+        label=_("Comment for the approvers"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, salary: bool = True, **kwargs):
+        """salary: whether the user may propose a salary (secret); without clearance the field is left out."""
         super().__init__(*args, **kwargs)
         self.fields["to_department"].label = _("To department")
         self.fields["to_position"].label = _("To position")
-        self.helper = submit_helper(_("Record job change"))
+        if not salary:
+            del self.fields["new_salary"]
+        self.helper = submit_helper(_("Submit for approval"))
 
     def clean(self):
         data = super().clean()

@@ -377,6 +377,17 @@ class SalaryChange(models.Model):
         return f"{self.employee} {self.effective_date}"
 
 
+class JobChangeStatus(models.TextChoices):
+    """A job change goes through its approval, then takes effect on its effective date (spec 01/02)."""
+
+    PENDING = "pending", _("In approval")
+    RETURNED = "returned", _("Returned for changes")
+    APPROVED = "approved", _("Approved, takes effect on the effective date")
+    EFFECTIVE = "effective", _("In effect")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
 class JobChangeKind(models.TextChoices):
     PROMOTION = "promotion", _("Promotion (晋升)")
     TRANSFER = "transfer", _("Transfer (调动)")
@@ -404,6 +415,28 @@ class JobChange(models.Model):
         "org.Position", on_delete=models.PROTECT, related_name="+", verbose_name=_("to position")
     )
     reason = models.CharField(_("reason"), max_length=300)
+    # History rows (imports, volume data) are in effect; the service starts a new change as pending.
+    status = models.CharField(
+        _("status"), max_length=20, choices=JobChangeStatus.choices, default=JobChangeStatus.EFFECTIVE
+    )
+    new_salary = models.DecimalField(
+        _("new salary (monthly, yuan)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Leave blank when the salary does not change."),
+    )
+    # The 调薪单 the change wrote when it took effect (only when it changed the salary).
+    salary_change = models.OneToOneField(
+        SalaryChange,
+        verbose_name=_("salary change"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="job_change",
+    )
+    applied_at = models.DateTimeField(_("took effect at"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -414,3 +447,14 @@ class JobChange(models.Model):
 
     def __str__(self):
         return f"{self.employee} {self.get_kind_display()} {self.effective_date}"
+
+    def get_absolute_url(self):
+        return reverse("employees:job_change_detail", args=[self.employee_id, self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_JOB_CHANGE_STATUSES
+
+
+# A change in approval or approved but not yet in effect: one at a time per employee.
+OPEN_JOB_CHANGE_STATUSES = (JobChangeStatus.PENDING, JobChangeStatus.RETURNED, JobChangeStatus.APPROVED)

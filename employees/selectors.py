@@ -17,6 +17,7 @@ from .models import (
     DocumentKind,
     Employee,
     JobChange,
+    JobChangeStatus,
     LabourContract,
     PersonnelDocument,
     ProtectedPeriod,
@@ -110,3 +111,12 @@ def employee_history(employee: Employee, user, limit: int = 100) -> list[History
             )
         )
     return rows
+
+
+def job_changes_visible_to(user, employee: Employee) -> QuerySet[JobChange]:
+    """An employee's job changes for a reader who may see the employee. The person themselves (without an HR
+    role) sees a change once it is approved; while it is in approval it is the approvers' and HR's business."""
+    qs = employee.job_changes.all()
+    if employee.user_id is not None and employee.user_id == user.pk and not user.is_hr:
+        qs = qs.filter(status__in=[JobChangeStatus.APPROVED, JobChangeStatus.EFFECTIVE])
+    return qs

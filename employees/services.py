@@ -19,7 +19,6 @@ from .models import (
     ContractType,
     Employee,
     EmployeeStatus,
-    JobChange,
     LabourContract,
     PersonnelDocument,
     ProtectedPeriod,
@@ -256,7 +255,9 @@ def salary_change_record(
     employee = Employee.objects.select_for_update().get(pk=employee.pk)
     _ensure_editable(employee)
     if new_salary is None or new_salary <= 0:
-        raise ValidationError({"new_salary": _("The new salary must be a positive amount.")})
+        raise ValidationError(
+            {"new_salary": ValidationError(_("The new salary must be a positive amount."), code="salary_not_positive")}
+        )
     change = SalaryChange(
         employee=employee,
         effective_date=effective_date,
@@ -269,37 +270,6 @@ def salary_change_record(
     change.save()
     employee.base_salary = new_salary
     employee.save(update_fields=["base_salary", "updated_at"])
-    return change
-
-
-@transaction.atomic
-def job_change_record(
-    *, employee: Employee, kind: str, to_department, to_position, effective_date: datetime.date, reason: str, by
-) -> JobChange:
-    """Promotion, transfer or demotion: a history row and the employee's new department and position, together."""
-    employee = Employee.objects.select_for_update().get(pk=employee.pk)
-    _ensure_editable(employee)
-    if to_position.department_id != to_department.pk:
-        raise ValidationError({"to_position": _("The position belongs to another department.")})
-    if to_department.pk == employee.department_id and to_position.pk == employee.position_id:
-        raise ValidationError({"to_position": _("The employee already holds this position.")})
-    change = JobChange(
-        employee=employee,
-        kind=kind,
-        effective_date=effective_date,
-        from_department_id=employee.department_id,
-        from_position_id=employee.position_id,
-        to_department=to_department,
-        to_position=to_position,
-        reason=reason,
-        created_by=by,
-    )
-    change.full_clean()
-    change.save()
-    employee.department = to_department
-    employee.position = to_position
-    employee.full_clean()
-    employee.save()
     return change
 
 

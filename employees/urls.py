@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import pdf, views
+from . import jobchange_views, pdf, views
 
 app_name = "employees"
 urlpatterns = [
@@ -17,6 +17,10 @@ urlpatterns = [
     path("<int:pk>/documents/new/", views.document_upload, name="document_upload"),
     path("<int:pk>/documents/<int:document_pk>/download/", views.document_download, name="document_download"),
     path("<int:pk>/salary/new/", views.salary_change_create, name="salary_change_create"),
-    path("<int:pk>/job-changes/new/", views.job_change_create, name="job_change_create"),
+    path("<int:pk>/job-changes/new/", jobchange_views.job_change_create, name="job_change_create"),
+    path("<int:pk>/job-changes/<int:change_pk>/", jobchange_views.job_change_detail, name="job_change_detail"),
+    path("<int:pk>/job-changes/<int:change_pk>/edit/", jobchange_views.job_change_edit, name="job_change_edit"),
+    path("<int:pk>/salary/<int:change_pk>.pdf", pdf.salary_slip_pdf, name="salary_slip_pdf"),
+    path("<int:pk>/cv.pdf", pdf.employee_cv_pdf, name="employee_cv_pdf"),
     path("<int:pk>/registration.pdf", pdf.employee_registration_pdf, name="employee_registration_pdf"),
 ]

@@ -14,13 +14,12 @@ from core.access import require_department_scope, require_hr
 from core.forms import apply_errors
 from core.pagination import IdPaginator
 
-from . import labour_law, services
+from . import jobchange_policies, labour_law, services
 from .filters import EmployeeFilter
 from .forms import (
     ContractSignForm,
     DocumentUploadForm,
     EmployeeForm,
-    JobChangeForm,
     LabourContractForm,
     ProtectedPeriodForm,
     SalaryChangeForm,
@@ -31,6 +30,7 @@ from .selectors import (
     employee_history,
     employee_list_for,
     employees_visible_to,
+    job_changes_visible_to,
     missing_document_kinds,
 )
 
@@ -68,14 +68,20 @@ def employee_list(request):
 def _detail(request, employee, *, own_profile=False):
     user = request.user
     secret = user.sees_secret_hr_data
+    job_changes = list(
+        job_changes_visible_to(user, employee).select_related(
+            "from_department", "from_position", "to_department", "to_position", "created_by"
+        )
+    )
     context = {
         "employee": employee,
         "own_profile": own_profile,
         "sees_secret": secret,
         "can_edit": user.is_hr and not employee.is_separated,
         "can_edit_secret": user.is_hr and secret and not employee.is_separated,
-        "job_changes": employee.job_changes.select_related(
-            "from_department", "from_position", "to_department", "to_position", "created_by"
+        "job_changes": job_changes,
+        "can_submit_job_change": jobchange_policies.can_submit_job_change(
+            user, employee, has_open_change=any(change.is_open for change in job_changes)
         ),
     }
     if secret:
@@ -313,7 +319,7 @@ def document_download(request, pk, document_pk):
 
 
 def salary_change_create(request, pk):
-    require_hr(request.user, secret=True)
+    jobchange_policies.can_change_salary(request.user).enforce()
     employee = _editable_employee(request, pk)
     if employee is None:
         return redirect("employees:employee_detail", pk=pk)
@@ -327,20 +333,3 @@ def salary_change_create(request, pk):
             messages.success(request, _("Salary change recorded."))
             return _redirect_to_tab(employee, "salary")
     return render(request, "employees/salarychange_form.html", {"form": form, "employee": employee})
-
-
-def job_change_create(request, pk):
-    require_hr(request.user)
-    employee = _editable_employee(request, pk)
-    if employee is None:
-        return redirect("employees:employee_detail", pk=pk)
-    form = JobChangeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.job_change_record(employee=employee, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Job change recorded."))
-            return _redirect_to_tab(employee, "jobs")
-    return render(request, "employees/jobchange_form.html", {"form": form, "employee": employee})

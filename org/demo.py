@@ -4,6 +4,7 @@ Rows are found by their natural keys (department and position codes), so a secon
 Department heads and managers are employees; `employees.demo` fills them in.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -22,6 +23,8 @@ COMPANY = {
     "address": "江苏省苏州市吴中经济技术开发区越溪街道友翔路88号",
     "form_prefix": "HR",
     "doc_version": "A/0",
+    "issuing_department": "人事行政部",
+    "forms_effective_date": datetime.date(2024, 1, 1),
 }
 
 # (code, name, parent code). Order is the display order.

@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from core.widgets import CompactModelChoiceField
 
 from .models import Department, JobDescription, Position, PositionCategory
+from .policies import can_set_special_post
 from .selectors import departments_visible_to
-from .services import can_set_special_post, duties_check
+from .services import duties_check
 
 YES_NO = [("", _("Any")), ("yes", _("Yes")), ("no", _("No"))]
 

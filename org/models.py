@@ -16,6 +16,9 @@ class Company(models.Model):
     address = models.CharField(_("address"), max_length=300, blank=True)
     form_prefix = models.CharField(_("form-number prefix"), max_length=20, default="HR")
     doc_version = models.CharField(_("document version"), max_length=10, default="A/0")
+    # The form header of the procedures (人力资源管理程序): 文件编号, 版本号, 制定部门, 生效日期.
+    issuing_department = models.CharField(_("issuing department (制定部门)"), max_length=50, default="人事部")
+    forms_effective_date = models.DateField(_("forms effective date (生效日期)"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("company")
@@ -90,7 +93,9 @@ class Department(models.Model):
         if self.pk and self.parent_id:
             parent = self.parent
             if parent.pk == self.pk or (self.path and parent.path.startswith(self.path)):
-                raise ValidationError({"parent": _("A department cannot be moved below itself.")})
+                raise ValidationError(
+                    {"parent": ValidationError(_("A department cannot be moved below itself."), code="below_itself")}
+                )
 
 
 class PositionCategory(models.TextChoices):
@@ -122,6 +127,25 @@ class PositionQuerySet(models.QuerySet):
         )
         return self.annotate(
             filled=Coalesce(models.Subquery(filled, output_field=models.IntegerField()), models.Value(0))
+        )
+
+    def with_open_requisitions(self):
+        """Annotate `open_requisitions`: the places still open in requisitions for the post (in approval, returned,
+        approved or recruiting: the requisition model's OPEN_STATUSES), minus those already hired.
+
+        A correlated sum per position, like `with_headcount`; org does not import recruitment, it reads the
+        requisitions through the reverse relation.
+        """
+        requisition_model = self.model._meta.get_field("requisitions").related_model
+        places = (
+            requisition_model.objects.filter(position=models.OuterRef("pk"), status__in=requisition_model.OPEN_STATUSES)
+            .order_by()
+            .values("position")
+            .annotate(n=models.Sum(models.F("headcount") - models.F("filled_count")))
+            .values("n")
+        )
+        return self.annotate(
+            open_requisitions=Coalesce(models.Subquery(places, output_field=models.IntegerField()), models.Value(0))
         )
 
 
@@ -158,7 +182,12 @@ class Position(models.Model):
     def clean(self):
         if self.is_special and not self.special_basis:
             raise ValidationError(
-                {"special_basis": _("A special post needs its basis (customer requirement or regulation).")}
+                {
+                    "special_basis": ValidationError(
+                        _("A special post needs its basis (customer requirement or regulation)."),
+                        code="special_basis_required",
+                    )
+                }
             )
 
 

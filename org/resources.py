@@ -1,13 +1,13 @@
 """Import/export of the organisation (django-import-export): departments and positions, looked up by code.
 Re-importing a file updates rows by code, never duplicates them; department paths are kept by org.services."""
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from employees.models import Employee
 
-from . import services
+from . import policies, services
 from .models import Department, Position
 
 
@@ -87,3 +87,31 @@ class PositionResource(ScopedExportMixin, resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """An import decides nothing the pages would not let the importer decide (org.policies): the authorised
+        headcount (HR manager, general manager) and the special-post designation (R&D), checked per row."""
+        errors = dict(import_validation_errors or {})
+        if self.user is not None:
+            original = Position.objects.filter(pk=instance.pk).first() if instance.pk else None
+            headcount_before = original.authorised_headcount if original else 0
+            special_before = (
+                (original.is_special, original.special_basis, original.special_basis_note)
+                if original
+                else (False, "", "")
+            )
+            checks = {
+                "authorised_headcount": (
+                    instance.authorised_headcount != headcount_before,
+                    policies.can_change_authorised_headcount,
+                ),
+                "is_special": (
+                    (instance.is_special, instance.special_basis, instance.special_basis_note) != special_before,
+                    policies.can_set_special_post,
+                ),
+            }
+            for field, (changed, policy) in checks.items():
+                verdict = policy(self.user)
+                if changed and not verdict:
+                    errors[field] = ValidationError(verdict.reason, code=verdict.code)
+        super().validate_instance(instance, errors, validate_unique)

@@ -74,6 +74,8 @@ def render_pdf(
         "form_title": title,
         "form_number": full_form_number(company, form_number),
         "form_version": company.doc_version,
+        "form_issuer": company.issuing_department,
+        "form_effective_date": company.forms_effective_date,
         "classification_marking": marking,
         "approval_chain": list(approval_chain or []),
         "printed_by": str(user) if user is not None and user.is_authenticated else "",

@@ -16,8 +16,6 @@ from employees.models import (
     Employee,
     EmployeeStatus,
     EmploymentType,
-    JobChange,
-    JobChangeKind,
     LabourContract,
     SalaryChange,
 )
@@ -211,37 +209,6 @@ def test_a_salary_change_keeps_the_previous_salary_and_updates_the_current_one(o
     assert change.previous_salary == Decimal("6000.00")
     assert org.worker.base_salary == Decimal("6500.00")
     assert LogEntry.objects.get_for_object(change).exists()
-
-
-def test_a_job_change_moves_the_employee_and_keeps_history(org, users):
-    change = services.job_change_record(
-        employee=org.worker,
-        kind=JobChangeKind.TRANSFER,
-        to_department=org.quality,
-        to_position=org.inspector,
-        effective_date=datetime.date(2025, 7, 1),
-        reason="工作需要",
-        by=users["hr"],
-    )
-    org.worker.refresh_from_db()
-    assert (org.worker.department, org.worker.position) == (org.quality, org.inspector)
-    assert (change.from_department, change.from_position) == (org.stamping, org.stamper)
-
-
-def test_a_job_change_to_a_position_of_another_department_changes_nothing(org, users):
-    with pytest.raises(ValidationError):
-        services.job_change_record(
-            employee=org.worker,
-            kind=JobChangeKind.TRANSFER,
-            to_department=org.quality,
-            to_position=org.operator,
-            effective_date=datetime.date(2025, 7, 1),
-            reason="x",
-            by=users["hr"],
-        )
-    org.worker.refresh_from_db()
-    assert org.worker.department == org.stamping
-    assert not JobChange.objects.exists()
 
 
 def test_an_agency_worker_records_the_dispatch_agreement_and_its_term(org, users):

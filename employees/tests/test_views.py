@@ -263,7 +263,8 @@ def test_hr_records_a_salary_change_and_a_job_change(org, users, login):
     )
     assert response.status_code == 302
     org.worker.refresh_from_db()
-    assert org.worker.position == org.operator
+    # Submitted for approval: the post changes when it is approved and its date has come (test_job_changes).
+    assert org.worker.position == org.stamper
     assert JobChange.objects.get(employee=org.worker).from_position == org.stamper
     history = client.get(detail_url(org.worker)).context["history"]
     assert any(row.object_repr.startswith(org.worker.name) for row in history)

@@ -159,3 +159,138 @@ def test_importing_employees_by_department_and_position_code(org, make_user):
     assert set(invalid) == {2}
     assert {"id_number", "position"} <= set(invalid[2])
     assert not Employee.objects.filter(number__startswith="IMP").exists()
+
+
+# --- the admin site cannot bypass the process rules (org.policies) ------------------------------------------
+
+
+@pytest.fixture
+def position_admin_user(users):
+    """HR staff with every admin permission on positions and job descriptions (Django's own permissions)."""
+    return grant(
+        users["hr"],
+        "view_position",
+        "change_position",
+        "add_position",
+        "view_jobdescription",
+        "change_jobdescription",
+        "add_jobdescription",
+    )
+
+
+def _position_post(position, **changes):
+    data = {
+        "department": position.department_id,
+        "code": position.code,
+        "title": position.title,
+        "category": position.category,
+        "authorised_headcount": position.authorised_headcount,
+        "special_basis": position.special_basis,
+        "special_basis_note": position.special_basis_note,
+        "is_active": "on",
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not False}
+
+
+def test_an_approved_job_description_is_read_only_in_the_admin(org, position_admin_user, login):
+    from org.models import JobDescription
+    from tests.factories import JobDescriptionFactory
+
+    jd = JobDescriptionFactory(position=org.operator, status=JobDescription.Status.APPROVED, skills="冲压")
+    client = login(position_admin_user)
+    url = reverse("admin:org_jobdescription_change", args=[jd.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "duties" not in response.context["adminform"].form.fields
+    client.post(url, {"duties": "改掉的职责", "skills": "改掉"})
+    jd.refresh_from_db()
+    assert jd.skills == "冲压"
+    assert client.get(reverse("admin:org_jobdescription_add")).status_code == 403
+
+
+def test_hr_cannot_change_the_authorised_headcount_or_special_flag_in_the_admin(org, position_admin_user, login):
+    client = login(position_admin_user)
+    url = reverse("admin:org_position_change", args=[org.operator.pk])
+    form = client.get(url).context["adminform"].form
+    assert "authorised_headcount" not in form.fields
+    assert "is_special" not in form.fields and "special_basis" not in form.fields
+    client.post(url, _position_post(org.operator, authorised_headcount=99, is_special="on", special_basis="customer"))
+    org.operator.refresh_from_db()
+    assert (org.operator.authorised_headcount, org.operator.is_special) == (5, False)
+
+
+def test_the_hr_manager_changes_the_headcount_in_the_admin_through_the_service(org, make_user, login):
+    hrm = grant(make_user("hrm-admin", roles=[roles.HR_MANAGER]), "view_position", "change_position")
+    client = login(hrm)
+    url = reverse("admin:org_position_change", args=[org.operator.pk])
+    assert "authorised_headcount" in client.get(url).context["adminform"].form.fields
+    response = client.post(url, _position_post(org.operator, authorised_headcount=8, title="操作工（新）"))
+    assert response.status_code == 302
+    org.operator.refresh_from_db()
+    assert (org.operator.authorised_headcount, org.operator.title) == (8, "操作工（新）")
+
+
+def test_rnd_sets_the_special_flag_in_the_admin_only_with_its_basis(org, make_user, login):
+    rnd = grant(make_user("rnd-admin", roles=[roles.RND]), "view_position", "change_position")
+    client = login(rnd)
+    url = reverse("admin:org_position_change", args=[org.operator.pk])
+    missing = client.post(url, _position_post(org.operator, is_special="on", special_basis=""))
+    assert missing.status_code == 200
+    org.operator.refresh_from_db()
+    assert not org.operator.is_special
+    client.post(
+        url, _position_post(org.operator, is_special="on", special_basis="regulation", special_basis_note="法规")
+    )
+    org.operator.refresh_from_db()
+    assert (org.operator.is_special, org.operator.special_basis) == (True, "regulation")
+
+
+def test_positions_are_not_created_in_the_admin(org, position_admin_user, login):
+    """A new position is created with its job description and approved (HR manager → GM), not in the admin."""
+    assert login(position_admin_user).get(reverse("admin:org_position_add")).status_code == 403
+
+
+def test_a_draft_is_edited_in_the_admin_only_with_the_duties_rule(org, position_admin_user, login):
+    from org.models import JobDescription
+    from tests.factories import JobDescriptionFactory
+
+    jd = JobDescriptionFactory(position=org.operator, status=JobDescription.Status.DRAFT)
+    client = login(position_admin_user)
+    url = reverse("admin:org_jobdescription_change", args=[jd.pk])
+    refused = client.post(url, {"duties": "操作设备", "education": "", "experience": "", "skills": ""})
+    assert refused.status_code == 200 and "duties" in refused.context["adminform"].form.errors
+    saved = client.post(
+        url, {"duties": "支持公司质量方针\n操作设备", "education": "高中", "experience": "", "skills": ""}
+    )
+    assert saved.status_code == 302
+    jd.refresh_from_db()
+    assert (jd.education, jd.status) == ("高中", JobDescription.Status.DRAFT)
+
+
+def test_a_position_import_cannot_change_the_headcount_or_special_flag_of_hr_staff(org, users):
+    from org.resources import PositionResource
+
+    data = tablib.Dataset(headers=["code", "title", "department", "category", "authorised_headcount", "is_special"])
+    data.append(["PRD-OP", "操作工", "PRD", "frontline", "40", "0"])
+    result = PositionResource(user=users["hr"]).import_data(data, dry_run=False)
+    assert result.has_validation_errors()
+    org.operator.refresh_from_db()
+    assert org.operator.authorised_headcount == 5
+    result = PositionResource(user=users["hr_manager"]).import_data(data, dry_run=False)
+    assert not result.has_validation_errors() and not result.has_errors()
+    org.operator.refresh_from_db()
+    assert org.operator.authorised_headcount == 40
+
+
+def test_a_position_awaiting_its_first_approval_cannot_be_activated_in_the_admin(org, make_user, login):
+    from tests.factories import PositionFactory
+
+    waiting = PositionFactory(department=org.production, is_active=False)
+    hrm = grant(make_user("hrm-admin2", roles=[roles.HR_MANAGER]), "view_position", "change_position")
+    client = login(hrm)
+    url = reverse("admin:org_position_change", args=[waiting.pk])
+    assert "is_active" not in client.get(url).context["adminform"].form.fields
+    client.post(url, _position_post(waiting, is_active="on"))
+    waiting.refresh_from_db()
+    assert not waiting.is_active

@@ -127,3 +127,48 @@ def test_the_department_pages_cost_the_same_for_5_and_50_departments(org, users,
         PositionFactory(department=org.production if i % 2 else section)
     assert Department.objects.count() == 50
     assert (_count(client, list_url), _count(client, detail_url)) == few
+
+
+def _requisition(position, user, *, headcount, status, filled=0):
+    from recruitment.models import Requisition
+
+    return Requisition.objects.create(
+        department=position.department,
+        position=position,
+        headcount=headcount,
+        filled_count=filled,
+        reason=Requisition.Reason.EXPANSION,
+        desired_start_date="2026-12-01",
+        status=status,
+        requested_by=user,
+    )
+
+
+def test_the_detail_shows_open_requisitions_against_authorised_headcount(org, users, login):
+    """Authorised vs filled vs the still-open places of requisitions in approval or recruiting (not drafts,
+    rejected or filled ones)."""
+    from recruitment.models import Requisition
+
+    hr = users["hr"]
+    _requisition(org.operator, hr, headcount=3, filled=1, status=Requisition.Status.RECRUITING)
+    _requisition(org.operator, hr, headcount=2, status=Requisition.Status.IN_APPROVAL)
+    _requisition(org.operator, hr, headcount=4, status=Requisition.Status.DRAFT)
+    _requisition(org.operator, hr, headcount=4, status=Requisition.Status.REJECTED)
+    response = login(users["gm"]).get(reverse("org:department_detail", args=[org.production.pk]))
+    positions = {p.code: p for p in response.context["positions"]}
+    assert positions["PRD-OP"].open_requisitions == 4
+    row = next(line for line in response.content.decode().split("<tr") if "PRD-OP" in line)
+    assert "—" not in row and ">4<" in row.replace(" ", "")
+
+
+def test_open_requisitions_keep_the_detail_query_count_constant(org, users, login):
+    from recruitment.models import Requisition
+
+    client = login(users["hr"])
+    detail_url = reverse("org:department_detail", args=[org.production.pk])
+    _requisition(org.operator, users["hr"], headcount=1, status=Requisition.Status.APPROVED)
+    few = _count(client, detail_url)
+    for _i in range(10):
+        position = PositionFactory(department=org.production)
+        _requisition(position, users["hr"], headcount=2, status=Requisition.Status.RECRUITING)
+    assert _count(client, detail_url) == few

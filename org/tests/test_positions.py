@@ -8,10 +8,12 @@ from approvals.models import DecisionKind, RequestStatus
 from approvals.selectors import chain_for, latest_request_for
 from approvals.services import request_decide, request_withdraw
 from core import roles
+from core.errors import error_codes
+from core.policy import PolicyDenied
 from org import services
 from org.models import JobDescription, Position, PositionCategory, SpecialPostBasis
 from org.services import department_create
-from tests.factories import JobDescriptionFactory, PositionFactory
+from tests.factories import EmployeeFactory, JobDescriptionFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -81,10 +83,11 @@ def test_a_job_description_without_the_quality_policy_first_is_refused(duties):
     with pytest.raises(ValidationError) as error:
         services.duties_check(duties)
     assert "duties" in error.value.message_dict
+    assert error_codes(error.value) & {"duties_missing", "duties_quality_policy_first"}
 
 
 def test_a_refused_job_description_leaves_no_position_behind(people, department):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         services.position_create(
             by=people["hr"],
             job_description={"duties": "操作设备"},
@@ -93,6 +96,7 @@ def test_a_refused_job_description_leaves_no_position_behind(people, department)
             title="X",
             category=PositionCategory.STAFF,
         )
+    assert "duties_quality_policy_first" in error_codes(error.value)
     assert not Position.objects.filter(code="PRD-X").exists()
 
 
@@ -103,8 +107,9 @@ def test_editing_creates_a_new_version_and_the_old_stays_current_until_approval(
     v2 = services.job_description_revise(position=position, by=people["hr"], duties=DUTIES + "\n新职责", skills="冲压")
 
     assert (v2.version, v2.status) == (2, JobDescription.Status.PENDING)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         services.job_description_revise(position=position, by=people["hr"], duties=DUTIES)
+    assert "jd_pending" in error_codes(error.value)
     _approve_all(v2, people)
     v1.refresh_from_db()
     v2.refresh_from_db()
@@ -157,11 +162,13 @@ def test_a_withdrawn_version_goes_back_to_draft_and_can_be_sent_again(people, de
 
 
 def test_only_rnd_or_an_administrator_sets_the_special_post_flag(people, department, make_user):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as error:
         _create(people, department, is_special=True, special_basis=SpecialPostBasis.CUSTOMER)
+    assert "not_rnd" in error_codes(error.value)
     position = PositionFactory(department=department)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as error:
         services.position_set_special(position=position, by=people["hr"], is_special=True, basis="customer")
+    assert "not_rnd" in error_codes(error.value)
 
     services.position_set_special(
         position=position, by=people["rnd"], is_special=True, basis=SpecialPostBasis.REGULATION, note="特种设备安全法"
@@ -176,12 +183,55 @@ def test_only_rnd_or_an_administrator_sets_the_special_post_flag(people, departm
 
 def test_a_special_post_needs_its_basis(people):
     position = PositionFactory()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         services.position_set_special(position=position, by=people["rnd"], is_special=True)
+    assert "special_basis_required" in error_codes(error.value)
 
 
 def test_only_hr_creates_positions_or_edits_job_descriptions(people, department):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as error:
         services.position_create(by=people["gm"], job_description={"duties": DUTIES}, department=department)
-    with pytest.raises(PermissionDenied):
+    assert "not_hr" in error_codes(error.value)
+    with pytest.raises(PermissionDenied) as error:
         services.job_description_revise(position=PositionFactory(), by=people["rnd"], duties=DUTIES)
+    assert "not_hr" in error_codes(error.value)
+
+
+def test_every_refusal_of_the_org_services_carries_a_stable_code(people, department, make_user):
+    """Moving a department below itself, proposing outside one's department, changing a submitted proposal,
+    the headcount without the HR manager or general manager, a stored version's text."""
+    section = department_create(code="PRD-S", name="冲压课", parent=department)
+    with pytest.raises(ValidationError) as error:
+        services.department_update(department=department, parent=section)
+    assert "below_itself" in error_codes(error.value)
+
+    other = department_create(code="QA", name="品质部")
+    head = make_user("head", roles=[roles.DEPT_HEAD])
+    department.head = EmployeeFactory(user=head, position__department=department)
+    department.save(update_fields=["head"])
+    fields = {"code": "QA-NEW", "title": "新岗位", "category": PositionCategory.STAFF}
+    with pytest.raises(PolicyDenied) as error:
+        services.position_propose(by=head, job_description={"duties": DUTIES}, department=other, **fields)
+    assert "not_own_department" in error_codes(error.value)
+
+    position = services.position_propose(by=head, job_description={"duties": DUTIES}, department=department, **fields)
+    JobDescription.objects.filter(position=position).update(status=JobDescription.Status.PENDING)
+    with pytest.raises(ValidationError) as error:
+        services.position_proposal_update(position=position, by=head, job_description={"duties": DUTIES})
+    assert "proposal_not_draft" in error_codes(error.value)
+
+    with pytest.raises(PolicyDenied) as error:
+        services.position_update(position=position, by=people["hr"], authorised_headcount=9)
+    assert "headcount_not_allowed" in error_codes(error.value)
+    services.position_update(position=position, by=people["hrm"], authorised_headcount=9)
+    position.refresh_from_db()
+    assert position.authorised_headcount == 9
+
+    with pytest.raises(ValidationError) as error:
+        services.position_update(position=position, by=people["hrm"], is_active=True)
+    assert "position_not_approved" in error_codes(error.value)
+
+    approved = JobDescriptionFactory(position=PositionFactory(department=department))
+    with pytest.raises(PolicyDenied) as error:
+        services.job_description_draft_update(jd=approved, by=people["hr"], skills="x")
+    assert "jd_not_draft" in error_codes(error.value)

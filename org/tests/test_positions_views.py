@@ -169,6 +169,28 @@ def test_the_list_shows_authorised_and_filled_headcount(org, users, login):
     assert inspector.vacant == 3
 
 
+def test_the_list_and_the_position_page_show_open_requisitions(org, users, login):
+    """Authorised vs filled vs open requisitions wherever headcount is shown (spec 01)."""
+    from recruitment.models import Requisition
+
+    Requisition.objects.create(
+        department=org.quality,
+        position=org.inspector,
+        headcount=3,
+        filled_count=1,
+        reason=Requisition.Reason.EXPANSION,
+        desired_start_date="2026-12-01",
+        status=Requisition.Status.RECRUITING,
+        requested_by=users["hr"],
+    )
+    client = login(users["hr"])
+    rows = {p.code: p for p in client.get(reverse("org:position_list")).context["positions"]}
+    assert rows["QA-IN"].open_requisitions == 2
+    detail = client.get(reverse("org:position_detail", args=[org.inspector.pk]))
+    assert detail.context["position"].open_requisitions == 2
+    assert 'id="open-requisitions">2<' in detail.content.decode()
+
+
 def test_the_list_query_count_is_the_same_for_5_and_50_rows(org, users, login, django_assert_max_num_queries):
     client = login(users["hr"])
     counts = []

@@ -67,7 +67,9 @@ def department_detail(request, pk):
         .annotate(headcount=Count("employees", filter=ACTIVE_EMPLOYEES))
         .order_by("sort_order", "code")
     )
-    positions = Position.objects.filter(department=department).with_headcount().order_by("code")
+    positions = (
+        Position.objects.filter(department=department).with_headcount().with_open_requisitions().order_by("code")
+    )
     headcount = department.employees.exclude(status=EmployeeStatus.SEPARATED).count()
     return render(
         request,

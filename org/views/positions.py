@@ -2,7 +2,7 @@
 HR creates positions and new job-description versions (approved HR manager → GM), R&D sets special posts."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import ExpressionWrapper, F, IntegerField, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from approvals.selectors import chain_for
 
-from .. import services
+from .. import policies, services
 from ..forms import JobDescriptionForm, PositionFilterForm, PositionForm, SpecialPostForm
 from ..models import JobDescription, Position
 from ..selectors import positions_visible_to
@@ -26,7 +26,7 @@ def _current_version_subquery():
 
 def _positions_for(user):
     """The user's scope; R&D (and administrators) decide special posts company-wide, so they see every post."""
-    if services.can_set_special_post(user):
+    if policies.can_set_special_post(user):
         return Position.objects.all()
     return positions_visible_to(user)
 
@@ -37,6 +37,7 @@ def position_list(request):
     qs = (
         _positions_for(request.user)
         .with_headcount()
+        .with_open_requisitions()
         .annotate(
             current_version=_current_version_subquery(),
             vacant=ExpressionWrapper(F("authorised_headcount") - F("filled"), output_field=IntegerField()),
@@ -60,12 +61,19 @@ def position_list(request):
     return render(
         request,
         "org/position_list.html",
-        {"form": form, "page_obj": page, "positions": page.object_list, "can_create": request.user.is_hr},
+        {
+            "form": form,
+            "page_obj": page,
+            "positions": page.object_list,
+            "can_create": policies.can_create_position(request.user),
+        },
     )
 
 
 def _visible_position(request, pk):
-    return get_object_or_404(_positions_for(request.user).with_headcount().select_related("department"), pk=pk)
+    return get_object_or_404(
+        _positions_for(request.user).with_headcount().with_open_requisitions().select_related("department"), pk=pk
+    )
 
 
 def position_detail(request, pk):
@@ -85,18 +93,17 @@ def position_detail(request, pk):
             "in_progress": in_progress,
             "in_progress_chain": chain_for(in_progress) if in_progress else [],
             "carried_by": carried_by,
-            "can_edit_jd": request.user.is_hr
-            and carried_by is None
-            and (in_progress is None or in_progress.status == JobDescription.Status.DRAFT),
-            "can_set_special": services.can_set_special_post(request.user),
+            "can_edit_jd": policies.can_submit_job_description(
+                request.user, in_progress=in_progress, carried=carried_by is not None
+            ),
+            "can_set_special": policies.can_set_special_post(request.user),
         },
     )
 
 
 def position_create(request):
     """HR creates a position with its job description; both go to the HR manager → GM approval."""
-    if not request.user.is_hr:
-        raise PermissionDenied
+    policies.can_create_position(request.user).enforce()
     form = PositionForm(request.POST or None, user=request.user, prefix="position")
     jd_form = JobDescriptionForm(request.POST or None, prefix="jd")
     if request.method == "POST" and form.is_valid() and jd_form.is_valid():
@@ -117,12 +124,13 @@ def position_create(request):
 
 def job_description_edit(request, pk):
     """Edit the job description: a new version submitted for approval (or the returned draft, sent again)."""
-    if not request.user.is_hr:
-        raise PermissionDenied
+    policies.can_submit_job_description(request.user).enforce()
     position = _visible_position(request, pk)
     in_progress = services.job_description_in_progress(position)
-    if in_progress is not None and in_progress.status == JobDescription.Status.PENDING:
-        messages.warning(request, _("Version %(v)s is still waiting for approval.") % {"v": in_progress.version})
+    carried = in_progress is not None and services.job_description_carrier(in_progress) is not None
+    verdict = policies.can_submit_job_description(request.user, in_progress=in_progress, carried=carried)
+    if not verdict:
+        messages.warning(request, verdict.reason)
         return redirect(position)
     base = in_progress or position.job_descriptions.filter(status=JobDescription.Status.APPROVED).first()
     initial = {name: getattr(base, name) for name in services.JD_FIELDS} if base else None
@@ -134,8 +142,6 @@ def job_description_edit(request, pk):
             )
         except ValidationError as error:
             form.add_error(None, error.messages)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
         else:
             messages.success(request, _("The job description was sent for approval."))
             return redirect(position)
@@ -148,8 +154,7 @@ def job_description_edit(request, pk):
 
 def position_special(request, pk):
     """R&D (or an administrator on its behalf) marks a special post and records why."""
-    if not services.can_set_special_post(request.user):
-        raise PermissionDenied
+    policies.can_set_special_post(request.user).enforce()
     position = _visible_position(request, pk)
     form = SpecialPostForm(request.POST or None, instance=position)
     if request.method == "POST" and form.is_valid():
