@@ -4,16 +4,15 @@ The form holds secret data (ID number, contract): it prints with the 秘密 mark
 unmasked only to users who see secret HR data, and every print is written to the audit log.
 """
 
-from auditlog.signals import accessed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
 from approvals.selectors import chain_for
+from audit.services import Access, access_log
 from core.security import MASK, SecrecyLevel, mask_id_number
 from printing.render import pdf_response, render_pdf
 
-from .models import Employee
 from .selectors import employees_visible_to
 
 REGISTRATION_TITLE = "员工资料登记表"
@@ -42,5 +41,5 @@ def employee_registration_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         approval_chain=chain_for(employee),
         request=request,
     )
-    accessed.send(sender=Employee, instance=employee)
+    access_log(by=request.user, access=Access.PRINT, obj=employee, detail=REGISTRATION_TITLE)
     return pdf_response(pdf, f"{REGISTRATION_TITLE}-{employee.number}.pdf")

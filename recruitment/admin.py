@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db import models
 from import_export.admin import ExportMixin
 
+from audit.admin import ExportAccessLogMixin
+
 from .models import (
     Application,
     Candidate,
@@ -53,7 +55,7 @@ class RecruitmentPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(ExportMixin, admin.ModelAdmin):
+class CandidateAdmin(ExportAccessLogMixin, ExportMixin, admin.ModelAdmin):
     resource_classes = [CandidateResource]
     list_display = ("name", "source_channel", "education", "talent_pool_consent", "anonymised_at", "created_at")
     list_filter = ("source_channel", "talent_pool_consent")

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
 from approvals.selectors import chain_for
+from audit.services import Access, access_log
 from core.security import SecrecyLevel
 from printing.render import pdf_response, render_pdf
 
@@ -80,6 +81,8 @@ def evaluation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         approval_chain=chain_for(offer) if offer else [],
         request=request,
     )
+    if request.user.sees_secret_hr_data and application.candidate.id_number:  # the full ID number is on the form
+        access_log(by=request.user, access=Access.PRINT, obj=application.candidate, detail=EVALUATION_TITLE)
     return pdf_response(pdf, f"{EVALUATION_TITLE}-{application.candidate.name}.pdf")
 
 
@@ -107,4 +110,5 @@ def offer_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         form_number=OFFER_FORM_CODE,
         request=request,
     )
+    access_log(by=request.user, access=Access.PRINT, obj=offer, detail=OFFER_TITLE)
     return pdf_response(pdf, f"{OFFER_TITLE}-{application.candidate.name}.pdf")
