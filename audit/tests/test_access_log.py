@@ -20,65 +20,74 @@ def hr_manager(demo):
     return get_user_model().objects.get(username="hr_manager")
 
 
-def _accesses(obj):
-    return LogEntry.objects.get_for_object(obj).filter(action=LogEntry.Action.ACCESS)
+@pytest.fixture
+def accesses(demo):
+    """accesses(obj) → the ACCESS entries of obj the test caused (the demo has its own, see audit.demo)."""
+    since = LogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+    def of(obj):
+        return LogEntry.objects.filter(action=LogEntry.Action.ACCESS, pk__gt=since) & (
+            LogEntry.objects.get_for_object(obj) if obj is not None else LogEntry.objects.filter(object_pk="export")
+        )
+
+    return of
 
 
-def test_printing_an_offer_letter_is_logged(hr_manager, login):
+def test_printing_an_offer_letter_is_logged(hr_manager, login, accesses):
     offer = Offer.objects.select_related("application").first()
     response = login(hr_manager).get(reverse("recruitment:offer_pdf", args=[offer.application_id]))
     assert response.status_code == 200
-    entry = _accesses(offer).get()
+    entry = accesses(offer).get()
     assert entry.actor == hr_manager
     assert entry.changes_dict == {Access.PRINT: [None, "录用通知书"]}
 
 
-def test_printing_a_conversion_form_and_its_salary_slip_is_logged(hr_manager, login):
+def test_printing_a_conversion_form_and_its_salary_slip_is_logged(hr_manager, login, accesses):
     conversion = Conversion.objects.first()
     client = login(hr_manager)
     for name in ("conversion_pdf", "salary_slip_pdf"):
         response = client.get(reverse(f"onboarding:{name}", args=[conversion.case_id, conversion.pk]))
         assert response.status_code == 200
-    printed = [entry.changes_dict[Access.PRINT][1] for entry in _accesses(conversion).order_by("pk")]
+    printed = [entry.changes_dict[Access.PRINT][1] for entry in accesses(conversion).order_by("pk")]
     assert printed == ["员工试用考核转正审批表", "调薪单"]
-    assert set(_accesses(conversion).values_list("actor", flat=True)) == {hr_manager.pk}
+    assert set(accesses(conversion).values_list("actor", flat=True)) == {hr_manager.pk}
 
 
-def test_printing_an_employee_registration_form_is_logged(hr_manager, login):
+def test_printing_an_employee_registration_form_is_logged(hr_manager, login, accesses):
     employee = Employee.objects.order_by("pk").first()
     login(hr_manager).get(reverse("employees:employee_registration_pdf", args=[employee.pk]))
-    entry = _accesses(employee).get()
+    entry = accesses(employee).get()
     assert (entry.actor, entry.changes_dict) == (hr_manager, {Access.PRINT: [None, "员工资料登记表"]})
 
 
-def test_a_candidates_full_id_number_on_screen_is_logged_but_not_the_masked_one(hr_manager, make_user, login):
+def test_a_candidates_full_id_number_on_screen_is_logged_but_not_the_masked_one(hr_manager, make_user, login, accesses):
     candidate = Candidate.objects.exclude(id_number="").first()
     url = reverse("recruitment:candidate_detail", args=[candidate.pk])
     login(make_user("hr_plain", roles=[roles.HR], clearance=SecrecyLevel.INTERNAL)).get(url)
-    assert not _accesses(candidate).exists()
+    assert not accesses(candidate).exists()
 
     body = login(hr_manager).get(url).content.decode()
     assert candidate.id_number in body
-    entry = _accesses(candidate).get()
+    entry = accesses(candidate).get()
     assert entry.actor == hr_manager and Access.VIEW in entry.changes_dict
 
 
-def test_an_interview_evaluation_form_with_the_full_id_number_is_logged(hr_manager, login):
+def test_an_interview_evaluation_form_with_the_full_id_number_is_logged(hr_manager, login, accesses):
     candidate = Candidate.objects.exclude(id_number="").filter(applications__interviews__isnull=False).first()
     application = candidate.applications.filter(interviews__isnull=False).first()
     response = login(hr_manager).get(reverse("recruitment:evaluation_pdf", args=[application.pk]))
     assert response.status_code == 200
-    assert _accesses(candidate).get().changes_dict == {Access.PRINT: [None, "面试评价表"]}
+    assert accesses(candidate).get().changes_dict == {Access.PRINT: [None, "面试评价表"]}
 
 
-def test_an_admin_export_of_candidates_is_logged(demo, login):
+def test_an_admin_export_of_candidates_is_logged(demo, login, accesses):
     admin_user = get_user_model().objects.get(username="admin")
     response = login(admin_user).post(
         reverse("admin:recruitment_candidate_export"),
         {"format": "1", "resource": "0", "candidateresource_name": "on", "candidateresource_id_number": "on"},
     )
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
-    entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS, object_pk="export")
+    entry = accesses(None).get()
     assert entry.actor == admin_user
     assert "id_number" in entry.changes_dict[Access.EXPORT][1]
     assert str(Candidate.objects.count()) in entry.object_repr
