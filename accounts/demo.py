@@ -86,6 +86,9 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
         "QA-HEAD",
     ),
     DemoLogin("employee", (roles.EMPLOYEE,), SecrecyLevel.INTERNAL, "员工（冲压操作工）", "Employee", "PRD-ST-OP"),
+    DemoLogin(
+        "auditor", (roles.AUDITOR,), SecrecyLevel.INTERNAL, "审计员（财务部会计）", "Auditor (accountant)", "FIN-ACC"
+    ),
 )
 
 

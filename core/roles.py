@@ -14,6 +14,7 @@ CONFIDENTIALITY_OFFICER = "confidentiality_officer"
 RND = "rnd"
 EMPLOYEE = "employee"
 SYSADMIN = "sysadmin"
+AUDITOR = "auditor"  # created by audit's data migration
 
 ROLE_LABELS = {
     HR: _("HR staff"),
@@ -28,6 +29,7 @@ ROLE_LABELS = {
     RND: _("R&D"),
     EMPLOYEE: _("Employee"),
     SYSADMIN: _("System administrator"),
+    AUDITOR: _("Auditor"),
 }
 ALL_ROLES = tuple(ROLE_LABELS)
 

@@ -10,12 +10,12 @@ import datetime
 from collections.abc import Callable
 from decimal import Decimal
 
-from auditlog.signals import accessed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
 from approvals.selectors import chain_for
+from audit.services import Access, access_log
 from core.security import MASK, SecrecyLevel, mask_birth_date, mask_id_number
 from printing.render import pdf_response, render_pdf
 
@@ -52,7 +52,7 @@ def employee_registration_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         approval_chain=chain_for(employee),
         request=request,
     )
-    accessed.send(sender=Employee, instance=employee)
+    access_log(by=request.user, access=Access.PRINT, obj=employee, detail=REGISTRATION_TITLE)
     return pdf_response(pdf, f"{REGISTRATION_TITLE}-{employee.number}.pdf")
 
 
@@ -134,7 +134,7 @@ def salary_slip_pdf(request: HttpRequest, pk: int, change_pk: int) -> HttpRespon
         approval_chain=chain_for(source) if source is not None else None,
         request=request,
     )
-    accessed.send(sender=SalaryChange, instance=change)
+    access_log(by=request.user, access=Access.PRINT, obj=change, detail=SALARY_SLIP_TITLE)
     return pdf_response(pdf, f"{SALARY_SLIP_TITLE}-{employee.number}-{change.effective_date:%Y%m%d}.pdf")
 
 
@@ -172,5 +172,5 @@ def employee_cv_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         request=request,
     )
     if sees_secret:
-        accessed.send(sender=Employee, instance=employee)
+        access_log(by=request.user, access=Access.PRINT, obj=employee, detail=CV_TITLE)
     return pdf_response(pdf, f"{CV_TITLE}-{employee.number}.pdf")

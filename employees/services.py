@@ -7,12 +7,12 @@ from decimal import Decimal
 
 from auditlog.models import LogEntry
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import Access, access_log
 from core.validators import validate_document_upload
 
 from .models import (
@@ -227,24 +227,12 @@ def document_upload(*, employee: Employee, kind: str, upload, by, note: str = ""
 
 def document_access_log(*, document: PersonnelDocument, by) -> LogEntry:
     """Record a download of a secret personnel-file document (who, when, which file)."""
-    return LogEntry.objects.log_create(
-        document,
-        force_log=True,
-        action=LogEntry.Action.ACCESS,
-        actor=by,
-        changes={"download": [None, document.original_name]},
-    )
+    return access_log(by=by, access=Access.DOWNLOAD, obj=document, detail=document.original_name)
 
 
 def secret_view_log(*, employee: Employee, by) -> LogEntry:
     """Record that a cleared user opened a person's secret data (ID number, contracts, salary, personnel file)."""
-    return LogEntry.objects.log_create(
-        employee,
-        force_log=True,
-        action=LogEntry.Action.ACCESS,
-        actor=by,
-        changes={"viewed": [None, "id_number, contracts, salary, documents"]},
-    )
+    return access_log(by=by, access=Access.VIEW, obj=employee, detail="id_number, contracts, salary, documents")
 
 
 @transaction.atomic
@@ -275,11 +263,4 @@ def salary_change_record(
 
 def export_access_log(*, model, count: int, columns: list[str], by) -> LogEntry:
     """Record an export of HR data (who, when, which columns, how many rows): exports are audited (spec 10)."""
-    return LogEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(model),
-        object_pk="export",
-        object_repr=_("Export of %(count)s %(what)s") % {"count": count, "what": model._meta.verbose_name_plural},
-        action=LogEntry.Action.ACCESS,
-        actor=by if getattr(by, "is_authenticated", False) else None,
-        changes={"export": [None, ", ".join(columns)]},
-    )
+    return access_log(by=by, access=Access.EXPORT, model=model, count=count, detail=", ".join(columns))

@@ -11,6 +11,12 @@ class OnboardingConfig(AppConfig):
 
         from . import dashboard, kinds, models  # noqa: F401  (they register cards and notification kinds)
 
-        auditlog.register(models.OnboardingCase)
-        auditlog.register(models.Conversion)
+        auditlog.register(models.OnboardingCase, mask_fields=["agreed_salary", "probation_salary"])
+        auditlog.register(models.Conversion, mask_fields=["old_salary", "new_salary"])
         auditlog.register(models.ProbationTermination)
+        auditlog.register(models.TaskTemplate)
+        auditlog.register(models.OnboardingTask)
+        auditlog.register(models.ProbationReview, mask_fields=["proposed_salary"])
+        auditlog.register(models.SelfReport)
+        auditlog.register(models.ProbationExtension)
+        auditlog.register(models.CaseEvent)

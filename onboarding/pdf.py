@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
 from approvals.selectors import chain_for
+from audit.services import Access, access_log
 from core.security import MASK, SecrecyLevel
 from printing.render import pdf_response, render_pdf
 
@@ -94,6 +95,7 @@ def conversion_pdf(request: HttpRequest, pk: int, conversion_pk: int) -> HttpRes
         approval_chain=chain_for(conversion),
         request=request,
     )
+    access_log(by=request.user, access=Access.PRINT, obj=conversion, detail=CONVERSION_TITLE)
     return pdf_response(pdf, f"{CONVERSION_TITLE}-{case.employee.number}.pdf")
 
 
@@ -112,4 +114,5 @@ def salary_slip_pdf(request: HttpRequest, pk: int, conversion_pk: int) -> HttpRe
         approval_chain=chain_for(conversion),
         request=request,
     )
+    access_log(by=request.user, access=Access.PRINT, obj=conversion, detail=SALARY_SLIP_TITLE)
     return pdf_response(pdf, f"{SALARY_SLIP_TITLE}-{case.employee.number}.pdf")

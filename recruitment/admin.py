@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from import_export.admin import ExportMixin
 
+from audit.admin import ExportAccessLogMixin
+
 from . import policies
 from .models import (
     Application,
@@ -82,7 +84,7 @@ class RecruitmentPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(ExportMixin, admin.ModelAdmin):
+class CandidateAdmin(ExportAccessLogMixin, ExportMixin, admin.ModelAdmin):
     resource_classes = [CandidateResource]
     list_display = ("name", "source_channel", "education", "talent_pool_consent", "anonymised_at", "created_at")
     list_filter = ("source_channel", "talent_pool_consent")

@@ -13,6 +13,10 @@ class RecruitmentConfig(AppConfig):
 
         auditlog.register(models.Requisition)
         auditlog.register(models.RecruitmentPlan)
-        auditlog.register(models.Candidate, mask_fields=["id_number"], exclude_fields=["resume"])
+        auditlog.register(models.Candidate, mask_fields=["id_number", "expected_salary"], exclude_fields=["resume"])
         auditlog.register(models.Application)
         auditlog.register(models.Offer, mask_fields=["salary", "probation_salary"])
+        auditlog.register(models.PlanChannel)
+        auditlog.register(models.Interview, m2m_fields={"interviewers"})
+        auditlog.register(models.Evaluation)
+        auditlog.register(models.Event)

@@ -1,12 +1,12 @@
 """Printed forms of recruitment (spec 03/10): 人员增补申请表, 面试评价表 (all rounds) and the offer letter."""
 
-from auditlog.signals import accessed
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
 from approvals.selectors import chain_for
+from audit.services import Access, access_log
 from core.security import SecrecyLevel
 from printing.render import pdf_response, render_pdf
 
@@ -81,6 +81,8 @@ def evaluation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         approval_chain=chain_for(offer) if offer else [],
         request=request,
     )
+    if request.user.sees_secret_hr_data and application.candidate.id_number:  # the full ID number is on the form
+        access_log(by=request.user, access=Access.PRINT, obj=application.candidate, detail=EVALUATION_TITLE)
     return pdf_response(pdf, f"{EVALUATION_TITLE}-{application.candidate.name}.pdf")
 
 
@@ -109,5 +111,5 @@ def offer_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         classification=SecrecyLevel.SECRET,
         request=request,
     )
-    accessed.send(sender=Offer, instance=offer)
+    access_log(by=request.user, access=Access.PRINT, obj=offer, detail=OFFER_TITLE)
     return pdf_response(pdf, f"{OFFER_TITLE}-{application.candidate.name}.pdf")

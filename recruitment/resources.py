@@ -117,8 +117,8 @@ class CandidateResource(resources.ModelResource):
         skip_diff = True
         clean_model_instances = True
 
-    def __init__(self, *, user=None):
-        super().__init__()
+    def __init__(self, *, user=None, **kwargs):
+        super().__init__(**kwargs)
         self.user = user
         self.seen: dict[tuple[str, str], int] = {}
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "printing",
     "recruitment",
     "onboarding",
+    "audit",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from audit.services import Access, access_log
 from core.validators import validate_upload
 
 from .. import policies
@@ -274,10 +275,4 @@ def candidate_anonymise_expired(*, today: datetime.date) -> int:
 
 def candidate_resume_access_log(*, candidate: Candidate, by) -> LogEntry:
     """Record a resume download (who, when, which file) in the audit trail."""
-    return LogEntry.objects.log_create(
-        candidate,
-        force_log=True,
-        action=LogEntry.Action.ACCESS,
-        actor=by,
-        changes={"download": [None, candidate.resume_name]},
-    )
+    return access_log(by=by, access=Access.DOWNLOAD, obj=candidate, detail=candidate.resume_name)

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from audit.services import Access, access_log
 from core.access import require_hr
 from core.forms import apply_errors
 from core.pagination import IdPaginator
@@ -120,6 +121,8 @@ def candidate_detail(request, pk):
         .select_related("requisition__position", "requisition__department")
         .order_by("-applied_on")
     )
+    if request.user.sees_secret_hr_data and candidate.id_number:  # the page shows the full ID number
+        access_log(by=request.user, access=Access.VIEW, obj=candidate, detail=_("ID number"))
     return render(
         request,
         "recruitment/candidate_detail.html",
