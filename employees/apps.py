@@ -16,4 +16,4 @@ class EmployeesConfig(AppConfig):
         auditlog.register(models.ProtectedPeriod)
         auditlog.register(models.PersonnelDocument, exclude_fields=["file"])
         auditlog.register(models.SalaryChange, mask_fields=["previous_salary", "new_salary"])
-        auditlog.register(models.JobChange)
+        auditlog.register(models.JobChange, mask_fields=["new_salary"])

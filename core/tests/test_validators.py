@@ -34,5 +34,5 @@ def test_a_wrong_check_character_is_refused():
     assert err.value.code == "checksum"
 
 
-def test_id_numbers_are_masked_to_first_and_last_four():
-    assert mask_id_number("310101198801011234") == "3101**********1234"
+def test_id_numbers_are_masked_to_province_and_last_four():
+    assert mask_id_number("310101198801011234") == "31************1234"
