@@ -1,5 +1,8 @@
 """Admin for people. Non-superusers see only their scope; secret fields and records need secret clearance;
-employees are never deleted; the history rows (salary, job changes) are read-only here."""
+employees are never deleted; the history rows (salary, job changes) are read-only here. The admin cannot
+bypass the rules: what may be changed is what `policies` allows (a separated employee's record is read-only),
+fields with a flow of their own (salary, post, status, the decision not to renew) are read-only, and every
+save runs the models' validation (`full_clean`), imports included."""
 
 from django.contrib import admin
 from django.urls import reverse
@@ -10,12 +13,15 @@ from import_export.admin import ImportExportModelAdmin
 from core.security import MASK, mask_id_number
 from org.admin import UserResourceKwargsMixin
 
-from . import services
+from . import policies, services
 from .models import Employee, JobChange, LabourContract, PersonnelDocument, ProtectedPeriod, SalaryChange
-from .resources import EmployeeResource
+from .resources import EmployeeResource, LabourContractResource
 from .selectors import employees_visible_to
 
 SECRET_FIELDS = ("id_number", "base_salary")
+# Changed only through their own flows on the employee page and in the processes: the number is the key, the
+# salary a 调薪单, the post a job change, the status onboarding, probation and separation.
+OWN_FLOW_FIELDS = ("number", "department", "position", "status", "separated_on")
 
 
 class ScopedEmployeeDataAdmin(admin.ModelAdmin):
@@ -75,9 +81,18 @@ class EmployeeAdmin(UserResourceKwargsMixin, ImportExportModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if obj is not None and not request.user.sees_secret_hr_data:
-            readonly += ["masked_id_number", "masked_base_salary"]
+        if obj is not None:
+            readonly += OWN_FLOW_FIELDS
+            if request.user.sees_secret_hr_data:
+                readonly.append("base_salary")
+            else:
+                readonly += ["masked_id_number", "masked_base_salary"]
         return readonly
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or bool(policies.can_edit_employee(request.user, obj))
 
     @admin.display(description=_("ID number (居民身份证号)"))
     def masked_id_number(self, obj):
@@ -105,13 +120,28 @@ class EmployeeAdmin(UserResourceKwargsMixin, ImportExportModelAdmin):
 
 
 @admin.register(LabourContract)
-class LabourContractAdmin(SecretEmployeeDataAdmin):
+class LabourContractAdmin(UserResourceKwargsMixin, ImportExportModelAdmin, SecretEmployeeDataAdmin):
+    """Contracts are validated by `LabourContract.clean()` on every save here and in the import (art. 19
+    probation, no overlap, the signing date); not renewing has its own flow on the employee page (art. 42)."""
+
+    resource_classes = [LabourContractResource]
     list_display = ["number", "employee", "contract_type", "start_date", "end_date", "signed_on"]
     list_filter = ["contract_type", ("signed_on", admin.EmptyFieldListFilter)]
     search_fields = ["number", "employee__number", "employee__name"]
     list_select_related = ["employee"]
     raw_id_fields = ["employee", "renews"]
     date_hierarchy = "start_date"
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [*super().get_readonly_fields(request, obj), "not_renewed_on", "not_renewed_reason"]
+        if obj is not None:
+            readonly += ["employee", "renews"]
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or bool(policies.can_edit_contract(request.user, obj))
 
 
 @admin.register(ProtectedPeriod)

@@ -29,7 +29,7 @@ def people_cards(user) -> list[Card]:
     cards = [
         Card(
             title=_("Headcount (filled / authorised)"),
-            count=share.workforce if share else people.count(),
+            count=share.headcount if share else people.count(),
             url=reverse("org:position_list"),
             items=[(_("Authorised posts: %(n)s") % {"n": _authorised(user)}, reverse("org:position_list"))],
         )

@@ -33,7 +33,8 @@ from import_export.instance_loaders import CachedInstanceLoader
 from org.models import Department, Position
 from org.resources import CodeForeignKeyWidget, ScopedExportMixin
 
-from .models import EMPLOYEE_RECORD_FIELDS, Employee
+from . import policies
+from .models import EMPLOYEE_RECORD_FIELDS, Employee, LabourContract
 from .selectors import employees_visible_to
 
 SECRET_COLUMNS = frozenset({"id_number", "base_salary"})
@@ -330,7 +331,8 @@ class EmployeeResource(ScopedExportMixin, resources.ModelResource):
         errors = dict(import_validation_errors or {})
         looked_up = [name for name in _LOOKED_UP if name not in errors]
         try:
-            instance.full_clean(exclude=[*errors, *looked_up], validate_unique=False)
+            # The constraints (a salary not negative) are `Employee.clean()`'s rules too: no query per row for them.
+            instance.full_clean(exclude=[*errors, *looked_up], validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         for name in looked_up:
@@ -403,3 +405,81 @@ class EmployeeResource(ScopedExportMixin, resources.ModelResource):
             self._taken_numbers[instance.number] = taken_by
             self._taken_id_numbers[instance.id_number] = taken_by
             self.fields["manager"].widget.cache[instance.number] = instance
+
+
+class ScopedCodeForeignKeyWidget(CodeForeignKeyWidget):
+    """A foreign key by code among the rows the importing user may see (others read as unknown)."""
+
+    def __init__(self, model, field, scope):
+        super().__init__(model, field=field)
+        self.scope = scope
+        self.user = None
+
+    def get_queryset(self, value, row, *args, **kwargs):
+        return self.scope(self.user)
+
+
+class LabourContractResource(ScopedExportMixin, resources.ModelResource):
+    """Labour contracts by contract number; the employee by number, the renewed contract by its number.
+
+    Each row is validated by `LabourContract.full_clean()` (the art. 19 probation, no overlap, the signing date)
+    and by the contract policies (a separated employee's contracts are read-only): a refused row is a row error
+    and, as with every import, nothing is written while any row is refused."""
+
+    employee = fields.Field(
+        attribute="employee",
+        column_name="employee",
+        widget=ScopedCodeForeignKeyWidget(Employee, "number", scope=lambda user: _employees_for(user)),
+    )
+    renews = fields.Field(
+        attribute="renews",
+        column_name="renews",
+        widget=ScopedCodeForeignKeyWidget(
+            LabourContract,
+            "number",
+            scope=lambda user: LabourContract.objects.filter(employee__in=_employees_for(user)),
+        ),
+    )
+
+    class Meta:
+        model = LabourContract
+        fields = (
+            "number",
+            "employee",
+            "contract_type",
+            "start_date",
+            "end_date",
+            "probation_months",
+            "signed_on",
+            "renews",
+        )
+        import_id_fields = ("number",)
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(user=user, **kwargs)
+        for name in ("employee", "renews"):
+            self.fields[name].widget.user = user
+
+    def get_queryset(self):
+        return LabourContract.objects.filter(employee__in=_employees_for(self.user)).select_related(
+            "employee", "renews"
+        )
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        if instance.employee_id:
+            verdict = (
+                policies.can_edit_contract(self.user, instance)
+                if instance.pk
+                else policies.can_add_contract(self.user, instance.employee)
+            )
+            if not verdict:
+                errors["employee"] = [ValidationError(verdict.reason, code=verdict.code)]
+        super().validate_instance(instance, errors, validate_unique)
+
+
+def _employees_for(user):
+    return Employee.objects.all() if user is None else employees_visible_to(user)

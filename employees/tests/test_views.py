@@ -153,7 +153,8 @@ def test_hr_edits_a_profile_but_not_a_separated_one(org, users, login):
     org.worker.status, org.worker.separated_on = EmployeeStatus.SEPARATED, datetime.date(2025, 6, 1)
     org.worker.save()
     response = client.post(url, {**data, "phone": "1"})
-    assert response.status_code == 302
+    assert response.status_code == 403
+    assert url not in client.get(detail_url(org.worker)).content.decode()  # no edit button either
     org.worker.refresh_from_db()
     assert org.worker.phone == "13900000000"
 
@@ -389,10 +390,11 @@ def test_hr_records_a_protected_period_and_cannot_let_the_contract_expire(org, u
     assert "Protected at the end date: Pregnancy, maternity or nursing" in page
     assert "Extend to 2027-08-31" in page
 
+    assert 'name="reason"' not in page  # no "not renewed" form while protected (art. 42)
     response = client.post(
-        reverse("employees:contract_not_renew", args=[org.worker.pk, contract.pk]), {"reason": "到期"}, follow=True
+        reverse("employees:contract_not_renew", args=[org.worker.pk, contract.pk]), {"reason": "到期"}
     )
-    assert "Not renewing is not allowed" in response.content.decode()
+    assert response.status_code == 403
     contract.refresh_from_db()
     assert contract.not_renewed_on is None
 
@@ -430,17 +432,18 @@ def test_hr_records_a_contract_not_renewed_and_a_protected_period_through_the_fo
 
 @pytest.mark.parametrize("who", ["head", "hr_uncleared", "me"])
 def test_protected_periods_and_non_renewal_are_for_cleared_hr_only(org, users, login, who):
-    """Health and contract data are secret: others get 403 and learn nothing."""
+    """Health and contract data are secret: others get 403 (404 outside their scope) and learn nothing."""
     contract = _protected_contract(org, users)
     client = login(users[who])
-    assert client.get(reverse("employees:protected_period_add", args=[org.worker.pk])).status_code == 403
+    refused = 404 if who == "me" else 403
+    assert client.get(reverse("employees:protected_period_add", args=[org.worker.pk])).status_code == refused
     assert (
         client.post(
             reverse("employees:contract_not_renew", args=[org.worker.pk, contract.pk]), {"reason": "x"}
         ).status_code
-        == 403
+        == refused
     )
-    assert client.post(reverse("employees:contract_extend", args=[org.worker.pk, contract.pk])).status_code == 403
+    assert client.post(reverse("employees:contract_extend", args=[org.worker.pk, contract.pk])).status_code == refused
     body = client.get(detail_url(org.worker)).content.decode()
     assert "Pregnancy" not in body and "孕期" not in body
 
