@@ -143,12 +143,41 @@ def probation_end_date(start: datetime.date, months: int) -> datetime.date | Non
     return same_day_later - datetime.timedelta(days=1)
 
 
+# The first reminder of a written contract still unsigned goes out this many days after the start (spec 09);
+# the second on the deadline itself.
+CONTRACT_FIRST_REMINDER_DAYS = 20
+
+
 def written_contract_deadline(start: datetime.date) -> datetime.date:
     """The last day to sign the written labour contract: one calendar month from the start (LCL arts. 10, 82).
 
     From 15 January: 14 February; from 1 March: 31 March; from 31 January: the last day of February.
     """
     return probation_end_date(start, 1)
+
+
+def written_contract_overdue_before(today: datetime.date) -> datetime.date:
+    """The first start date whose written-contract deadline is not yet past on `today`: people who started
+    before it and have no signed contract are overdue (arts. 10, 82). For filtering in the database."""
+    start = today - datetime.timedelta(days=32)
+    while written_contract_deadline(start) < today:
+        start += datetime.timedelta(days=1)
+    return start
+
+
+def open_ended_entitlement(*, hire_date: datetime.date, on: datetime.date, fixed_terms: int) -> str:
+    """Why the next contract must be open-ended (LCL art. 14), or "" if not: ten years' continuous service on
+    `on`, or a renewal after two consecutive fixed-term contracts (`fixed_terms` concluded so far). Then the
+    company concludes an open-ended contract unless the employee asks for a fixed term."""
+    if (on - hire_date).days / 365.25 >= 10:
+        reason = _("Ten or more years of continuous service (Labour Contract Law art. 14)")
+    elif fixed_terms >= 2:
+        reason = _("Two consecutive fixed-term contracts already concluded (Labour Contract Law art. 14)")
+    else:
+        return ""
+    return _("%(reason)s: the next contract is open-ended unless the employee asks for a fixed term.") % {
+        "reason": reason
+    }
 
 
 def probation_check(

@@ -8,6 +8,7 @@ from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import id_number_birth_date, validate_id_number
@@ -178,6 +179,18 @@ class Employee(models.Model):
     @property
     def needs_labour_contract(self) -> bool:
         return self.employment_type not in NO_LABOUR_CONTRACT_TYPES
+
+    @property
+    def contract_deadline(self) -> datetime.date:
+        """The last day to sign the written contract: one calendar month from the start (LCL arts. 10, 82)."""
+        from .labour_law import written_contract_deadline
+
+        return written_contract_deadline(self.hire_date)
+
+    @property
+    def contract_overdue(self) -> bool:
+        """A needed written contract is missing or unsigned after its deadline (art. 82: double wages)."""
+        return bool(self.contract_flag) and timezone.localdate() > self.contract_deadline
 
     @property
     def contract_flag(self) -> str:

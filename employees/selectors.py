@@ -5,17 +5,22 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from auditlog.models import LogEntry
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 
+from core import roles
 from core.security import MASK
+from org.models import Department
 from org.selectors import scope_department_ids
 
 from .models import (
+    NO_LABOUR_CONTRACT_TYPES,
     REQUIRED_DOCUMENT_KINDS,
     DocumentKind,
     Employee,
+    EmployeeStatus,
     JobChange,
     LabourContract,
     PersonnelDocument,
@@ -49,6 +54,16 @@ def with_contract_flags(qs: QuerySet[Employee]) -> QuerySet[Employee]:
     return qs.annotate(
         has_contract=Exists(contracts),
         has_unsigned_contract=Exists(contracts.filter(signed_on__isnull=True)),
+    )
+
+
+def without_signed_contract(qs: QuerySet[Employee]) -> QuerySet[Employee]:
+    """Current employees who need a written labour contract and have none signed (annotated by
+    `with_contract_flags`): the flag, the filter and the home card count the same people."""
+    return (
+        qs.exclude(status=EmployeeStatus.SEPARATED)
+        .exclude(employment_type__in=NO_LABOUR_CONTRACT_TYPES)
+        .filter(Q(has_contract=False) | Q(has_unsigned_contract=True))
     )
 
 
@@ -110,3 +125,31 @@ def employee_history(employee: Employee, user, limit: int = 100) -> list[History
             )
         )
     return rows
+
+
+def hr_users() -> list:
+    """The people HR reminders go to: active HR staff and HR managers."""
+    return list(
+        get_user_model().objects.filter(groups__name__in=roles.HR_ROLES, is_active=True).distinct().order_by("pk")
+    )
+
+
+class HeadFinder:
+    """The nearest department head (with a login) above each department: two queries for any number of rows."""
+
+    def __init__(self):
+        departments = Department.objects.select_related("head__user")
+        self._by_id = {d.pk: d for d in departments}
+
+    def head_user(self, department_id: int):
+        department = self._by_id.get(department_id)
+        if department is None:
+            return None
+        ids = [int(part) for part in department.path.strip("/").split("/") if part] or [department_id]
+        for pk in reversed(ids):
+            candidate = self._by_id.get(pk)
+            if candidate is not None and candidate.head is not None:
+                user = candidate.head.user
+                if user is not None and user.is_active:
+                    return user
+        return None

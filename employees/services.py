@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.validators import validate_document_upload
 
-from . import policies
+from . import labour_law, policies
 from .models import (
     ContractType,
     Employee,
@@ -109,17 +109,13 @@ def contract_open_ended_entitlement(
     """Why the company owes an open-ended contract at renewal (LCL art. 14), or "" if not.
 
     `contracts`: the employee's contracts when the caller has them already (no query then)."""
-    on = on or timezone.localdate()
-    years = (on - employee.hire_date).days / 365.25
-    if years >= 10:
-        return _("Ten or more years of continuous service (Labour Contract Law art. 14).")
     if contracts is None:
         fixed_terms = employee.contracts.filter(contract_type=ContractType.FIXED).count()
     else:
         fixed_terms = sum(1 for contract in contracts if contract.contract_type == ContractType.FIXED)
-    if fixed_terms >= 2:
-        return _("Two consecutive fixed-term contracts already concluded (Labour Contract Law art. 14).")
-    return ""
+    return labour_law.open_ended_entitlement(
+        hire_date=employee.hire_date, on=on or timezone.localdate(), fixed_terms=fixed_terms
+    )
 
 
 @transaction.atomic

@@ -487,3 +487,22 @@ def test_the_history_lists_contracts_salary_and_protected_periods_for_cleared_hr
     uncleared = {row.object_repr for row in login(users["hr_uncleared"]).get(detail_url(org.worker)).context["history"]}
     assert "LC-HIST-1" not in uncleared and f"{org.worker} 2025-07-01" not in uncleared
     assert not any("医疗期" in repr_ or "Medical" in repr_ for repr_ in uncleared)
+
+
+def test_the_contract_tab_says_an_open_ended_contract_is_due_unless_the_employee_asks_otherwise(org, users, login, en):
+    """LCL art. 14: after two consecutive fixed terms the renewal is open-ended, unless the employee asks for a
+    fixed term (not: "if they ask for one")."""
+    from tests.factories import LabourContractFactory
+
+    first = LabourContractFactory(
+        employee=org.worker, start_date=datetime.date(2019, 1, 1), end_date=datetime.date(2021, 12, 31)
+    )
+    second = LabourContractFactory(
+        employee=org.worker, renews=first, start_date=datetime.date(2022, 1, 1), end_date=datetime.date(2027, 12, 31)
+    )
+    client = login(users["hr"])
+    page = client.get(detail_url(org.worker)).content.decode()
+    assert "open-ended unless the employee asks for a fixed term" in page
+    renew = client.get(reverse("employees:contract_add", args=[org.worker.pk]) + f"?renews={second.pk}")
+    assert "open-ended unless the employee asks for a fixed term" in renew.content.decode()
+    assert "if they ask for one" not in renew.content.decode()
