@@ -27,6 +27,7 @@ from django.db.models.signals import pre_save
 from django.utils import timezone
 from django.utils.encoding import force_str, smart_str
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.instance_loaders import CachedInstanceLoader
 
@@ -38,6 +39,8 @@ from .models import EMPLOYEE_RECORD_FIELDS, Employee, LabourContract
 from .selectors import employees_visible_to
 
 SECRET_COLUMNS = frozenset({"id_number", "base_salary"})
+# Set on an existing employee only through their own flows, not by re-importing the spreadsheet.
+IMPORT_OWN_FLOW_FIELDS = ("department", "position", "status", "separated_on", "base_salary")
 
 
 class CachedCodeForeignKeyWidget(CodeForeignKeyWidget):
@@ -293,6 +296,7 @@ class EmployeeResource(ScopedExportMixin, resources.ModelResource):
             self._taken_id_numbers[id_number] = pk
         self.fields["manager"].widget.cache = dict(self._taken_numbers)
         self._originals = {}
+        self._stored_flow = {}
         self._import_fields = None
         self._import_fields = self.get_import_fields()
         # A new row's "before" values in the preview: a blank employee's, unless a default is computed.
@@ -313,6 +317,12 @@ class EmployeeResource(ScopedExportMixin, resources.ModelResource):
 
     def after_init_instance(self, instance, new, row, **kwargs):
         super().after_init_instance(instance, new, row, **kwargs)
+        if not new and hasattr(self, "_stored_flow"):
+            # What a re-import may not change: the fields with their own flows, and a separated record at all.
+            self._stored_flow[id(instance)] = (
+                policies.can_edit_employee(self.user, instance) if self.user is not None else None,
+                {name: getattr(instance, Employee._meta.get_field(name).attname) for name in IMPORT_OWN_FLOW_FIELDS},
+            )
         if not new and not kwargs.get("dry_run"):
             # The stored state, for the audit entry of the change (the signal re-read it from the database).
             self._originals[id(instance)] = deepcopy(instance)
@@ -329,6 +339,7 @@ class EmployeeResource(ScopedExportMixin, resources.ModelResource):
         if not hasattr(self, "_taken_numbers"):  # not through import_data: the plain model validation
             return super().validate_instance(instance, import_validation_errors, validate_unique)
         errors = dict(import_validation_errors or {})
+        errors.update(self._own_flow_errors(instance))
         looked_up = [name for name in _LOOKED_UP if name not in errors]
         try:
             # The constraints (a salary not negative) are `Employee.clean()`'s rules too: no query per row for them.
@@ -354,6 +365,26 @@ class EmployeeResource(ScopedExportMixin, resources.ModelResource):
                     errors[name] = [instance.unique_error_message(Employee, (name,))]
         if errors:
             raise ValidationError(errors)
+
+    def _own_flow_errors(self, instance) -> dict:
+        """A re-imported row of an existing employee: refused for a separated (read-only) record, and for a change
+        of the salary, post or status, which have their own flows (调薪单, job change, onboarding, separation)."""
+        stored = self._stored_flow.get(id(instance))
+        if stored is None:
+            return {}
+        verdict, before = stored
+        if verdict is not None and not verdict:
+            return {"number": [ValidationError(verdict.reason, code=verdict.code)]}
+        errors = {}
+        for name, value in before.items():
+            if getattr(instance, Employee._meta.get_field(name).attname) != value:
+                errors[name] = [
+                    ValidationError(
+                        _("Changed only through its own flow (salary change, job change, onboarding, separation)."),
+                        code="field_has_own_flow",
+                    )
+                ]
+        return errors
 
     def save_instance(self, instance, is_create, row, **kwargs):
         manager = instance._state.fields_cache.get("manager")
