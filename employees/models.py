@@ -361,7 +361,9 @@ class ProtectedPeriod(models.Model):
 
     def clean(self):
         if self.end_date and self.start_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end cannot be before the start.")})
+            raise ValidationError(
+                {"end_date": ValidationError(_("The end cannot be before the start."), code="period_ends_before_start")}
+            )
 
     def covers(self, day: datetime.date) -> bool:
         """In memory what `ProtectedPeriod.objects.covering(day)` asks the database."""

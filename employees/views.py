@@ -221,7 +221,7 @@ def contract_sign(request, pk, contract_pk):
     def sign(contract):
         form = ContractSignForm(request.POST)
         if not form.is_valid():
-            raise ValidationError(_("Enter the date the contract was signed."))
+            raise ValidationError(_("Enter the date the contract was signed."), code="signed_on_required")
         services.contract_mark_signed(contract=contract, by=request.user, **form.cleaned_data)
         return _("Contract %(number)s marked as signed.") % {"number": contract.number}
 
