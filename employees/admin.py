@@ -143,6 +143,13 @@ class LabourContractAdmin(UserResourceKwargsMixin, ImportExportModelAdmin, Secre
             return False
         return obj is None or bool(policies.can_edit_contract(request.user, obj))
 
+    def get_data_for_export(self, request, queryset, **kwargs):
+        data = super().get_data_for_export(request, queryset, **kwargs)
+        services.export_access_log(
+            model=LabourContract, count=len(data), columns=list(data.headers or []), by=request.user
+        )
+        return data
+
 
 @admin.register(ProtectedPeriod)
 class ProtectedPeriodAdmin(SecretEmployeeDataAdmin):

@@ -88,3 +88,16 @@ def test_re_importing_changes_neither_a_separated_record_nor_salary_post_or_stat
         by_number[org.head.number]: {"status"},
         by_number[org.inspector_emp.number]: {"number"},
     }
+
+
+def test_a_contract_export_from_the_admin_is_audit_logged(org, staff_hr):
+    from auditlog.models import LogEntry
+
+    LabourContractFactory(employee=org.worker)
+    fields = {f"labourcontractresource_{name}": "on" for name in ("number", "employee", "probation_months")}
+    response = staff_hr.post(
+        reverse("admin:employees_labourcontract_export"), {"format": "0", "resource": "0", **fields}
+    )
+    assert response["Content-Disposition"].startswith("attachment")
+    entry = LogEntry.objects.get(object_pk="export", action=LogEntry.Action.ACCESS)
+    assert "probation_months" in entry.changes["export"][1]
