@@ -159,6 +159,11 @@ class ProtectedPeriodAdmin(SecretEmployeeDataAdmin):
     list_select_related = ["employee", "created_by"]
     raw_id_fields = ["employee", "created_by"]
 
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or bool(policies.can_edit_personnel_file(request.user, obj.employee))
+
 
 @admin.register(PersonnelDocument)
 class PersonnelDocumentAdmin(SecretEmployeeDataAdmin):
@@ -171,6 +176,11 @@ class PersonnelDocumentAdmin(SecretEmployeeDataAdmin):
     list_select_related = ["employee", "uploaded_by"]
     exclude = ["file"]
     readonly_fields = ["employee", "original_name", "content_type", "size", "uploaded_by", "uploaded_at", "download"]
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or bool(policies.can_edit_personnel_file(request.user, obj.employee))
 
     @admin.display(description=_("download"))
     def download(self, obj):

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -325,7 +326,11 @@ def contract_check(contract: LabourContract, *, today: datetime.date | None = No
                 _("A renewal starts after the contract it renews."), code="renewal_starts_too_early"
             )
     if contract.probation_months:
-        had_probation = renews is not None or others.filter(start_date__lt=start).exists()
+        # Probation is agreed once: not on a renewal, not after an earlier contract, not next to another
+        # contract with probation (e.g. history entered out of order).
+        had_probation = (
+            renews is not None or others.filter(Q(start_date__lt=start) | Q(probation_months__gt=0)).exists()
+        )
         error = probation_months_error(
             contract_type=contract.contract_type,
             contract_months=contract_term_months(start, end),
@@ -334,7 +339,7 @@ def contract_check(contract: LabourContract, *, today: datetime.date | None = No
         )
         if error is not None:
             errors["probation_months"] = error
-    overlapping = others.filter(models.Q(end_date__isnull=True) | models.Q(end_date__gte=start))
+    overlapping = others.filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
     if end is not None:
         overlapping = overlapping.filter(start_date__lte=end)
     clash = overlapping.order_by("start_date").first()

@@ -68,6 +68,11 @@ def can_edit_employee(user, employee: Employee) -> Verdict:
     return first_denial(_hr(user), _record_open(employee))
 
 
+def can_edit_personnel_file(user, employee: Employee) -> Verdict:
+    """Upload to the personnel file and record protected periods (art. 42): secret data, cleared HR only."""
+    return first_denial(_cleared_hr(user), _record_open(employee))
+
+
 def can_add_contract(user, employee: Employee) -> Verdict:
     """Record a (first or further) labour contract; agency workers and interns have none with the company."""
     verdict = first_denial(_cleared_hr(user), _record_open(employee))

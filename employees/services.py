@@ -136,7 +136,7 @@ def contract_add(*, employee: Employee, by, renews: LabourContract | None = None
 def protected_period_add(*, employee: Employee, by, **fields) -> ProtectedPeriod:
     """Record a situation of LCL art. 42 (pregnancy, medical period, occupational-disease check…)."""
     employee = Employee.objects.select_for_update().get(pk=employee.pk)
-    policies.can_add_contract(by, employee).enforce()
+    policies.can_edit_personnel_file(by, employee).enforce()
     period = ProtectedPeriod(employee=employee, created_by=by, **fields)
     period.full_clean()
     period.save()

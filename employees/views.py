@@ -75,6 +75,7 @@ def _detail(request, employee, *, own_profile=False):
         "sees_secret": secret,
         "can_edit": can_edit,
         "can_add_contract": policies.can_add_contract(user, employee),
+        "can_edit_file": policies.can_edit_personnel_file(user, employee),
         # The personnel file, protected periods and salary: cleared HR on a record still open.
         "can_edit_secret": can_edit and secret,
         "job_changes": employee.job_changes.select_related(
@@ -255,7 +256,7 @@ def contract_extend(request, pk, contract_pk):
 
 def protected_period_add(request, pk):
     employee = _visible_employee(request.user, pk)
-    policies.can_add_contract(request.user, employee).enforce()
+    policies.can_edit_personnel_file(request.user, employee).enforce()
     form = ProtectedPeriodForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -269,10 +270,8 @@ def protected_period_add(request, pk):
 
 
 def document_upload(request, pk):
-    require_hr(request.user, secret=True)
-    employee = _editable_employee(request, pk)
-    if employee is None:
-        return redirect("employees:employee_detail", pk=pk)
+    employee = _visible_employee(request.user, pk)
+    policies.can_edit_personnel_file(request.user, employee).enforce()
     form = DocumentUploadForm(request.POST or None, request.FILES or None, initial={"kind": request.GET.get("kind")})
     if request.method == "POST" and form.is_valid():
         try:

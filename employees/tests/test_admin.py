@@ -9,7 +9,7 @@ import tablib
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from employees.models import EmployeeStatus
+from employees.models import EmployeeStatus, ProtectedPeriod
 from employees.resources import EmployeeResource
 from tests.factories import LabourContractFactory
 
@@ -24,7 +24,9 @@ def staff_hr(users, client):
     hr.user_permissions.add(
         *Permission.objects.filter(
             codename__in=[
-                f"{action}_{model}" for action in ("add", "change", "view") for model in ("employee", "labourcontract")
+                f"{action}_{model}"
+                for action in ("add", "change", "view")
+                for model in ("employee", "labourcontract", "protectedperiod")
             ]
         )
     )
@@ -56,6 +58,12 @@ def test_a_separated_employee_is_read_only_in_the_admin(org, staff_hr):
     contract_url = reverse("admin:employees_labourcontract_change", args=[contract.pk])
     assert not staff_hr.get(contract_url).context["has_change_permission"]
     assert staff_hr.post(contract_url, {"signed_on": "2025-01-01"}).status_code == 403
+    period = ProtectedPeriod.objects.create(
+        employee=org.worker, reason="medical", start_date=datetime.date(2025, 5, 1), created_by=org.head.user
+    )
+    assert not staff_hr.get(reverse("admin:employees_protectedperiod_change", args=[period.pk])).context[
+        "has_change_permission"
+    ]
 
 
 def test_not_renewing_is_not_decided_in_the_admin(org, staff_hr):

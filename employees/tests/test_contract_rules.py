@@ -279,3 +279,15 @@ def test_the_employee_import_reports_a_contradicting_birth_date_and_a_negative_s
     assert "birth_date" in invalid[1].error_dict
     assert "base_salary" in invalid[2].error_dict
     assert not Employee.objects.filter(number__startswith="IMP").exists()
+
+
+def test_probation_entered_out_of_order_is_still_agreed_only_once(org, users):
+    """A later contract with probation already recorded: an earlier one entered afterwards gets none."""
+    LabourContractFactory(
+        employee=org.worker,
+        start_date=datetime.date(2025, 3, 1),
+        end_date=datetime.date(2028, 2, 29),
+        probation_months=2,
+    )
+    codes = _codes(lambda: _add(org.worker, users["hr"], probation_months=1))
+    assert "probation_once_only" in codes

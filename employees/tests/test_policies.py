@@ -114,3 +114,16 @@ def test_the_contract_tab_shows_only_the_allowed_buttons_and_the_views_refuse_th
     assert reverse("employees:contract_sign", args=[org.worker.pk, renewal.pk]) not in page
     assert reverse("employees:contract_add", args=[org.worker.pk]) not in page
     assert client.get(reverse("employees:contract_add", args=[org.worker.pk])).status_code == 403
+
+
+def test_the_personnel_file_is_for_cleared_hr_on_a_record_still_open(org, users, login):
+    """Documents and protected periods (art. 42): the same verdict for the page, the service and the admin."""
+    assert policies.can_edit_personnel_file(users["hr"], org.worker)
+    assert policies.can_edit_personnel_file(users["hr_uncleared"], org.worker).code == "not_cleared_hr"
+    _separate(org.worker)
+    assert policies.can_edit_personnel_file(users["hr"], org.worker).code == "employee_separated"
+    client = login(users["hr"])
+    assert client.get(reverse("employees:document_upload", args=[org.worker.pk])).status_code == 403
+    assert client.get(reverse("employees:protected_period_add", args=[org.worker.pk])).status_code == 403
+    page = client.get(org.worker.get_absolute_url()).content.decode()
+    assert reverse("employees:document_upload", args=[org.worker.pk]) not in page
