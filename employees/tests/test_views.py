@@ -10,7 +10,7 @@ from django.urls import reverse
 from core.security import mask_id_number
 from core.validators import build_id_number
 from employees import services
-from employees.models import Employee, EmployeeStatus, JobChange, SalaryChange
+from employees.models import Employee, EmployeeStatus, JobChange, LabourContract, SalaryChange
 from tests.factories import EmployeeFactory, LabourContractFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -506,3 +506,33 @@ def test_the_contract_tab_says_an_open_ended_contract_is_due_unless_the_employee
     renew = client.get(reverse("employees:contract_add", args=[org.worker.pk]) + f"?renews={second.pk}")
     assert "open-ended unless the employee asks for a fixed term" in renew.content.decode()
     assert "if they ask for one" not in renew.content.decode()
+
+
+def test_the_contract_tab_costs_the_same_for_2_and_8_contracts(org, users, login):
+    """The actions on each contract row (sign, renew, not renewed, extend) are decided from the lists in hand."""
+
+    def chain(count):
+        previous = None
+        for year in range(2000, 2000 + count):
+            previous = LabourContractFactory(
+                employee=org.worker,
+                renews=previous,
+                start_date=datetime.date(year, 1, 1),
+                end_date=datetime.date(year, 12, 31),
+                signed_on=None,
+            )
+
+    client = login(users["hr"])
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(detail_url(org.worker)).status_code == 200
+        return len(ctx.captured_queries)
+
+    chain(2)
+    count()  # the first request also fills the per-process caches (content types, …)
+    two = count()
+    LabourContract.objects.filter(employee=org.worker).update(renews=None)
+    LabourContract.objects.filter(employee=org.worker).delete()
+    chain(8)
+    assert count() == two
