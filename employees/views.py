@@ -184,7 +184,7 @@ def contract_add(request, pk):
         initial = {"renews": renews, "contract_type": renews.contract_type, "probation_months": 0}
         if renews.end_date:
             initial["start_date"] = renews.end_date + datetime.timedelta(days=1)
-    form = LabourContractForm(request.POST or None, employee=employee, initial=initial)
+    form = LabourContractForm(request.POST or None, employee=employee, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.contract_add(employee=employee, by=request.user, **form.cleaned_data)

@@ -291,3 +291,27 @@ def test_probation_entered_out_of_order_is_still_agreed_only_once(org, users):
     )
     codes = _codes(lambda: _add(org.worker, users["hr"], probation_months=1))
     assert "probation_once_only" in codes
+
+
+def test_the_contract_page_refuses_an_unlawful_probation_and_a_renewal_of_a_renewed_contract(org, users, client):
+    """Through the page: the art. 19 refusal on the probation field; an already renewed contract cannot be
+    chosen to renew again."""
+    first = LabourContractFactory(employee=org.worker, start_date=START, end_date=datetime.date(2025, 2, 28))
+    LabourContractFactory(
+        employee=org.worker, renews=first, start_date=datetime.date(2025, 3, 1), end_date=datetime.date(2028, 2, 29)
+    )
+    client.force_login(users["hr"])
+    url = reverse("employees:contract_add", args=[org.worker.pk])
+    data = {
+        "number": "LC-P",
+        "contract_type": "fixed",
+        "start_date": "2028-03-01",
+        "end_date": "2029-02-28",
+        "probation_months": "3",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "probation_months" in response.context["form"].errors
+    response = client.post(url, {**data, "probation_months": "0", "renews": first.pk})
+    assert "renews" in response.context["form"].errors
+    assert not LabourContract.objects.filter(number="LC-P").exists()
