@@ -14,11 +14,12 @@ from org.selectors import positions_visible_to
 from .labour_law import (
     agency_share,
     agency_share_warning,
+    open_ended_entitlement,
     written_contract_deadline,
     written_contract_overdue_before,
 )
 from .models import ContractType, EmploymentType, LabourContract, ProtectedPeriod
-from .selectors import employees_visible_to, with_contract_flags, without_signed_contract
+from .selectors import employees_visible_to, with_contract_flags, with_fixed_terms, without_signed_contract
 
 CONTRACT_EXPIRY_WINDOW_DAYS = 60
 
@@ -80,7 +81,8 @@ def people_cards(user) -> list[Card]:
         )
         renewed = LabourContract.objects.filter(renews=OuterRef("pk"))
         expiring = (
-            LabourContract.objects.filter(
+            with_fixed_terms(LabourContract.objects.all())
+            .filter(
                 employee__in=people,
                 contract_type=ContractType.FIXED,
                 end_date__gte=today,
@@ -97,7 +99,11 @@ def people_cards(user) -> list[Card]:
             .order_by("end_date")
         )
         count, rows = count_and_rows(expiring)
-        notes = {"protected": _("protected (art. 42): extend"), "not_renewed": _("not renewed")}
+        notes = {
+            "protected": _("protected (art. 42): extend"),
+            "not_renewed": _("not renewed"),
+            "open_ended": _("open-ended due (art. 14)"),
+        }
         cards.append(
             Card(
                 title=_("Labour contracts ending within %(days)s days") % {"days": CONTRACT_EXPIRY_WINDOW_DAYS},
@@ -106,6 +112,13 @@ def people_cards(user) -> list[Card]:
                     (
                         f"{c.employee.name} · {c.end_date:%Y-%m-%d}"
                         + (f" · {notes['protected']}" if c.protected else "")
+                        + (
+                            f" · {notes['open_ended']}"
+                            if open_ended_entitlement(
+                                hire_date=c.employee.hire_date, on=c.end_date, fixed_terms=c.fixed_terms
+                            )
+                            else ""
+                        )
                         + (f" · {notes['not_renewed']}" if c.not_renewed_on else ""),
                         c.employee.get_absolute_url(),
                     )

@@ -13,7 +13,7 @@ a rerun, a retry or a missed day (caught up for CATCH_UP_DAYS) never sends twice
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from notifications.reminders import reminder
@@ -30,7 +30,7 @@ from .models import (
     ProtectedPeriod,
     ProtectionReason,
 )
-from .selectors import HeadFinder, hr_users
+from .selectors import HeadFinder, hr_users, with_fixed_terms
 
 # Days before a fixed-term contract's end the reminders go out (spec 09).
 CONTRACT_EXPIRY_NOTICE_DAYS = (60, 30)
@@ -104,7 +104,8 @@ def contract_expiring(today: datetime.date) -> int:
     covering = ProtectedPeriod.objects.filter(employee=OuterRef("employee")).covering(OuterRef("end_date"))
     covering = covering.order_by("start_date")
     contracts = list(
-        LabourContract.objects.filter(
+        with_fixed_terms(LabourContract.objects.all())
+        .filter(
             contract_type=ContractType.FIXED,
             # From the first milestone on, as long as the last one is within the catch-up window.
             end_date__gte=today + datetime.timedelta(days=earliest - CATCH_UP_DAYS),
@@ -115,7 +116,6 @@ def contract_expiring(today: datetime.date) -> int:
         .annotate(
             protection_reason=Subquery(covering.values("reason")[:1]),
             protection_end=Subquery(covering.values("end_date")[:1]),
-            fixed_terms=Count("employee__contracts", filter=Q(employee__contracts__contract_type=ContractType.FIXED)),
         )
         .select_related("employee")
         .order_by("end_date", "pk")

@@ -7,8 +7,8 @@ from datetime import datetime
 from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Cast, Coalesce
 
 from core import roles
 from core.security import MASK
@@ -18,6 +18,7 @@ from org.selectors import scope_department_ids
 from .models import (
     NO_LABOUR_CONTRACT_TYPES,
     REQUIRED_DOCUMENT_KINDS,
+    ContractType,
     DocumentKind,
     Employee,
     EmployeeStatus,
@@ -65,6 +66,18 @@ def without_signed_contract(qs: QuerySet[Employee]) -> QuerySet[Employee]:
         .exclude(employment_type__in=NO_LABOUR_CONTRACT_TYPES)
         .filter(Q(has_contract=False) | Q(has_unsigned_contract=True))
     )
+
+
+def with_fixed_terms(contracts: QuerySet[LabourContract]) -> QuerySet[LabourContract]:
+    """Annotate `fixed_terms`: the fixed-term contracts the employee has concluded (art. 14), one subquery."""
+    fixed = (
+        LabourContract.objects.filter(employee=OuterRef("employee"), contract_type=ContractType.FIXED)
+        .order_by()
+        .values("employee")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return contracts.annotate(fixed_terms=Coalesce(Subquery(fixed), 0))
 
 
 def employee_list_for(user) -> QuerySet[Employee]:

@@ -108,6 +108,30 @@ def test_the_ending_contracts_card_marks_a_protected_employee(make_user, login):
     assert any(label.startswith(protected.employee.name) and "art. 42" in label for label in labels)
 
 
+def test_the_ending_contracts_card_says_when_the_next_contract_must_be_open_ended(make_user, login):
+    """LCL art. 14: after two consecutive fixed terms the renewal is open-ended (unless the employee asks)."""
+    import datetime
+
+    from django.utils import timezone
+
+    hr = make_user("hr", roles=[roles.HR], clearance=SecrecyLevel.SECRET)
+    ending = timezone.localdate() + datetime.timedelta(days=30)
+    second = LabourContractFactory(start_date=ending.replace(year=ending.year - 3), end_date=ending)
+    LabourContractFactory(
+        employee=second.employee,
+        start_date=ending.replace(year=ending.year - 6),
+        end_date=ending.replace(year=ending.year - 3) - datetime.timedelta(days=1),
+    )
+    first = LabourContractFactory(start_date=ending.replace(year=ending.year - 3), end_date=ending)
+    client = login(hr)
+    client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        card = _cards(client)["Labour contracts ending within 60 days"]
+    labels = {label.split(" · ")[0]: label for label, _url in card.items}
+    assert "open-ended due (art. 14)" in labels[second.employee.name]
+    assert "art. 14" not in labels[first.employee.name]
+
+
 def test_the_written_contract_deadline_is_one_calendar_month_on_the_flag_the_filter_and_the_card(
     make_user, login, monkeypatch
 ):
