@@ -70,13 +70,13 @@ def test_the_starting_salary_opens_the_salary_history(org, users):
 def test_a_duplicate_number_is_refused(org, users):
     with pytest.raises(ValidationError) as exc:
         services.employee_create(by=users["hr"], number=org.worker.number, **new_employee_fields(org))
-    assert "number" in exc.value.message_dict
+    assert "number" in exc.value.message_dict and "unique" in error_codes(exc.value)
 
 
 def test_a_duplicate_id_number_is_refused(org, users):
     with pytest.raises(ValidationError) as exc:
         services.employee_create(by=users["hr"], **new_employee_fields(org, id_number=org.worker.id_number))
-    assert "id_number" in exc.value.message_dict
+    assert "id_number" in exc.value.message_dict and "unique" in error_codes(exc.value)
 
 
 def test_an_id_number_with_a_wrong_check_character_is_refused(org, users):
@@ -84,7 +84,7 @@ def test_an_id_number_with_a_wrong_check_character_is_refused(org, users):
     bad = good[:17] + ("0" if good[17] != "0" else "1")
     with pytest.raises(ValidationError) as exc:
         services.employee_create(by=users["hr"], **new_employee_fields(org, id_number=bad))
-    assert "id_number" in exc.value.message_dict
+    assert "checksum" in error_codes(exc.value)
     assert not Employee.objects.filter(name="孙新人").exists()
 
 
@@ -277,9 +277,9 @@ def test_an_agency_worker_records_the_dispatch_agreement_and_its_term(org, users
 
 
 @pytest.mark.parametrize(
-    ("overrides", "field"),
+    ("overrides", "code"),
     [
-        ({"dispatch_agreement": "PQ-1"}, "dispatch_agreement"),  # a probation employee has no dispatch agreement
+        ({"dispatch_agreement": "PQ-1"}, "dispatch_not_agency"),  # a probation employee has no dispatch agreement
         (
             {
                 "employment_type": EmploymentType.AGENCY,
@@ -287,14 +287,14 @@ def test_an_agency_worker_records_the_dispatch_agreement_and_its_term(org, users
                 "dispatch_start": datetime.date(2025, 6, 1),
                 "dispatch_end": datetime.date(2025, 5, 31),
             },
-            "dispatch_end",
+            "dispatch_ends_before_start",
         ),
     ],
 )
-def test_a_dispatch_agreement_must_fit_the_employment(org, users, overrides, field):
+def test_a_dispatch_agreement_must_fit_the_employment(org, users, overrides, code):
     with pytest.raises(ValidationError) as error:
         services.employee_create(by=users["hr"], **new_employee_fields(org, **overrides))
-    assert field in error.value.message_dict
+    assert code in error_codes(error.value)
 
 
 # --- LCL art. 42 / 45: no "not renewed" while a protected situation covers the end date ---------------------
