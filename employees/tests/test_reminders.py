@@ -150,3 +150,42 @@ def test_the_expiry_sweep_costs_a_constant_number_of_queries(org, users, django_
         _ending(org)
     with django_assert_max_num_queries(12):
         assert reminders.contract_expiring(END - datetime.timedelta(days=30)) == 6 * 4
+
+
+def test_an_imported_employee_is_reminded_like_one_entered_by_hand(org, users):
+    """The sweep works off employees: an import (bulk-created rows, no onboarding case) is covered too."""
+    import tablib
+
+    from core.validators import build_id_number
+    from employees.resources import EmployeeResource
+
+    born = datetime.date(1992, 4, 5)
+    headers = [
+        "number",
+        "name",
+        "gender",
+        "birth_date",
+        "id_number",
+        "hire_date",
+        "department",
+        "position",
+        "employment_type",
+        "status",
+    ]
+    row = [
+        "IMP7",
+        "导入人",
+        "M",
+        born.isoformat(),
+        build_id_number("310101", born, 7),
+        HIRED.isoformat(),
+        org.stamping.code,
+        org.stamper.code,
+        "regular",
+        "onboarding",
+    ]
+    result = EmployeeResource(user=users["hr"]).import_data(tablib.Dataset(row, headers=headers), dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert reminders.contract_unsigned(written_contract_deadline(HIRED)) == 4
+    titles = {n.title for n in Notification.objects.filter(kind=kinds.CONTRACT_UNSIGNED)}
+    assert len(titles) == 1 and "导入人" in titles.pop()
