@@ -5,6 +5,7 @@ fields with a flow of their own (salary, post, status, the decision not to renew
 save runs the models' validation (`full_clean`), imports included."""
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +57,30 @@ class SecretEmployeeDataAdmin(ScopedEmployeeDataAdmin):
 
     def has_change_permission(self, request, obj=None):
         return self._cleared(request) and super().has_change_permission(request, obj)
+
+
+class AddAskingPolicy:
+    """An admin whose add form asks `add_policy(user, employee)` for the chosen employee (e.g. no new contract for
+    a separated employee): the refusal is the form's error, as on the employee page."""
+
+    add_policy = None
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None:
+            return form
+        policy, user = type(self).add_policy, request.user
+
+        def clean(self):
+            data = form.clean(self)
+            employee = data.get("employee")
+            verdict = policy(user, employee) if employee is not None else None
+            if verdict is not None and not verdict:
+                raise ValidationError(verdict.reason, code=verdict.code)
+            return data
+
+        # A class made for this request by ModelAdmin.get_form: nothing shared is changed.
+        return type(form.__name__, (form,), {"clean": clean})
 
 
 @admin.register(Employee)
@@ -120,11 +145,12 @@ class EmployeeAdmin(UserResourceKwargsMixin, ImportExportModelAdmin):
 
 
 @admin.register(LabourContract)
-class LabourContractAdmin(UserResourceKwargsMixin, ImportExportModelAdmin, SecretEmployeeDataAdmin):
+class LabourContractAdmin(AddAskingPolicy, UserResourceKwargsMixin, ImportExportModelAdmin, SecretEmployeeDataAdmin):
     """Contracts are validated by `LabourContract.clean()` on every save here and in the import (art. 19
     probation, no overlap, the signing date); not renewing has its own flow on the employee page (art. 42)."""
 
     resource_classes = [LabourContractResource]
+    add_policy = staticmethod(policies.can_add_contract)
     list_display = ["number", "employee", "contract_type", "start_date", "end_date", "signed_on"]
     list_filter = ["contract_type", ("signed_on", admin.EmptyFieldListFilter)]
     search_fields = ["number", "employee__number", "employee__name"]
@@ -152,7 +178,8 @@ class LabourContractAdmin(UserResourceKwargsMixin, ImportExportModelAdmin, Secre
 
 
 @admin.register(ProtectedPeriod)
-class ProtectedPeriodAdmin(SecretEmployeeDataAdmin):
+class ProtectedPeriodAdmin(AddAskingPolicy, SecretEmployeeDataAdmin):
+    add_policy = staticmethod(policies.can_edit_personnel_file)
     list_display = ["employee", "reason", "start_date", "end_date", "created_by"]
     list_filter = ["reason"]
     search_fields = ["employee__number", "employee__name"]

@@ -9,7 +9,7 @@ import tablib
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from employees.models import EmployeeStatus, ProtectedPeriod
+from employees.models import EmployeeStatus, LabourContract, ProtectedPeriod
 from employees.resources import EmployeeResource
 from tests.factories import LabourContractFactory
 
@@ -109,3 +109,21 @@ def test_a_contract_export_from_the_admin_is_audit_logged(org, staff_hr):
     assert response["Content-Disposition"].startswith("attachment")
     entry = LogEntry.objects.get(object_pk="export", action=LogEntry.Action.ACCESS)
     assert "probation_months" in entry.changes["export"][1]
+
+
+def test_the_admin_adds_no_contract_for_a_separated_employee(org, staff_hr):
+    _separate(org.worker)
+    data = {
+        "employee": org.worker.pk,
+        "number": "LC-SEP",
+        "contract_type": "fixed",
+        "start_date": "2024-03-01",
+        "end_date": "2025-02-28",
+        "probation_months": "0",
+    }
+    response = staff_hr.post(reverse("admin:employees_labourcontract_add"), data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors()
+    response = staff_hr.post(reverse("admin:employees_labourcontract_add"), {**data, "employee": org.head.pk})
+    assert response.status_code == 302  # an employee still here: saved
+    assert LabourContract.objects.filter(number="LC-SEP").get().employee == org.head
