@@ -1,7 +1,11 @@
 """Admin for people. Non-superusers see only their scope; secret fields and records need secret clearance;
-employees are never deleted; the history rows (salary, job changes) are read-only here."""
+employees are never deleted; the history rows (salary, job changes) are read-only here. The admin cannot
+bypass the rules: what may be changed is what `policies` allows (a separated employee's record is read-only),
+fields with a flow of their own (salary, post, status, the decision not to renew) are read-only, and every
+save runs the models' validation (`full_clean`), imports included."""
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -10,12 +14,15 @@ from import_export.admin import ImportExportModelAdmin
 from core.security import MASK, mask_id_number
 from org.admin import UserResourceKwargsMixin
 
-from . import services
+from . import policies, services
 from .models import Employee, JobChange, LabourContract, PersonnelDocument, ProtectedPeriod, SalaryChange
-from .resources import EmployeeResource
+from .resources import EmployeeResource, LabourContractResource
 from .selectors import employees_visible_to
 
 SECRET_FIELDS = ("id_number", "base_salary")
+# Changed only through their own flows on the employee page and in the processes: the number is the key, the
+# salary a 调薪单, the post a job change, the status onboarding, probation and separation.
+OWN_FLOW_FIELDS = ("number", "department", "position", "status", "separated_on")
 
 
 class ScopedEmployeeDataAdmin(admin.ModelAdmin):
@@ -52,6 +59,30 @@ class SecretEmployeeDataAdmin(ScopedEmployeeDataAdmin):
         return self._cleared(request) and super().has_change_permission(request, obj)
 
 
+class AddAskingPolicy:
+    """An admin whose add form asks `add_policy(user, employee)` for the chosen employee (e.g. no new contract for
+    a separated employee): the refusal is the form's error, as on the employee page."""
+
+    add_policy = None
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None:
+            return form
+        policy, user = type(self).add_policy, request.user
+
+        def clean(self):
+            data = form.clean(self)
+            employee = data.get("employee")
+            verdict = policy(user, employee) if employee is not None else None
+            if verdict is not None and not verdict:
+                raise ValidationError(verdict.reason, code=verdict.code)
+            return data
+
+        # A class made for this request by ModelAdmin.get_form: nothing shared is changed.
+        return type(form.__name__, (form,), {"clean": clean})
+
+
 @admin.register(Employee)
 class EmployeeAdmin(UserResourceKwargsMixin, ImportExportModelAdmin):
     resource_classes = [EmployeeResource]
@@ -75,9 +106,18 @@ class EmployeeAdmin(UserResourceKwargsMixin, ImportExportModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if obj is not None and not request.user.sees_secret_hr_data:
-            readonly += ["masked_id_number", "masked_base_salary"]
+        if obj is not None:
+            readonly += OWN_FLOW_FIELDS
+            if request.user.sees_secret_hr_data:
+                readonly.append("base_salary")
+            else:
+                readonly += ["masked_id_number", "masked_base_salary"]
         return readonly
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or bool(policies.can_edit_employee(request.user, obj))
 
     @admin.display(description=_("ID number (居民身份证号)"))
     def masked_id_number(self, obj):
@@ -105,7 +145,12 @@ class EmployeeAdmin(UserResourceKwargsMixin, ImportExportModelAdmin):
 
 
 @admin.register(LabourContract)
-class LabourContractAdmin(SecretEmployeeDataAdmin):
+class LabourContractAdmin(AddAskingPolicy, UserResourceKwargsMixin, ImportExportModelAdmin, SecretEmployeeDataAdmin):
+    """Contracts are validated by `LabourContract.clean()` on every save here and in the import (art. 19
+    probation, no overlap, the signing date); not renewing has its own flow on the employee page (art. 42)."""
+
+    resource_classes = [LabourContractResource]
+    add_policy = staticmethod(policies.can_add_contract)
     list_display = ["number", "employee", "contract_type", "start_date", "end_date", "signed_on"]
     list_filter = ["contract_type", ("signed_on", admin.EmptyFieldListFilter)]
     search_fields = ["number", "employee__number", "employee__name"]
@@ -113,14 +158,38 @@ class LabourContractAdmin(SecretEmployeeDataAdmin):
     raw_id_fields = ["employee", "renews"]
     date_hierarchy = "start_date"
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [*super().get_readonly_fields(request, obj), "not_renewed_on", "not_renewed_reason"]
+        if obj is not None:
+            readonly += ["employee", "renews"]
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or bool(policies.can_edit_contract(request.user, obj))
+
+    def get_data_for_export(self, request, queryset, **kwargs):
+        data = super().get_data_for_export(request, queryset, **kwargs)
+        services.export_access_log(
+            model=LabourContract, count=len(data), columns=list(data.headers or []), by=request.user
+        )
+        return data
+
 
 @admin.register(ProtectedPeriod)
-class ProtectedPeriodAdmin(SecretEmployeeDataAdmin):
+class ProtectedPeriodAdmin(AddAskingPolicy, SecretEmployeeDataAdmin):
+    add_policy = staticmethod(policies.can_edit_personnel_file)
     list_display = ["employee", "reason", "start_date", "end_date", "created_by"]
     list_filter = ["reason"]
     search_fields = ["employee__number", "employee__name"]
     list_select_related = ["employee", "created_by"]
     raw_id_fields = ["employee", "created_by"]
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or bool(policies.can_edit_personnel_file(request.user, obj.employee))
 
 
 @admin.register(PersonnelDocument)
@@ -134,6 +203,11 @@ class PersonnelDocumentAdmin(SecretEmployeeDataAdmin):
     list_select_related = ["employee", "uploaded_by"]
     exclude = ["file"]
     readonly_fields = ["employee", "original_name", "content_type", "size", "uploaded_by", "uploaded_at", "download"]
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or bool(policies.can_edit_personnel_file(request.user, obj.employee))
 
     @admin.display(description=_("download"))
     def download(self, obj):

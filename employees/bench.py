@@ -31,6 +31,11 @@ def pages(user) -> list[Page]:
             filters={"department": department.pk, "status": EmployeeStatus.REGULAR},
             search="王",
         ),
+        Page(
+            "Employees list, written contract overdue (LCL art. 82)",
+            f"{reverse('employees:employee_list')}?contract=overdue",
+            "list",
+        ),
         Page("Employee detail (longest history)", reverse("employees:employee_detail", args=[employee.pk]), "detail"),
         Page(
             "PDF: employee registration (员工资料登记表)",

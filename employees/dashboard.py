@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Exists, OuterRef, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -11,9 +11,15 @@ from django.utils.translation import gettext as _
 from core.dashboard import Card, count_and_rows, register
 from org.selectors import positions_visible_to
 
-from .labour_law import agency_share, agency_share_warning
-from .models import NO_LABOUR_CONTRACT_TYPES, ContractType, EmploymentType, LabourContract, ProtectedPeriod
-from .selectors import employees_visible_to, with_contract_flags
+from .labour_law import (
+    agency_share,
+    agency_share_warning,
+    open_ended_entitlement,
+    written_contract_deadline,
+    written_contract_overdue_before,
+)
+from .models import ContractType, EmploymentType, LabourContract, ProtectedPeriod
+from .selectors import employees_visible_to, with_contract_flags, with_fixed_terms, without_signed_contract
 
 CONTRACT_EXPIRY_WINDOW_DAYS = 60
 
@@ -29,7 +35,7 @@ def people_cards(user) -> list[Card]:
     cards = [
         Card(
             title=_("Headcount (filled / authorised)"),
-            count=share.workforce if share else people.count(),
+            count=share.headcount if share else people.count(),
             url=reverse("org:position_list"),
             items=[(_("Authorised posts: %(n)s") % {"n": _authorised(user)}, reverse("org:position_list"))],
         )
@@ -48,24 +54,35 @@ def people_cards(user) -> list[Card]:
             )
         )
     if user.sees_secret_hr_data:
-        pending = (
-            with_contract_flags(people)
-            .exclude(employment_type__in=NO_LABOUR_CONTRACT_TYPES)
-            .filter(Q(has_contract=False) | Q(has_unsigned_contract=True))
-            .count()
+        today = timezone.localdate()
+        # Oldest start first: the people nearest to (or past) the one-month deadline (LCL arts. 10, 82).
+        pending, rows = count_and_rows(
+            without_signed_contract(with_contract_flags(people)).order_by("hire_date", "number")
         )
+        overdue_before = written_contract_overdue_before(today)
         cards.append(
             Card(
                 title=_("Labour contracts missing or not signed"),
                 count=pending,
                 url=f"{list_url}?contract=pending",
-                tone="danger" if pending else "success",
+                items=[
+                    (
+                        f"{e.name} · "
+                        + (_("overdue since %(day)s") if e.hire_date < overdue_before else _("due by %(day)s"))
+                        % {"day": f"{written_contract_deadline(e.hire_date):%Y-%m-%d}"},
+                        e.get_absolute_url(),
+                    )
+                    for e in rows
+                ],
+                tone="danger"
+                if any(e.hire_date < overdue_before for e in rows)
+                else ("warning" if pending else "success"),
             )
         )
-        today = timezone.localdate()
         renewed = LabourContract.objects.filter(renews=OuterRef("pk"))
         expiring = (
-            LabourContract.objects.filter(
+            with_fixed_terms(LabourContract.objects.all())
+            .filter(
                 employee__in=people,
                 contract_type=ContractType.FIXED,
                 end_date__gte=today,
@@ -82,7 +99,11 @@ def people_cards(user) -> list[Card]:
             .order_by("end_date")
         )
         count, rows = count_and_rows(expiring)
-        notes = {"protected": _("protected (art. 42): extend"), "not_renewed": _("not renewed")}
+        notes = {
+            "protected": _("protected (art. 42): extend"),
+            "not_renewed": _("not renewed"),
+            "open_ended": _("open-ended due (art. 14)"),
+        }
         cards.append(
             Card(
                 title=_("Labour contracts ending within %(days)s days") % {"days": CONTRACT_EXPIRY_WINDOW_DAYS},
@@ -91,6 +112,13 @@ def people_cards(user) -> list[Card]:
                     (
                         f"{c.employee.name} · {c.end_date:%Y-%m-%d}"
                         + (f" · {notes['protected']}" if c.protected else "")
+                        + (
+                            f" · {notes['open_ended']}"
+                            if open_ended_entitlement(
+                                hire_date=c.employee.hire_date, on=c.end_date, fixed_terms=c.fixed_terms
+                            )
+                            else ""
+                        )
                         + (f" · {notes['not_renewed']}" if c.not_renewed_on else ""),
                         c.employee.get_absolute_url(),
                     )

@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DATE
@@ -10,7 +11,9 @@ from org.models import Department
 from org.selectors import departments_visible_to, positions_visible_to
 
 from .forms import DepartmentChoiceField, PositionChoiceField
-from .models import NO_LABOUR_CONTRACT_TYPES, EmployeeStatus, EmploymentType
+from .labour_law import written_contract_overdue_before
+from .models import EmployeeStatus, EmploymentType
+from .selectors import without_signed_contract
 
 
 class DepartmentFilter(django_filters.ModelChoiceFilter):
@@ -21,7 +24,10 @@ class PositionFilter(django_filters.ModelChoiceFilter):
     field_class = PositionChoiceField
 
 
-CONTRACT_FILTER_CHOICES = [("pending", _("Missing or not signed"))]
+CONTRACT_FILTER_CHOICES = [
+    ("pending", _("Missing or not signed")),
+    ("overdue", _("Missing or not signed after the one-month deadline")),
+]
 ACTIVE = "active"
 
 
@@ -77,11 +83,11 @@ class EmployeeFilter(django_filters.FilterSet):
         return queryset.filter(department__path__startswith=department.path)
 
     def by_contract(self, queryset, name, value):
-        """People who need a written labour contract and have none signed (LCL arts. 10, 82)."""
-        if value != "pending":
+        """People who need a written labour contract and have none signed (LCL arts. 10, 82); "overdue": past
+        the deadline of one calendar month from the start."""
+        if value not in ("pending", "overdue"):
             return queryset
-        return (
-            queryset.exclude(status=EmployeeStatus.SEPARATED)
-            .exclude(employment_type__in=NO_LABOUR_CONTRACT_TYPES)
-            .filter(Q(has_contract=False) | Q(has_unsigned_contract=True))
-        )
+        pending = without_signed_contract(queryset)
+        if value == "overdue":
+            pending = pending.filter(hire_date__lt=written_contract_overdue_before(timezone.localdate()))
+        return pending

@@ -10,6 +10,7 @@ from core.validators import id_number_birth_date, validate_document_upload, vali
 from core.widgets import CompactModelChoiceField
 from org.models import Department, Position
 
+from . import policies
 from .models import (
     EMPLOYEE_RECORD_FIELDS,
     DocumentKind,
@@ -159,11 +160,21 @@ class LabourContractForm(forms.ModelForm):
         fields = ["number", "contract_type", "start_date", "end_date", "probation_months", "signed_on", "renews"]
         widgets = {"start_date": DATE, "end_date": DATE, "signed_on": DATE}
 
-    def __init__(self, *args, employee: Employee, **kwargs):
+    def __init__(self, *args, employee: Employee, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.instance.employee = employee
         self.fields["renews"].queryset = employee.contracts.all()
         self.helper = submit_helper(_("Save contract"))
+
+    def clean_renews(self):
+        """Only a contract the user may renew (not open-ended, not renewed or ended already): said on the field."""
+        renews = self.cleaned_data.get("renews")
+        if renews is not None:
+            verdict = policies.can_renew_contract(self.user, renews)
+            if not verdict:
+                raise forms.ValidationError(verdict.reason, code=verdict.code)
+        return renews
 
 
 class ContractSignForm(forms.Form):

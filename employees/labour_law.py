@@ -9,10 +9,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .models import ContractType, Employee, EmploymentType
+from .models import ContractType, Employee, EmploymentType, LabourContract
 
 PROBATION_PAY_SHARE = Decimal("0.8")
 # Dispatched workers may be at most 10 % of the workforce (LCL art. 66; Interim Provisions on Labour Dispatch
@@ -23,7 +25,8 @@ AGENCY_SHARE_LIMIT = Decimal("0.10")
 @dataclass(frozen=True)
 class AgencyShare:
     agency: int
-    workforce: int
+    workforce: int  # the art. 66 workforce: interns not counted
+    headcount: int = 0  # everyone counted, interns included (the home page's headcount)
 
     @property
     def share(self) -> Decimal:
@@ -39,12 +42,17 @@ class AgencyShare:
 
 
 def agency_share(people=None) -> AgencyShare:
-    """Agency workers among the active workforce (the whole company unless `people` narrows it), in one query."""
+    """Agency workers among the active workforce (the whole company unless `people` narrows it), in one query.
+
+    Interns are not counted: they have an internship agreement, not an employment relationship, so they are
+    neither in the workforce of art. 66 nor dispatched workers."""
     people = Employee.objects.active() if people is None else people
     counts = people.aggregate(
-        workforce=models.Count("pk"), agency=models.Count("pk", filter=models.Q(employment_type=EmploymentType.AGENCY))
+        headcount=models.Count("pk"),
+        workforce=models.Count("pk", filter=~models.Q(employment_type=EmploymentType.INTERN)),
+        agency=models.Count("pk", filter=models.Q(employment_type=EmploymentType.AGENCY)),
     )
-    return AgencyShare(agency=counts["agency"], workforce=counts["workforce"])
+    return AgencyShare(agency=counts["agency"], workforce=counts["workforce"], headcount=counts["headcount"])
 
 
 def agency_share_warning(share: AgencyShare) -> str:
@@ -136,12 +144,41 @@ def probation_end_date(start: datetime.date, months: int) -> datetime.date | Non
     return same_day_later - datetime.timedelta(days=1)
 
 
+# The first reminder of a written contract still unsigned goes out this many days after the start (spec 09);
+# the second on the deadline itself.
+CONTRACT_FIRST_REMINDER_DAYS = 20
+
+
 def written_contract_deadline(start: datetime.date) -> datetime.date:
     """The last day to sign the written labour contract: one calendar month from the start (LCL arts. 10, 82).
 
     From 15 January: 14 February; from 1 March: 31 March; from 31 January: the last day of February.
     """
     return probation_end_date(start, 1)
+
+
+def written_contract_overdue_before(today: datetime.date) -> datetime.date:
+    """The first start date whose written-contract deadline is not yet past on `today`: people who started
+    before it and have no signed contract are overdue (arts. 10, 82). For filtering in the database."""
+    start = today - datetime.timedelta(days=32)
+    while written_contract_deadline(start) < today:
+        start += datetime.timedelta(days=1)
+    return start
+
+
+def open_ended_entitlement(*, hire_date: datetime.date, on: datetime.date, fixed_terms: int) -> str:
+    """Why the next contract must be open-ended (LCL art. 14), or "" if not: ten years' continuous service on
+    `on`, or a renewal after two consecutive fixed-term contracts (`fixed_terms` concluded so far). Then the
+    company concludes an open-ended contract unless the employee asks for a fixed term."""
+    if (on - hire_date).days / 365.25 >= 10:
+        reason = _("Ten or more years of continuous service (Labour Contract Law art. 14)")
+    elif fixed_terms >= 2:
+        reason = _("Two consecutive fixed-term contracts already concluded (Labour Contract Law art. 14)")
+    else:
+        return ""
+    return _("%(reason)s: the next contract is open-ended unless the employee asks for a fixed term.") % {
+        "reason": reason
+    }
 
 
 def probation_check(
@@ -155,51 +192,176 @@ def probation_check(
     has_labour_contract: bool = True,
 ) -> None:
     """Raise a ValidationError (per field, in plain words) unless the terms respect LCL arts. 19 and 20."""
-    errors: dict[str, str] = {}
+    errors: dict[str, ValidationError] = {}
     wage = minimum_wage()
     probation_months = probation_months or 0
     if salary is not None and salary < wage:
-        errors["salary"] = _("The salary is below the local minimum wage of %(wage)s yuan.") % {"wage": wage}
+        errors["salary"] = ValidationError(
+            _("The salary is below the local minimum wage of %(wage)s yuan.") % {"wage": wage},
+            code="salary_below_minimum_wage",
+        )
     if has_labour_contract:
         if contract_type == ContractType.FIXED and not contract_months:
-            errors["contract_months"] = _("A fixed-term contract needs its term in months.")
-        if contract_type != ContractType.FIXED and contract_months:
-            errors["contract_months"] = _("Only a fixed-term contract has a term in months.")
-    if probation_months:
-        cap = probation_cap_months(contract_type, contract_months) if has_labour_contract else 0
-        if not has_labour_contract:
-            errors["probation_months"] = _("Interns and agency workers have no probation with the company.")
-        elif had_probation:
-            errors["probation_months"] = _(
-                "This person has already worked for the company: probation can be agreed only once "
-                "(Labour Contract Law art. 19)."
+            errors["contract_months"] = ValidationError(
+                _("A fixed-term contract needs its term in months."), code="contract_months_required"
             )
-        elif probation_months > cap:
-            if cap == 0:
-                errors["probation_months"] = _(
-                    "A contract of less than 3 months or for a single project has no probation (art. 19)."
-                )
-            else:
-                errors["probation_months"] = ngettext(
-                    "For this contract term the probation is at most %(cap)s month (Labour Contract Law art. 19).",
-                    "For this contract term the probation is at most %(cap)s months (Labour Contract Law art. 19).",
-                    cap,
-                ) % {"cap": cap}
+        if contract_type != ContractType.FIXED and contract_months:
+            errors["contract_months"] = ValidationError(
+                _("Only a fixed-term contract has a term in months."), code="contract_months_not_fixed_term"
+            )
+    if probation_months:
+        error = probation_months_error(
+            contract_type=contract_type,
+            contract_months=contract_months,
+            probation_months=probation_months,
+            had_probation=had_probation,
+            has_labour_contract=has_labour_contract,
+        )
+        if error is not None:
+            errors["probation_months"] = error
         if probation_salary is None:
-            errors["probation_salary"] = _("Give the probation salary.")
+            errors["probation_salary"] = ValidationError(
+                _("Give the probation salary."), code="probation_salary_required"
+            )
         else:
             floor = (salary or Decimal(0)) * PROBATION_PAY_SHARE
             if probation_salary < floor:
-                errors["probation_salary"] = _(
-                    "The probation salary must be at least 80 %% of the agreed salary (%(floor)s yuan; art. 20)."
-                ) % {"floor": floor.quantize(Decimal("0.01"))}
+                errors["probation_salary"] = ValidationError(
+                    _("The probation salary must be at least 80 %% of the agreed salary (%(floor)s yuan; art. 20).")
+                    % {"floor": floor.quantize(Decimal("0.01"))},
+                    code="probation_salary_below_80_percent",
+                )
             elif probation_salary < wage:
-                errors["probation_salary"] = _(
-                    "The probation salary is below the local minimum wage of %(wage)s yuan (art. 20)."
-                ) % {"wage": wage}
+                errors["probation_salary"] = ValidationError(
+                    _("The probation salary is below the local minimum wage of %(wage)s yuan (art. 20).")
+                    % {"wage": wage},
+                    code="probation_salary_below_minimum_wage",
+                )
             elif salary is not None and probation_salary > salary:
-                errors["probation_salary"] = _("The probation salary cannot be above the agreed salary.")
+                errors["probation_salary"] = ValidationError(
+                    _("The probation salary cannot be above the agreed salary."), code="probation_salary_above_salary"
+                )
     elif probation_salary is not None:
-        errors["probation_salary"] = _("Without probation there is no probation salary.")
+        errors["probation_salary"] = ValidationError(
+            _("Without probation there is no probation salary."), code="probation_salary_without_probation"
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def probation_months_error(
+    *,
+    contract_type: str,
+    contract_months: int | None,
+    probation_months: int,
+    had_probation: bool = False,
+    has_labour_contract: bool = True,
+) -> ValidationError | None:
+    """The one art. 19 rule on the length of a probation, for an offer, an onboarding and a contract alike:
+    none without a company labour contract, once per person, capped by the contract term."""
+    if not probation_months:
+        return None
+    if not has_labour_contract:
+        return ValidationError(
+            _("Interns and agency workers have no probation with the company."), code="probation_without_contract"
+        )
+    if had_probation:
+        return ValidationError(
+            _(
+                "This person has already worked for the company: probation can be agreed only once "
+                "(Labour Contract Law art. 19)."
+            ),
+            code="probation_once_only",
+        )
+    cap = probation_cap_months(contract_type, contract_months)
+    if probation_months <= cap:
+        return None
+    if cap == 0:
+        message = _("A contract of less than 3 months or for a single project has no probation (art. 19).")
+    else:
+        message = ngettext(
+            "For this contract term the probation is at most %(cap)s month (Labour Contract Law art. 19).",
+            "For this contract term the probation is at most %(cap)s months (Labour Contract Law art. 19).",
+            cap,
+        ) % {"cap": cap}
+    return ValidationError(message, code="probation_too_long")
+
+
+def contract_term_months(start: datetime.date, end: datetime.date | None) -> int | None:
+    """The whole months a contract from `start` to `end` (its last day) runs: 1 January to 31 December is 12
+    (so is 1 January to 1 January of the next year); None for a contract without an end date."""
+    if end is None or start is None:
+        return None
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    while months > 0 and probation_end_date(start, months) > end:
+        months -= 1
+    return max(months, 0)
+
+
+def contract_check(contract: LabourContract, *, today: datetime.date | None = None) -> None:
+    """What no labour contract may be, checked by `LabourContract.clean()` for every path (page, admin, import):
+
+    - a probation beyond art. 19: capped by the term; none on a renewal or for someone who already had a
+      contract with the company (probation is agreed once);
+    - two contracts of one person running on the same day;
+    - a signing date in the future or after the contract's end;
+    - a renewal of another person's contract, or one not starting after the contract it renews.
+    """
+    today = today or timezone.localdate()
+    errors: dict[str, ValidationError] = {}
+    start, end = contract.start_date, contract.end_date
+    if not (contract.employee_id and start):
+        return
+    others = LabourContract.objects.filter(employee_id=contract.employee_id)
+    if contract.pk is not None:
+        others = others.exclude(pk=contract.pk)
+    renews = contract.renews if contract.renews_id else None
+    if renews is not None:
+        if renews.employee_id != contract.employee_id:
+            errors["renews"] = ValidationError(
+                _("The renewed contract belongs to another employee."), code="renewal_of_another_employee"
+            )
+        elif start <= renews.start_date:
+            errors["start_date"] = ValidationError(
+                _("A renewal starts after the contract it renews."), code="renewal_starts_too_early"
+            )
+    if contract.probation_months:
+        # Probation is agreed once: not on a renewal, not after an earlier contract, not next to another
+        # contract with probation (e.g. history entered out of order).
+        had_probation = (
+            renews is not None or others.filter(Q(start_date__lt=start) | Q(probation_months__gt=0)).exists()
+        )
+        error = probation_months_error(
+            contract_type=contract.contract_type,
+            contract_months=contract_term_months(start, end),
+            probation_months=contract.probation_months,
+            had_probation=had_probation,
+        )
+        if error is not None:
+            errors["probation_months"] = error
+    overlapping = others.filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+    if end is not None:
+        overlapping = overlapping.filter(start_date__lte=end)
+    clash = overlapping.order_by("start_date").first()
+    if clash is not None and "start_date" not in errors:
+        errors["start_date"] = ValidationError(
+            _("The employee's contract %(number)s already runs in this period (%(start)s – %(end)s).")
+            % {
+                "number": clash.number,
+                "start": f"{clash.start_date:%Y-%m-%d}",
+                "end": f"{clash.end_date:%Y-%m-%d}" if clash.end_date else "…",
+            },
+            code="contract_overlap",
+        )
+    signed = contract.signed_on
+    if signed is not None:
+        if signed > today:
+            errors["signed_on"] = ValidationError(
+                _("The signing date cannot be in the future."), code="signed_in_future"
+            )
+        elif end is not None and signed > end:
+            errors["signed_on"] = ValidationError(
+                _("The signing date cannot be after the contract's end."), code="signed_after_end"
+            )
     if errors:
         raise ValidationError(errors)

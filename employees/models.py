@@ -7,10 +7,22 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.storage import PRIVATE_STORAGE
-from core.validators import validate_id_number
+from core.validators import id_number_birth_date, validate_id_number
+
+
+def _id_number_birth_date(id_number: str) -> datetime.date | None:
+    """The birth date an 18-character ID number holds (digits 7–14), or None when it holds no real date."""
+    value = (id_number or "").strip()
+    if len(value) != 18 or not value[6:14].isdigit():
+        return None
+    try:
+        return id_number_birth_date(value)
+    except ValueError:
+        return None
 
 
 def private_storage():
@@ -108,6 +120,11 @@ class Employee(models.Model):
         verbose_name = _("employee")
         verbose_name_plural = _("employees")
         ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(base_salary__isnull=True) | Q(base_salary__gte=0), name="employee_salary_not_negative"
+            )
+        ]
         indexes = [
             models.Index(fields=["department", "status"], name="employee_dept_status_idx"),
             models.Index(fields=["status", "number"], name="employee_status_number_idx"),
@@ -123,16 +140,35 @@ class Employee(models.Model):
     def clean(self):
         errors = {}
         if self.position_id and self.department_id and self.position.department_id != self.department_id:
-            errors["position"] = _("The position belongs to another department.")
+            errors["position"] = ValidationError(
+                _("The position belongs to another department."), code="position_of_another_department"
+            )
         if self.employment_type == EmploymentType.AGENCY and not self.agency_name:
-            errors["agency_name"] = _("An agency worker needs the dispatching agency's name.")
+            errors["agency_name"] = ValidationError(
+                _("An agency worker needs the dispatching agency's name."), code="agency_name_required"
+            )
         dispatch = (self.dispatch_agreement, self.dispatch_start, self.dispatch_end)
         if self.employment_type != EmploymentType.AGENCY and any(dispatch):
-            errors["dispatch_agreement"] = _("Only agency workers have a dispatch agreement.")
+            errors["dispatch_agreement"] = ValidationError(
+                _("Only agency workers have a dispatch agreement."), code="dispatch_not_agency"
+            )
         if self.dispatch_start and self.dispatch_end and self.dispatch_end < self.dispatch_start:
-            errors["dispatch_end"] = _("The dispatch cannot end before it starts.")
+            errors["dispatch_end"] = ValidationError(
+                _("The dispatch cannot end before it starts."), code="dispatch_ends_before_start"
+            )
         if self.separated_on and self.hire_date and self.separated_on < self.hire_date:
-            errors["separated_on"] = _("The separation date cannot be before the hire date.")
+            errors["separated_on"] = ValidationError(
+                _("The separation date cannot be before the hire date."), code="separated_before_hire"
+            )
+        if self.base_salary is not None and self.base_salary < 0:
+            errors["base_salary"] = ValidationError(_("The salary cannot be negative."), code="negative_salary")
+        born = _id_number_birth_date(self.id_number)
+        if born is not None and self.birth_date and self.birth_date != born:
+            errors["birth_date"] = ValidationError(
+                _("The date of birth does not match the ID number, which says %(date)s.")
+                % {"date": f"{born:%Y-%m-%d}"},
+                code="birth_date_mismatch",
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -143,6 +179,18 @@ class Employee(models.Model):
     @property
     def needs_labour_contract(self) -> bool:
         return self.employment_type not in NO_LABOUR_CONTRACT_TYPES
+
+    @property
+    def contract_deadline(self) -> datetime.date:
+        """The last day to sign the written contract: one calendar month from the start (LCL arts. 10, 82)."""
+        from .labour_law import written_contract_deadline
+
+        return written_contract_deadline(self.hire_date)
+
+    @property
+    def contract_overdue(self) -> bool:
+        """A needed written contract is missing or unsigned after its deadline (art. 82: double wages)."""
+        return bool(self.contract_flag) and timezone.localdate() > self.contract_deadline
 
     @property
     def contract_flag(self) -> str:
@@ -233,20 +281,34 @@ class LabourContract(models.Model):
         return self.number
 
     def clean(self):
+        """The contract's own shape here; what it may be next to the person's other contracts (art. 19 probation,
+        no overlap, the signing date, the renewal) in `labour_law.contract_check`, so every path checks both."""
+        from .labour_law import contract_check
+
         errors = {}
         if self.end_date and self.start_date and self.end_date <= self.start_date:
-            errors["end_date"] = _("The end date must be after the start date.")
+            errors["end_date"] = ValidationError(
+                _("The end date must be after the start date."), code="contract_ends_before_start"
+            )
         if self.contract_type == ContractType.FIXED and not self.end_date:
-            errors["end_date"] = _("A fixed-term contract needs an end date.")
+            errors["end_date"] = ValidationError(
+                _("A fixed-term contract needs an end date."), code="fixed_term_needs_end"
+            )
         if self.contract_type == ContractType.OPEN_ENDED and self.end_date:
-            errors["end_date"] = _("An open-ended contract has no end date.")
+            errors["end_date"] = ValidationError(
+                _("An open-ended contract has no end date."), code="open_ended_has_no_end"
+            )
         if self.employee_id and not self.employee.needs_labour_contract:
-            errors["employee"] = _(
-                "Agency workers and interns have no labour contract with the company; "
-                "record the dispatch or internship agreement instead."
+            errors["employee"] = ValidationError(
+                _(
+                    "Agency workers and interns have no labour contract with the company; "
+                    "record the dispatch or internship agreement instead."
+                ),
+                code="no_labour_contract_for_type",
             )
         if errors:
             raise ValidationError(errors)
+        contract_check(self)
 
 
 class ProtectionReason(models.TextChoices):
@@ -299,7 +361,9 @@ class ProtectedPeriod(models.Model):
 
     def clean(self):
         if self.end_date and self.start_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end cannot be before the start.")})
+            raise ValidationError(
+                {"end_date": ValidationError(_("The end cannot be before the start."), code="period_ends_before_start")}
+            )
 
     def covers(self, day: datetime.date) -> bool:
         """In memory what `ProtectedPeriod.objects.covering(day)` asks the database."""

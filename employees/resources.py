@@ -27,16 +27,20 @@ from django.db.models.signals import pre_save
 from django.utils import timezone
 from django.utils.encoding import force_str, smart_str
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.instance_loaders import CachedInstanceLoader
 
 from org.models import Department, Position
 from org.resources import CodeForeignKeyWidget, ScopedExportMixin
 
-from .models import EMPLOYEE_RECORD_FIELDS, Employee
+from . import policies
+from .models import EMPLOYEE_RECORD_FIELDS, Employee, LabourContract
 from .selectors import employees_visible_to
 
 SECRET_COLUMNS = frozenset({"id_number", "base_salary"})
+# Set on an existing employee only through their own flows, not by re-importing the spreadsheet.
+IMPORT_OWN_FLOW_FIELDS = ("department", "position", "status", "separated_on", "base_salary")
 
 
 class CachedCodeForeignKeyWidget(CodeForeignKeyWidget):
@@ -292,6 +296,7 @@ class EmployeeResource(ScopedExportMixin, resources.ModelResource):
             self._taken_id_numbers[id_number] = pk
         self.fields["manager"].widget.cache = dict(self._taken_numbers)
         self._originals = {}
+        self._stored_flow = {}
         self._import_fields = None
         self._import_fields = self.get_import_fields()
         # A new row's "before" values in the preview: a blank employee's, unless a default is computed.
@@ -312,6 +317,12 @@ class EmployeeResource(ScopedExportMixin, resources.ModelResource):
 
     def after_init_instance(self, instance, new, row, **kwargs):
         super().after_init_instance(instance, new, row, **kwargs)
+        if not new and hasattr(self, "_stored_flow"):
+            # What a re-import may not change: the fields with their own flows, and a separated record at all.
+            self._stored_flow[id(instance)] = (
+                policies.can_edit_employee(self.user, instance) if self.user is not None else None,
+                {name: getattr(instance, Employee._meta.get_field(name).attname) for name in IMPORT_OWN_FLOW_FIELDS},
+            )
         if not new and not kwargs.get("dry_run"):
             # The stored state, for the audit entry of the change (the signal re-read it from the database).
             self._originals[id(instance)] = deepcopy(instance)
@@ -328,9 +339,11 @@ class EmployeeResource(ScopedExportMixin, resources.ModelResource):
         if not hasattr(self, "_taken_numbers"):  # not through import_data: the plain model validation
             return super().validate_instance(instance, import_validation_errors, validate_unique)
         errors = dict(import_validation_errors or {})
+        errors.update(self._own_flow_errors(instance))
         looked_up = [name for name in _LOOKED_UP if name not in errors]
         try:
-            instance.full_clean(exclude=[*errors, *looked_up], validate_unique=False)
+            # The constraints (a salary not negative) are `Employee.clean()`'s rules too: no query per row for them.
+            instance.full_clean(exclude=[*errors, *looked_up], validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         for name in looked_up:
@@ -352,6 +365,26 @@ class EmployeeResource(ScopedExportMixin, resources.ModelResource):
                     errors[name] = [instance.unique_error_message(Employee, (name,))]
         if errors:
             raise ValidationError(errors)
+
+    def _own_flow_errors(self, instance) -> dict:
+        """A re-imported row of an existing employee: refused for a separated (read-only) record, and for a change
+        of the salary, post or status, which have their own flows (调薪单, job change, onboarding, separation)."""
+        stored = self._stored_flow.get(id(instance))
+        if stored is None:
+            return {}
+        verdict, before = stored
+        if verdict is not None and not verdict:
+            return {"number": [ValidationError(verdict.reason, code=verdict.code)]}
+        errors = {}
+        for name, value in before.items():
+            if getattr(instance, Employee._meta.get_field(name).attname) != value:
+                errors[name] = [
+                    ValidationError(
+                        _("Changed only through its own flow (salary change, job change, onboarding, separation)."),
+                        code="field_has_own_flow",
+                    )
+                ]
+        return errors
 
     def save_instance(self, instance, is_create, row, **kwargs):
         manager = instance._state.fields_cache.get("manager")
@@ -403,3 +436,81 @@ class EmployeeResource(ScopedExportMixin, resources.ModelResource):
             self._taken_numbers[instance.number] = taken_by
             self._taken_id_numbers[instance.id_number] = taken_by
             self.fields["manager"].widget.cache[instance.number] = instance
+
+
+class ScopedCodeForeignKeyWidget(CodeForeignKeyWidget):
+    """A foreign key by code among the rows the importing user may see (others read as unknown)."""
+
+    def __init__(self, model, field, scope):
+        super().__init__(model, field=field)
+        self.scope = scope
+        self.user = None
+
+    def get_queryset(self, value, row, *args, **kwargs):
+        return self.scope(self.user)
+
+
+class LabourContractResource(ScopedExportMixin, resources.ModelResource):
+    """Labour contracts by contract number; the employee by number, the renewed contract by its number.
+
+    Each row is validated by `LabourContract.full_clean()` (the art. 19 probation, no overlap, the signing date)
+    and by the contract policies (a separated employee's contracts are read-only): a refused row is a row error
+    and, as with every import, nothing is written while any row is refused."""
+
+    employee = fields.Field(
+        attribute="employee",
+        column_name="employee",
+        widget=ScopedCodeForeignKeyWidget(Employee, "number", scope=lambda user: _employees_for(user)),
+    )
+    renews = fields.Field(
+        attribute="renews",
+        column_name="renews",
+        widget=ScopedCodeForeignKeyWidget(
+            LabourContract,
+            "number",
+            scope=lambda user: LabourContract.objects.filter(employee__in=_employees_for(user)),
+        ),
+    )
+
+    class Meta:
+        model = LabourContract
+        fields = (
+            "number",
+            "employee",
+            "contract_type",
+            "start_date",
+            "end_date",
+            "probation_months",
+            "signed_on",
+            "renews",
+        )
+        import_id_fields = ("number",)
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(user=user, **kwargs)
+        for name in ("employee", "renews"):
+            self.fields[name].widget.user = user
+
+    def get_queryset(self):
+        return LabourContract.objects.filter(employee__in=_employees_for(self.user)).select_related(
+            "employee", "renews"
+        )
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        if instance.employee_id:
+            verdict = (
+                policies.can_edit_contract(self.user, instance)
+                if instance.pk
+                else policies.can_add_contract(self.user, instance.employee)
+            )
+            if not verdict:
+                errors["employee"] = [ValidationError(verdict.reason, code=verdict.code)]
+        super().validate_instance(instance, errors, validate_unique)
+
+
+def _employees_for(user):
+    return Employee.objects.all() if user is None else employees_visible_to(user)

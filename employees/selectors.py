@@ -5,17 +5,23 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from auditlog.models import LogEntry
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Cast, Coalesce
 
+from core import roles
 from core.security import MASK
+from org.models import Department
 from org.selectors import scope_department_ids
 
 from .models import (
+    NO_LABOUR_CONTRACT_TYPES,
     REQUIRED_DOCUMENT_KINDS,
+    ContractType,
     DocumentKind,
     Employee,
+    EmployeeStatus,
     JobChange,
     JobChangeStatus,
     LabourContract,
@@ -51,6 +57,28 @@ def with_contract_flags(qs: QuerySet[Employee]) -> QuerySet[Employee]:
         has_contract=Exists(contracts),
         has_unsigned_contract=Exists(contracts.filter(signed_on__isnull=True)),
     )
+
+
+def without_signed_contract(qs: QuerySet[Employee]) -> QuerySet[Employee]:
+    """Current employees who need a written labour contract and have none signed (annotated by
+    `with_contract_flags`): the flag, the filter and the home card count the same people."""
+    return (
+        qs.exclude(status=EmployeeStatus.SEPARATED)
+        .exclude(employment_type__in=NO_LABOUR_CONTRACT_TYPES)
+        .filter(Q(has_contract=False) | Q(has_unsigned_contract=True))
+    )
+
+
+def with_fixed_terms(contracts: QuerySet[LabourContract]) -> QuerySet[LabourContract]:
+    """Annotate `fixed_terms`: the fixed-term contracts the employee has concluded (art. 14), one subquery."""
+    fixed = (
+        LabourContract.objects.filter(employee=OuterRef("employee"), contract_type=ContractType.FIXED)
+        .order_by()
+        .values("employee")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return contracts.annotate(fixed_terms=Coalesce(Subquery(fixed), 0))
 
 
 def employee_list_for(user) -> QuerySet[Employee]:
@@ -120,3 +148,31 @@ def job_changes_visible_to(user, employee: Employee) -> QuerySet[JobChange]:
     if employee.user_id is not None and employee.user_id == user.pk and not user.is_hr:
         qs = qs.filter(status__in=[JobChangeStatus.APPROVED, JobChangeStatus.EFFECTIVE])
     return qs
+
+
+def hr_users() -> list:
+    """The people HR reminders go to: active HR staff and HR managers."""
+    return list(
+        get_user_model().objects.filter(groups__name__in=roles.HR_ROLES, is_active=True).distinct().order_by("pk")
+    )
+
+
+class HeadFinder:
+    """The nearest department head (with a login) above each department: two queries for any number of rows."""
+
+    def __init__(self):
+        departments = Department.objects.select_related("head__user")
+        self._by_id = {d.pk: d for d in departments}
+
+    def head_user(self, department_id: int):
+        department = self._by_id.get(department_id)
+        if department is None:
+            return None
+        ids = [int(part) for part in department.path.strip("/").split("/") if part] or [department_id]
+        for pk in reversed(ids):
+            candidate = self._by_id.get(pk)
+            if candidate is not None and candidate.head is not None:
+                user = candidate.head.user
+                if user is not None and user.is_active:
+                    return user
+        return None

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from audit.services import Access, access_log
 from core.validators import validate_document_upload
 
+from . import labour_law, policies
 from .models import (
     ContractType,
     Employee,
@@ -41,13 +42,22 @@ def employee_number_next() -> str:
 
 
 def _ensure_editable(employee: Employee) -> None:
+    """Every write to a person's file: a separated employee's record is kept read-only (spec 01). Other apps'
+    processes (onboarding's conversion, …) write through here under their own policies, so only the state is
+    checked; the employee pages and the admin ask `policies.can_edit_employee` for the user too."""
     if employee.is_separated:
-        raise ValidationError(_("A separated employee's record is kept read-only."))
+        raise ValidationError(_("A separated employee's record is kept read-only."), code="employee_separated")
 
 
 def _check_separation(employee: Employee) -> None:
     if employee.status == EmployeeStatus.SEPARATED and not employee.separated_on:
-        raise ValidationError({"separated_on": _("A separated employee needs a separation date.")})
+        raise ValidationError(
+            {
+                "separated_on": ValidationError(
+                    _("A separated employee needs a separation date."), code="separation_date_required"
+                )
+            }
+        )
 
 
 @transaction.atomic
@@ -78,7 +88,10 @@ def employee_update(*, employee: Employee, by, **fields) -> Employee:
     _ensure_editable(employee)
     blocked = _FIELDS_WITH_OWN_FLOW.intersection(fields)
     if blocked:
-        raise ValidationError(_("Use the salary change or job change to change: %s") % ", ".join(sorted(blocked)))
+        raise ValidationError(
+            _("Use the salary change or job change to change: %s") % ", ".join(sorted(blocked)),
+            code="field_has_own_flow",
+        )
     for name, value in fields.items():
         setattr(employee, name, value)
     if employee.id_number:
@@ -92,47 +105,37 @@ def employee_update(*, employee: Employee, by, **fields) -> Employee:
 def contract_open_ended_entitlement(
     *, employee: Employee, on: datetime.date | None = None, contracts: list[LabourContract] | None = None
 ) -> str:
-    """Why the employee may demand an open-ended contract at renewal (LCL art. 14), or "" if not entitled.
+    """Why the company owes an open-ended contract at renewal (LCL art. 14), or "" if not.
 
     `contracts`: the employee's contracts when the caller has them already (no query then)."""
-    on = on or timezone.localdate()
-    years = (on - employee.hire_date).days / 365.25
-    if years >= 10:
-        return _("Ten or more years of continuous service (Labour Contract Law art. 14).")
     if contracts is None:
         fixed_terms = employee.contracts.filter(contract_type=ContractType.FIXED).count()
     else:
         fixed_terms = sum(1 for contract in contracts if contract.contract_type == ContractType.FIXED)
-    if fixed_terms >= 2:
-        return _("Two consecutive fixed-term contracts already concluded (Labour Contract Law art. 14).")
-    return ""
+    return labour_law.open_ended_entitlement(
+        hire_date=employee.hire_date, on=on or timezone.localdate(), fixed_terms=fixed_terms
+    )
 
 
 @transaction.atomic
 def contract_add(*, employee: Employee, by, renews: LabourContract | None = None, **fields) -> LabourContract:
-    """Add a labour contract; a renewal is a new row pointing at the contract it renews."""
+    """Add a labour contract; a renewal is a new row pointing at the contract it renews. The contract's rules
+    (art. 19 probation, no overlap, the signing date, the renewal) are `LabourContract.clean()`'s."""
     employee = Employee.objects.select_for_update().get(pk=employee.pk)
-    _ensure_editable(employee)
-    if renews is not None and renews.employee_id != employee.pk:
-        raise ValidationError({"renews": _("The renewed contract belongs to another employee.")})
+    policies.can_add_contract(by, employee).enforce()
+    if renews is not None:
+        policies.can_renew_contract(by, renews).enforce()
     contract = LabourContract(employee=employee, renews=renews, **fields)
     contract.full_clean()
-    if renews is not None and contract.start_date <= renews.start_date:
-        raise ValidationError({"start_date": _("A renewal starts after the contract it renews.")})
     contract.save()
     return contract
-
-
-def protection_on(employee: Employee, day: datetime.date) -> ProtectedPeriod | None:
-    """The art. 42 situation that protects the employee on `day`, or None."""
-    return employee.protected_periods.covering(day).order_by("start_date").first()
 
 
 @transaction.atomic
 def protected_period_add(*, employee: Employee, by, **fields) -> ProtectedPeriod:
     """Record a situation of LCL art. 42 (pregnancy, medical period, occupational-disease check…)."""
     employee = Employee.objects.select_for_update().get(pk=employee.pk)
-    _ensure_editable(employee)
+    policies.can_edit_personnel_file(by, employee).enforce()
     period = ProtectedPeriod(employee=employee, created_by=by, **fields)
     period.full_clean()
     period.save()
@@ -147,22 +150,15 @@ def contract_not_renew(*, contract: LabourContract, by, reason: str) -> LabourCo
     situation ends (art. 45), which `contract_extend_for_protection` records.
     """
     contract = LabourContract.objects.select_for_update().select_related("employee").get(pk=contract.pk)
-    _ensure_editable(contract.employee)
+    policies.can_mark_not_renewed(by, contract).enforce()
     reason = (reason or "").strip()
-    if contract.contract_type != ContractType.FIXED or contract.end_date is None:
-        raise ValidationError(_("Only a fixed-term contract ends by not being renewed."))
-    if contract.renewals.exists():
-        raise ValidationError(_("This contract has already been renewed."))
     if not reason:
-        raise ValidationError(_("Please say why the contract is not renewed."))
-    protection = protection_on(contract.employee, contract.end_date)
-    if protection is not None:
         raise ValidationError(
-            _(
-                "Not renewing is not allowed: %(situation)s covers the end date (Labour Contract Law art. 42). "
-                "The contract continues until the situation ends (art. 45)."
-            )
-            % {"situation": protection.get_reason_display()}
+            {
+                "not_renewed_reason": ValidationError(
+                    _("Please say why the contract is not renewed."), code="not_renewed_reason_required"
+                )
+            }
         )
     contract.not_renewed_on = timezone.localdate()
     contract.not_renewed_reason = reason
@@ -175,13 +171,8 @@ def contract_not_renew(*, contract: LabourContract, by, reason: str) -> LabourCo
 def contract_extend_for_protection(*, contract: LabourContract, by) -> LabourContract:
     """LCL art. 45: a fixed-term contract ending during an art. 42 situation continues until the situation ends."""
     contract = LabourContract.objects.select_for_update().select_related("employee").get(pk=contract.pk)
-    _ensure_editable(contract.employee)
-    protection = protection_on(contract.employee, contract.end_date) if contract.end_date else None
-    if contract.contract_type != ContractType.FIXED or protection is None:
-        raise ValidationError(_("No art. 42 situation covers this contract's end date."))
-    if protection.end_date is None:
-        raise ValidationError(_("Enter when the situation ends first: the contract is extended to that day."))
-    contract.end_date = protection.end_date
+    policies.can_extend_contract(by, contract).enforce()
+    contract.end_date = contract.protection.end_date
     contract.not_renewed_on, contract.not_renewed_reason = None, ""
     contract.full_clean()
     contract.save(update_fields=["end_date", "not_renewed_on", "not_renewed_reason"])
@@ -190,10 +181,9 @@ def contract_extend_for_protection(*, contract: LabourContract, by) -> LabourCon
 
 @transaction.atomic
 def contract_mark_signed(*, contract: LabourContract, signed_on: datetime.date, by) -> LabourContract:
+    """Record the signing date (not in the future, not after the end: `LabourContract.clean()`)."""
     contract = LabourContract.objects.select_for_update().select_related("employee").get(pk=contract.pk)
-    _ensure_editable(contract.employee)
-    if signed_on > timezone.localdate():
-        raise ValidationError({"signed_on": _("The signing date cannot be in the future.")})
+    policies.can_sign_contract(by, contract).enforce()
     contract.signed_on = signed_on
     contract.full_clean()
     contract.save(update_fields=["signed_on"])

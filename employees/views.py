@@ -14,7 +14,7 @@ from core.access import require_department_scope, require_hr
 from core.forms import apply_errors
 from core.pagination import IdPaginator
 
-from . import jobchange_policies, labour_law, services
+from . import jobchange_policies, labour_law, policies, services
 from .filters import EmployeeFilter
 from .forms import (
     ContractSignForm,
@@ -24,7 +24,7 @@ from .forms import (
     ProtectedPeriodForm,
     SalaryChangeForm,
 )
-from .models import ContractType, EmploymentType, LabourContract, PersonnelDocument
+from .models import EmploymentType, LabourContract, PersonnelDocument
 from .selectors import (
     employee_for_user,
     employee_history,
@@ -73,12 +73,16 @@ def _detail(request, employee, *, own_profile=False):
             "from_department", "from_position", "to_department", "to_position", "created_by"
         )
     )
+    can_edit = policies.can_edit_employee(user, employee)
     context = {
         "employee": employee,
         "own_profile": own_profile,
         "sees_secret": secret,
-        "can_edit": user.is_hr and not employee.is_separated,
-        "can_edit_secret": user.is_hr and secret and not employee.is_separated,
+        "can_edit": can_edit,
+        "can_add_contract": policies.can_add_contract(user, employee),
+        "can_edit_file": policies.can_edit_personnel_file(user, employee),
+        # The personnel file, protected periods and salary: cleared HR on a record still open.
+        "can_edit_secret": can_edit and secret,
         "job_changes": job_changes,
         "can_submit_job_change": jobchange_policies.can_submit_job_change(
             user, employee, has_open_change=any(change.is_open for change in job_changes)
@@ -92,7 +96,7 @@ def _detail(request, employee, *, own_profile=False):
         employee.has_contract = bool(contracts)
         employee.has_unsigned_contract = any(contract.signed_on is None for contract in contracts)
         periods = list(employee.protected_periods.all())
-        _mark_contract_ends(contracts, periods)
+        _mark_contract_actions(user, contracts, periods)
         context.update(
             contracts=contracts,
             protected_periods=periods,
@@ -107,15 +111,17 @@ def _detail(request, employee, *, own_profile=False):
     return render(request, "employees/employee_detail.html", context)
 
 
-def _mark_contract_ends(contracts: list[LabourContract], periods: list) -> None:
-    """For the contract tab: which fixed-term contracts still end open (not renewed, no decision), and the art. 42
-    situation covering their end date, if any (then "not renewed" is refused and the contract is extended)."""
+def _mark_contract_actions(user, contracts: list[LabourContract], periods: list) -> None:
+    """For the contract tab, from the lists in hand (no query per row): the art. 42 situation covering each
+    contract's end date, and what the user may do with each contract (the policies' verdicts)."""
     renewed = {contract.renews_id for contract in contracts if contract.renews_id}
     for contract in contracts:
-        undecided = contract.pk not in renewed and contract.not_renewed_on is None
-        contract.renewable = undecided and contract.contract_type != ContractType.OPEN_ENDED
-        contract.end_open = undecided and contract.contract_type == ContractType.FIXED and contract.end_date is not None
+        contract.renewed = contract.pk in renewed
         contract.protection = next((p for p in periods if contract.end_date and p.covers(contract.end_date)), None)
+        contract.can_sign = policies.can_sign_contract(user, contract)
+        contract.can_renew = policies.can_renew_contract(user, contract)
+        contract.can_not_renew = policies.can_mark_not_renewed(user, contract)
+        contract.can_extend = policies.can_extend_contract(user, contract)
 
 
 def my_profile(request):
@@ -158,10 +164,8 @@ def _warn_agency_share(request, employee) -> None:
 
 
 def employee_edit(request, pk):
-    require_hr(request.user)
-    employee = _editable_employee(request, pk)
-    if employee is None:
-        return redirect("employees:employee_detail", pk=pk)
+    employee = _visible_employee(request.user, pk)
+    policies.can_edit_employee(request.user, employee).enforce()
     form = EmployeeForm(request.POST or None, instance=employee, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -176,18 +180,18 @@ def employee_edit(request, pk):
 
 
 def contract_add(request, pk):
-    require_hr(request.user, secret=True)
-    employee = _editable_employee(request, pk)
-    if employee is None:
-        return redirect("employees:employee_detail", pk=pk)
+    """A first or further contract; `?renews=<id>` renews that contract (no probation on a renewal, art. 19)."""
+    employee = _visible_employee(request.user, pk)
+    policies.can_add_contract(request.user, employee).enforce()
     initial = {}
     renews_id = request.GET.get("renews", "")
     renews = employee.contracts.filter(pk=renews_id).first() if renews_id.isdigit() else None
     if renews is not None:
+        policies.can_renew_contract(request.user, renews).enforce()
         initial = {"renews": renews, "contract_type": renews.contract_type, "probation_months": 0}
         if renews.end_date:
             initial["start_date"] = renews.end_date + datetime.timedelta(days=1)
-    form = LabourContractForm(request.POST or None, employee=employee, initial=initial)
+    form = LabourContractForm(request.POST or None, employee=employee, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.contract_add(employee=employee, by=request.user, **form.cleaned_data)
@@ -207,14 +211,12 @@ def contract_add(request, pk):
     )
 
 
-def _contract_action(request, pk, contract_pk, act) -> HttpResponse:
-    """A cleared-HR action on one contract from its row on the contract tab: `act(contract)` returns the success
-    message or raises ValidationError, shown as the error; back to the tab either way."""
-    require_hr(request.user, secret=True)
-    employee = _editable_employee(request, pk)
-    if employee is None:
-        return redirect("employees:employee_detail", pk=pk)
-    contract = get_object_or_404(LabourContract, pk=contract_pk, employee=employee)
+def _contract_action(request, pk, contract_pk, policy, act) -> HttpResponse:
+    """An action on one contract from its row on the contract tab: 403 unless `policy(user, contract)` allows it;
+    `act(contract)` returns the success message or raises ValidationError, shown as the error; back to the tab."""
+    employee = _visible_employee(request.user, pk)
+    contract = get_object_or_404(LabourContract.objects.select_related("employee"), pk=contract_pk, employee=employee)
+    policy(request.user, contract).enforce()
     try:
         messages.success(request, act(contract))
     except ValidationError as error:
@@ -227,11 +229,11 @@ def contract_sign(request, pk, contract_pk):
     def sign(contract):
         form = ContractSignForm(request.POST)
         if not form.is_valid():
-            raise ValidationError(_("Enter the date the contract was signed."))
+            raise ValidationError(_("Enter the date the contract was signed."), code="signed_on_required")
         services.contract_mark_signed(contract=contract, by=request.user, **form.cleaned_data)
         return _("Contract %(number)s marked as signed.") % {"number": contract.number}
 
-    return _contract_action(request, pk, contract_pk, sign)
+    return _contract_action(request, pk, contract_pk, policies.can_sign_contract, sign)
 
 
 @require_POST
@@ -242,7 +244,7 @@ def contract_not_renew(request, pk, contract_pk):
         services.contract_not_renew(contract=contract, by=request.user, reason=request.POST.get("reason", ""))
         return _("Contract %(number)s: not renewed at its end.") % {"number": contract.number}
 
-    return _contract_action(request, pk, contract_pk, not_renew)
+    return _contract_action(request, pk, contract_pk, policies.can_mark_not_renewed, not_renew)
 
 
 @require_POST
@@ -256,14 +258,12 @@ def contract_extend(request, pk, contract_pk):
             "date": contract.end_date.isoformat(),
         }
 
-    return _contract_action(request, pk, contract_pk, extend)
+    return _contract_action(request, pk, contract_pk, policies.can_extend_contract, extend)
 
 
 def protected_period_add(request, pk):
-    require_hr(request.user, secret=True)
-    employee = _editable_employee(request, pk)
-    if employee is None:
-        return redirect("employees:employee_detail", pk=pk)
+    employee = _visible_employee(request.user, pk)
+    policies.can_edit_personnel_file(request.user, employee).enforce()
     form = ProtectedPeriodForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -277,10 +277,8 @@ def protected_period_add(request, pk):
 
 
 def document_upload(request, pk):
-    require_hr(request.user, secret=True)
-    employee = _editable_employee(request, pk)
-    if employee is None:
-        return redirect("employees:employee_detail", pk=pk)
+    employee = _visible_employee(request.user, pk)
+    policies.can_edit_personnel_file(request.user, employee).enforce()
     form = DocumentUploadForm(request.POST or None, request.FILES or None, initial={"kind": request.GET.get("kind")})
     if request.method == "POST" and form.is_valid():
         try:

@@ -5,9 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from notifications import kinds
 
 PROBATION_ENDING = kinds.register("onboarding.probation_ending", _("Reminder: a probation ends soon or today"))
-CONTRACT_UNSIGNED = kinds.register(
-    "onboarding.contract_unsigned", _("Reminder: a new employee's labour contract is not signed yet")
-)
 PROBATION_LAPSED = kinds.register(
     "onboarding.probation_lapsed", _("A probation ended without a decision: the employee is regular by law")
 )

@@ -1,7 +1,6 @@
 """Daily sweeps of onboarding (run by notifications' one reminder mechanism, daily at 08:00):
 
 - probation ending: the department head and HR, 7 days before the end and on the last day;
-- labour contract not signed: HR and the department head, 20 and 30 days after the start (LCL arts. 10, 82);
 - probation lapsed: a probation whose end date passed without a decision makes the person regular by law
   from the day after; the change is recorded and HR is told (there is no "overdue probation"). The same
   daily step completes the onboarding of cases whose labour contract has since been signed.
@@ -13,16 +12,14 @@ through `remind_once`, keyed by the milestone date: a rerun, a retry or a missed
 import datetime
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from employees.models import NO_LABOUR_CONTRACT_TYPES, EmployeeStatus, LabourContract
 from notifications.reminders import reminder
 from notifications.services import ReminderItem, remind_once
 
 from . import kinds
 from .models import OPEN_PROBATION, OnboardingCase
-from .selectors import CONTRACT_DEADLINE_DAYS, CONTRACT_FIRST_REMINDER_DAYS, HeadFinder, hr_users
+from .selectors import HeadFinder, hr_users
 from .services import cases_complete_signed, probations_lapse
 
 # Days before the end of a probation the first reminder goes out (spec 09 default: 7); a setting can change it.
@@ -79,47 +76,6 @@ def probation_ending(today: datetime.date) -> int:
                 )
             )
     return remind_once(kind=kinds.PROBATION_ENDING, items=items)
-
-
-@reminder(kinds.CONTRACT_UNSIGNED)
-def contract_unsigned(today: datetime.date) -> int:
-    signed = LabourContract.objects.filter(employee=OuterRef("employee_id"), signed_on__isnull=False)
-    first = today - datetime.timedelta(days=CONTRACT_FIRST_REMINDER_DAYS)
-    cases = list(
-        OnboardingCase.objects.filter(
-            start_date__lte=first,
-            start_date__gte=first - datetime.timedelta(days=CONTRACT_DEADLINE_DAYS + CATCH_UP_DAYS),
-        )
-        .exclude(employee__status=EmployeeStatus.SEPARATED)
-        .exclude(employee__employment_type__in=NO_LABOUR_CONTRACT_TYPES)
-        .exclude(Exists(signed))
-        .select_related("employee")
-    )
-    if not cases:
-        return 0
-    heads, hr = HeadFinder(), hr_users()
-    items = []
-    for case in cases:
-        start = case.start_date
-        deadline = start + datetime.timedelta(days=CONTRACT_DEADLINE_DAYS)
-        due = _milestones(today, [start + datetime.timedelta(days=CONTRACT_FIRST_REMINDER_DAYS), deadline])
-        if due is None:
-            continue
-        title = _("Labour contract of %(name)s not signed (started %(start)s)") % {
-            "name": case.employee.name,
-            "start": f"{start:%Y-%m-%d}",
-        }
-        body = _(
-            "A written contract is due within one month of the start (%(deadline)s); without it the company owes "
-            "double wages (Labour Contract Law art. 82)."
-        ) % {"deadline": f"{deadline:%Y-%m-%d}"}
-        for user in _recipients(case, heads, hr):
-            items.append(
-                ReminderItem(
-                    recipient=user, obj=case, due_date=due, title=title, body=body, url=case.get_absolute_url()
-                )
-            )
-    return remind_once(kind=kinds.CONTRACT_UNSIGNED, items=items)
 
 
 @reminder(kinds.PROBATION_LAPSED)

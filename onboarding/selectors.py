@@ -3,11 +3,13 @@ an employee only their own (read-only). Everyone else sees nothing (→ 404)."""
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from core import roles
+# The labour-contract reminders, the day-20 alert and HR's and heads' lookups live in employees (for every
+# employee, not only onboarding cases); re-exported for onboarding's own uses.
+from employees.labour_law import CONTRACT_FIRST_REMINDER_DAYS as CONTRACT_FIRST_REMINDER_DAYS
+from employees.labour_law import written_contract_deadline
 from employees.models import (
     NO_LABOUR_CONTRACT_TYPES,
     REQUIRED_DOCUMENT_KINDS,
@@ -17,15 +19,11 @@ from employees.models import (
     LabourContract,
     PersonnelDocument,
 )
-from org.models import Department
+from employees.selectors import HeadFinder as HeadFinder
+from employees.selectors import hr_users as hr_users
 from org.selectors import scope_department_ids
 
 from .models import OnboardingCase, OnboardingTask
-
-User = get_user_model()
-
-CONTRACT_DEADLINE_DAYS = 30
-CONTRACT_FIRST_REMINDER_DAYS = 20
 
 
 def cases_visible_to(user) -> QuerySet[OnboardingCase]:
@@ -104,31 +102,5 @@ def _no_contract_reason() -> str:
     )
 
 
-def hr_users() -> list:
-    """The people HR reminders go to: active HR staff and HR managers."""
-    return list(User.objects.filter(groups__name__in=roles.HR_ROLES, is_active=True).distinct().order_by("pk"))
-
-
-class HeadFinder:
-    """The nearest department head (with a login) above each department: two queries for any number of rows."""
-
-    def __init__(self):
-        departments = Department.objects.select_related("head__user")
-        self._by_id = {d.pk: d for d in departments}
-
-    def head_user(self, department_id: int):
-        department = self._by_id.get(department_id)
-        if department is None:
-            return None
-        ids = [int(part) for part in department.path.strip("/").split("/") if part] or [department_id]
-        for pk in reversed(ids):
-            candidate = self._by_id.get(pk)
-            if candidate is not None and candidate.head is not None:
-                user = candidate.head.user
-                if user is not None and user.is_active:
-                    return user
-        return None
-
-
 def contract_deadline(case: OnboardingCase) -> datetime.date:
-    return case.start_date + datetime.timedelta(days=CONTRACT_DEADLINE_DAYS)
+    return written_contract_deadline(case.start_date)

@@ -10,7 +10,7 @@ from core import roles
 from core.security import SecrecyLevel
 from employees.models import Employee, PersonnelDocument
 from onboarding.models import Conversion
-from recruitment.models import Candidate, Offer
+from recruitment.models import Candidate, Offer, OfferStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,11 @@ def accesses(demo):
 
 
 def test_printing_an_offer_letter_is_logged(hr_manager, login, accesses):
-    offer = Offer.objects.select_related("application").first()
+    offer = (
+        Offer.objects.filter(status__in=[OfferStatus.APPROVED, OfferStatus.ACCEPTED])
+        .select_related("application")
+        .first()
+    )
     response = login(hr_manager).get(reverse("recruitment:offer_pdf", args=[offer.application_id]))
     assert response.status_code == 200
     entry = accesses(offer).get()

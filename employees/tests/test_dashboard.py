@@ -106,3 +106,54 @@ def test_the_ending_contracts_card_marks_a_protected_employee(make_user, login):
     assert card.count == 2
     assert sum("protected (art. 42): extend" in label for label in labels) == 1
     assert any(label.startswith(protected.employee.name) and "art. 42" in label for label in labels)
+
+
+def test_the_ending_contracts_card_says_when_the_next_contract_must_be_open_ended(make_user, login):
+    """LCL art. 14: after two consecutive fixed terms the renewal is open-ended (unless the employee asks)."""
+    import datetime
+
+    from django.utils import timezone
+
+    hr = make_user("hr", roles=[roles.HR], clearance=SecrecyLevel.SECRET)
+    ending = timezone.localdate() + datetime.timedelta(days=30)
+    second = LabourContractFactory(start_date=ending.replace(year=ending.year - 3), end_date=ending)
+    LabourContractFactory(
+        employee=second.employee,
+        start_date=ending.replace(year=ending.year - 6),
+        end_date=ending.replace(year=ending.year - 3) - datetime.timedelta(days=1),
+    )
+    first = LabourContractFactory(start_date=ending.replace(year=ending.year - 3), end_date=ending)
+    client = login(hr)
+    client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        card = _cards(client)["Labour contracts ending within 60 days"]
+    labels = {label.split(" · ")[0]: label for label, _url in card.items}
+    assert "open-ended due (art. 14)" in labels[second.employee.name]
+    assert "art. 14" not in labels[first.employee.name]
+
+
+def test_the_written_contract_deadline_is_one_calendar_month_on_the_flag_the_filter_and_the_card(
+    make_user, login, monkeypatch
+):
+    """LCL arts. 10, 82: started 31 January, the contract is due by 28 February (not 2 March, 30 days later).
+    On 1 March the person is overdue: flagged so on the list and the page, filtered, and the card says so."""
+    import datetime
+
+    hr = make_user("hr", roles=[roles.HR], clearance=SecrecyLevel.SECRET)
+    today = datetime.date(2025, 3, 1)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: today)
+    late = EmployeeFactory(name="逾期人", hire_date=datetime.date(2025, 1, 31))
+    on_time = EmployeeFactory(name="未到期", hire_date=datetime.date(2025, 2, 2))
+    assert (late.contract_deadline, on_time.contract_deadline) == (datetime.date(2025, 2, 28), today)
+    assert (late.contract_overdue, on_time.contract_overdue) == (True, False)
+    client = login(hr)
+    client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        assert "overdue since 2025-02-28" in client.get(late.get_absolute_url()).content.decode()
+        assert "due by 2025-03-01" in client.get(on_time.get_absolute_url()).content.decode()
+        listed = client.get("/people/?contract=overdue").context["page_obj"].object_list
+        assert [e.name for e in listed] == ["逾期人"]
+        card = _cards(client)["Labour contracts missing or not signed"]
+    assert card.count == 2 and card.tone == "danger"
+    assert any("逾期人" in label and "overdue since 2025-02-28" in label for label, _url in card.items)
+    assert any("未到期" in label and "due by 2025-03-01" in label for label, _url in card.items)

@@ -82,7 +82,14 @@ def test_the_dry_run_reports_each_rows_errors_and_saves_nothing(org, hr):
     ]
     result = EmployeeResource(user=hr).import_data(_dataset(rows), dry_run=True)
     invalid = {row.number: set(row.error_dict) for row in result.invalid_rows}
-    assert invalid == {2: {"department"}, 3: {"id_number"}, 5: {"id_number"}, 6: {"number"}, 7: {"position"}}
+    # Row 3's birth date is not the one in the (other employee's) ID number either.
+    assert invalid == {
+        2: {"department"},
+        3: {"birth_date", "id_number"},
+        5: {"id_number"},
+        6: {"number"},
+        7: {"position"},
+    }
     assert not result.has_errors()
     assert not Employee.objects.filter(number__startswith="IMP").exists()
     assert not _entries(LogEntry.Action.CREATE).filter(object_repr__contains="IMP").exists()

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
+from core.errors import error_codes
+from core.policy import PolicyDenied
 from core.validators import build_id_number
 from employees import services
 from employees.models import (
@@ -66,13 +68,13 @@ def test_the_starting_salary_opens_the_salary_history(org, users):
 def test_a_duplicate_number_is_refused(org, users):
     with pytest.raises(ValidationError) as exc:
         services.employee_create(by=users["hr"], number=org.worker.number, **new_employee_fields(org))
-    assert "number" in exc.value.message_dict
+    assert "number" in exc.value.message_dict and "unique" in error_codes(exc.value)
 
 
 def test_a_duplicate_id_number_is_refused(org, users):
     with pytest.raises(ValidationError) as exc:
         services.employee_create(by=users["hr"], **new_employee_fields(org, id_number=org.worker.id_number))
-    assert "id_number" in exc.value.message_dict
+    assert "id_number" in exc.value.message_dict and "unique" in error_codes(exc.value)
 
 
 def test_an_id_number_with_a_wrong_check_character_is_refused(org, users):
@@ -80,14 +82,14 @@ def test_an_id_number_with_a_wrong_check_character_is_refused(org, users):
     bad = good[:17] + ("0" if good[17] != "0" else "1")
     with pytest.raises(ValidationError) as exc:
         services.employee_create(by=users["hr"], **new_employee_fields(org, id_number=bad))
-    assert "id_number" in exc.value.message_dict
+    assert "checksum" in error_codes(exc.value)
     assert not Employee.objects.filter(name="孙新人").exists()
 
 
 def test_a_position_of_another_department_is_refused(org, users):
     with pytest.raises(ValidationError) as exc:
         services.employee_create(by=users["hr"], **new_employee_fields(org, department=org.production))
-    assert "position" in exc.value.message_dict
+    assert "position_of_another_department" in error_codes(exc.value)
 
 
 def test_nothing_is_half_saved_when_the_salary_history_fails(org, users):
@@ -102,8 +104,9 @@ def test_a_separated_employee_is_read_only(org, users):
     org.worker.status = EmployeeStatus.SEPARATED
     org.worker.separated_on = datetime.date(2025, 6, 30)
     org.worker.save()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         services.employee_update(employee=org.worker, by=users["hr"], phone="13800000000")
+    assert "employee_separated" in error_codes(exc.value)
     with pytest.raises(ValidationError):
         services.salary_change_record(
             employee=org.worker, new_salary=Decimal("1"), effective_date=datetime.date.today(), reason="x", by=None
@@ -111,8 +114,9 @@ def test_a_separated_employee_is_read_only(org, users):
 
 
 def test_salary_and_post_cannot_be_changed_by_a_plain_update(org, users):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         services.employee_update(employee=org.worker, by=users["hr"], base_salary=Decimal("99999"))
+    assert "field_has_own_flow" in error_codes(exc.value)
     org.worker.refresh_from_db()
     assert org.worker.base_salary == Decimal("6000.00")
 
@@ -120,7 +124,7 @@ def test_salary_and_post_cannot_be_changed_by_a_plain_update(org, users):
 def test_separating_needs_a_date(org, users):
     with pytest.raises(ValidationError) as exc:
         services.employee_update(employee=org.worker, by=users["hr"], status=EmployeeStatus.SEPARATED)
-    assert "separated_on" in exc.value.message_dict
+    assert "separation_date_required" in error_codes(exc.value)
 
 
 def test_a_renewal_is_a_new_contract_pointing_at_the_old_one(org, users):
@@ -140,24 +144,25 @@ def test_a_renewal_is_a_new_contract_pointing_at_the_old_one(org, users):
 
 
 @pytest.mark.parametrize(
-    ("fields", "field"),
+    ("fields", "code"),
     [
-        ({"contract_type": ContractType.FIXED, "end_date": None}, "end_date"),
-        ({"contract_type": ContractType.FIXED, "end_date": datetime.date(2024, 1, 1)}, "end_date"),
+        ({"contract_type": ContractType.FIXED, "end_date": None}, "fixed_term_needs_end"),
+        ({"contract_type": ContractType.FIXED, "end_date": datetime.date(2024, 1, 1)}, "contract_ends_before_start"),
+        ({"contract_type": ContractType.OPEN_ENDED, "end_date": datetime.date(2027, 1, 1)}, "open_ended_has_no_end"),
     ],
 )
-def test_contract_rules_are_enforced(org, users, fields, field):
+def test_contract_rules_are_enforced(org, users, fields, code):
     with pytest.raises(ValidationError) as exc:
         services.contract_add(
             employee=org.worker, by=users["hr"], number="LC-X", start_date=datetime.date(2025, 1, 1), **fields
         )
-    assert field in exc.value.message_dict
+    assert code in error_codes(exc.value)
     assert not LabourContract.objects.filter(number="LC-X").exists()
 
 
 def test_agency_workers_get_no_labour_contract(org, users):
     agency = EmployeeFactory(position=org.stamper, employment_type=EmploymentType.AGENCY, agency_name="某劳务公司")
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(PolicyDenied) as exc:
         services.contract_add(
             employee=agency,
             by=users["hr"],
@@ -165,17 +170,26 @@ def test_agency_workers_get_no_labour_contract(org, users):
             contract_type=ContractType.OPEN_ENDED,
             start_date=datetime.date(2025, 1, 1),
         )
-    assert "employee" in exc.value.message_dict
+    assert "no_labour_contract_for_type" in error_codes(exc.value)
+    # The model refuses it too, whatever the path (admin, import).
+    with pytest.raises(ValidationError) as exc:
+        LabourContract(
+            employee=agency, number="LC-A", contract_type=ContractType.OPEN_ENDED, start_date=datetime.date(2025, 1, 1)
+        ).full_clean()
+    assert "no_labour_contract_for_type" in error_codes(exc.value)
     assert agency.contract_flag == ""
 
 
-def test_a_missing_or_unsigned_contract_is_flagged(org):
+def test_a_missing_or_unsigned_contract_is_flagged(org, users):
     assert org.worker.contract_flag == "missing"
     contract = LabourContractFactory(employee=org.worker, signed_on=None)
     assert Employee.objects.get(pk=org.worker.pk).contract_flag == "unsigned"
     flagged = {e.pk: e.contract_flag for e in employee_list_for(org.head.user)}
     assert flagged[org.worker.pk] == "unsigned"
-    services.contract_mark_signed(contract=contract, signed_on=datetime.date(2024, 3, 1), by=None)
+    with pytest.raises(PolicyDenied) as exc:  # contracts are secret: cleared HR only
+        services.contract_mark_signed(contract=contract, signed_on=datetime.date(2024, 3, 1), by=users["hr_uncleared"])
+    assert "not_cleared_hr" in error_codes(exc.value)
+    services.contract_mark_signed(contract=contract, signed_on=datetime.date(2024, 3, 1), by=users["hr"])
     assert Employee.objects.get(pk=org.worker.pk).contract_flag == ""
 
 
@@ -230,9 +244,9 @@ def test_an_agency_worker_records_the_dispatch_agreement_and_its_term(org, users
 
 
 @pytest.mark.parametrize(
-    ("overrides", "field"),
+    ("overrides", "code"),
     [
-        ({"dispatch_agreement": "PQ-1"}, "dispatch_agreement"),  # a probation employee has no dispatch agreement
+        ({"dispatch_agreement": "PQ-1"}, "dispatch_not_agency"),  # a probation employee has no dispatch agreement
         (
             {
                 "employment_type": EmploymentType.AGENCY,
@@ -240,14 +254,14 @@ def test_an_agency_worker_records_the_dispatch_agreement_and_its_term(org, users
                 "dispatch_start": datetime.date(2025, 6, 1),
                 "dispatch_end": datetime.date(2025, 5, 31),
             },
-            "dispatch_end",
+            "dispatch_ends_before_start",
         ),
     ],
 )
-def test_a_dispatch_agreement_must_fit_the_employment(org, users, overrides, field):
+def test_a_dispatch_agreement_must_fit_the_employment(org, users, overrides, code):
     with pytest.raises(ValidationError) as error:
         services.employee_create(by=users["hr"], **new_employee_fields(org, **overrides))
-    assert field in error.value.message_dict
+    assert code in error_codes(error.value)
 
 
 # --- LCL art. 42 / 45: no "not renewed" while a protected situation covers the end date ---------------------
@@ -277,9 +291,10 @@ def test_not_renewing_during_a_protected_situation_is_refused_in_plain_words(use
         end_date=datetime.date(2027, 9, 30),
     )
 
-    with translation.override("en"), pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(PolicyDenied) as error:
         services.contract_not_renew(contract=contract, by=users["hr"], reason="合同到期")
-    assert "art. 42" in error.value.messages[0] and "Pregnancy" in error.value.messages[0]
+    assert "contract_protected" in error_codes(error.value)
+    assert "art. 42" in error.value.reason and "Pregnancy" in error.value.reason
 
     contract = services.contract_extend_for_protection(contract=contract, by=users["hr"])
     assert contract.end_date == datetime.date(2027, 9, 30)
@@ -296,8 +311,9 @@ def test_a_protected_situation_that_ended_before_the_end_date_does_not_block(use
         end_date=datetime.date(2026, 3, 31),
     )
     services.contract_not_renew(contract=contract, by=users["hr"], reason="合同到期")
-    with pytest.raises(ValidationError):  # nothing to extend for
+    with pytest.raises(PolicyDenied) as error:  # nothing to extend for
         services.contract_extend_for_protection(contract=contract, by=users["hr"])
+    assert "contract_not_protected" in error_codes(error.value)
 
 
 def test_an_open_ended_situation_blocks_and_asks_for_its_end_before_extending(users):
@@ -305,17 +321,19 @@ def test_an_open_ended_situation_blocks_and_asks_for_its_end_before_extending(us
     services.protected_period_add(
         employee=contract.employee, by=users["hr"], reason="disease_check", start_date=datetime.date(2026, 11, 1)
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(PolicyDenied) as error:
         services.contract_not_renew(contract=contract, by=users["hr"], reason="合同到期")
-    with translation.override("en"), pytest.raises(ValidationError) as error:
+    assert "contract_protected" in error_codes(error.value)
+    with pytest.raises(PolicyDenied) as error:
         services.contract_extend_for_protection(contract=contract, by=users["hr"])
-    assert "situation ends" in error.value.messages[0]
+    assert "protection_end_unknown" in error_codes(error.value)
 
 
 def test_only_an_open_fixed_term_contract_can_be_left_to_expire(users):
     open_ended = LabourContractFactory(contract_type="open", end_date=None)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PolicyDenied) as error:
         services.contract_not_renew(contract=open_ended, by=users["hr"], reason="x")
+    assert "contract_not_fixed_term" in error_codes(error.value)
     old = _fixed_contract(datetime.date(2025, 12, 31))
     services.contract_add(
         employee=old.employee,
@@ -326,7 +344,9 @@ def test_only_an_open_fixed_term_contract_can_be_left_to_expire(users):
         start_date=datetime.date(2026, 1, 1),
         end_date=datetime.date(2028, 12, 31),
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(PolicyDenied) as error:
         services.contract_not_renew(contract=old, by=users["hr"], reason="x")
-    with pytest.raises(ValidationError):
+    assert "contract_already_renewed" in error_codes(error.value)
+    with pytest.raises(ValidationError) as error:
         services.contract_not_renew(contract=_fixed_contract(datetime.date(2027, 6, 30)), by=users["hr"], reason=" ")
+    assert "not_renewed_reason_required" in error_codes(error.value)

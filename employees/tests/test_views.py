@@ -10,7 +10,7 @@ from django.urls import reverse
 from core.security import mask_id_number
 from core.validators import build_id_number
 from employees import services
-from employees.models import Employee, EmployeeStatus, JobChange, SalaryChange
+from employees.models import Employee, EmployeeStatus, JobChange, LabourContract, SalaryChange
 from tests.factories import EmployeeFactory, LabourContractFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -153,7 +153,8 @@ def test_hr_edits_a_profile_but_not_a_separated_one(org, users, login):
     org.worker.status, org.worker.separated_on = EmployeeStatus.SEPARATED, datetime.date(2025, 6, 1)
     org.worker.save()
     response = client.post(url, {**data, "phone": "1"})
-    assert response.status_code == 302
+    assert response.status_code == 403
+    assert url not in client.get(detail_url(org.worker)).content.decode()  # no edit button either
     org.worker.refresh_from_db()
     assert org.worker.phone == "13900000000"
 
@@ -394,10 +395,11 @@ def test_hr_records_a_protected_period_and_cannot_let_the_contract_expire(org, u
     assert "Protected at the end date: Pregnancy, maternity or nursing" in page
     assert "Extend to 2027-08-31" in page
 
+    assert 'name="reason"' not in page  # no "not renewed" form while protected (art. 42)
     response = client.post(
-        reverse("employees:contract_not_renew", args=[org.worker.pk, contract.pk]), {"reason": "到期"}, follow=True
+        reverse("employees:contract_not_renew", args=[org.worker.pk, contract.pk]), {"reason": "到期"}
     )
-    assert "Not renewing is not allowed" in response.content.decode()
+    assert response.status_code == 403
     contract.refresh_from_db()
     assert contract.not_renewed_on is None
 
@@ -435,17 +437,18 @@ def test_hr_records_a_contract_not_renewed_and_a_protected_period_through_the_fo
 
 @pytest.mark.parametrize("who", ["head", "hr_uncleared", "me"])
 def test_protected_periods_and_non_renewal_are_for_cleared_hr_only(org, users, login, who):
-    """Health and contract data are secret: others get 403 and learn nothing."""
+    """Health and contract data are secret: others get 403 (404 outside their scope) and learn nothing."""
     contract = _protected_contract(org, users)
     client = login(users[who])
-    assert client.get(reverse("employees:protected_period_add", args=[org.worker.pk])).status_code == 403
+    refused = 404 if who == "me" else 403
+    assert client.get(reverse("employees:protected_period_add", args=[org.worker.pk])).status_code == refused
     assert (
         client.post(
             reverse("employees:contract_not_renew", args=[org.worker.pk, contract.pk]), {"reason": "x"}
         ).status_code
-        == 403
+        == refused
     )
-    assert client.post(reverse("employees:contract_extend", args=[org.worker.pk, contract.pk])).status_code == 403
+    assert client.post(reverse("employees:contract_extend", args=[org.worker.pk, contract.pk])).status_code == refused
     body = client.get(detail_url(org.worker)).content.decode()
     assert "Pregnancy" not in body and "孕期" not in body
 
@@ -489,3 +492,52 @@ def test_the_history_lists_contracts_salary_and_protected_periods_for_cleared_hr
     uncleared = {row.object_repr for row in login(users["hr_uncleared"]).get(detail_url(org.worker)).context["history"]}
     assert "LC-HIST-1" not in uncleared and f"{org.worker} 2025-07-01" not in uncleared
     assert not any("医疗期" in repr_ or "Medical" in repr_ for repr_ in uncleared)
+
+
+def test_the_contract_tab_says_an_open_ended_contract_is_due_unless_the_employee_asks_otherwise(org, users, login, en):
+    """LCL art. 14: after two consecutive fixed terms the renewal is open-ended, unless the employee asks for a
+    fixed term (not: "if they ask for one")."""
+    from tests.factories import LabourContractFactory
+
+    first = LabourContractFactory(
+        employee=org.worker, start_date=datetime.date(2019, 1, 1), end_date=datetime.date(2021, 12, 31)
+    )
+    second = LabourContractFactory(
+        employee=org.worker, renews=first, start_date=datetime.date(2022, 1, 1), end_date=datetime.date(2027, 12, 31)
+    )
+    client = login(users["hr"])
+    page = client.get(detail_url(org.worker)).content.decode()
+    assert "open-ended unless the employee asks for a fixed term" in page
+    renew = client.get(reverse("employees:contract_add", args=[org.worker.pk]) + f"?renews={second.pk}")
+    assert "open-ended unless the employee asks for a fixed term" in renew.content.decode()
+    assert "if they ask for one" not in renew.content.decode()
+
+
+def test_the_contract_tab_costs_the_same_for_2_and_8_contracts(org, users, login):
+    """The actions on each contract row (sign, renew, not renewed, extend) are decided from the lists in hand."""
+
+    def chain(count):
+        previous = None
+        for year in range(2000, 2000 + count):
+            previous = LabourContractFactory(
+                employee=org.worker,
+                renews=previous,
+                start_date=datetime.date(year, 1, 1),
+                end_date=datetime.date(year, 12, 31),
+                signed_on=None,
+            )
+
+    client = login(users["hr"])
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(detail_url(org.worker)).status_code == 200
+        return len(ctx.captured_queries)
+
+    chain(2)
+    count()  # the first request also fills the per-process caches (content types, …)
+    two = count()
+    LabourContract.objects.filter(employee=org.worker).update(renews=None)
+    LabourContract.objects.filter(employee=org.worker).delete()
+    chain(8)
+    assert count() == two

@@ -10,7 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from employees import services as employee_services
-from employees.labour_law import probation_cap_months, probation_check, probation_end_date
+from employees.labour_law import (
+    probation_cap_months,
+    probation_check,
+    probation_end_date,
+    written_contract_deadline,
+)
 from employees.models import (
     NO_LABOUR_CONTRACT_TYPES,
     ContractType,
@@ -32,7 +37,7 @@ from ..models import (
     TaskKind,
     TaskTemplate,
 )
-from ..selectors import CONTRACT_DEADLINE_DAYS, HeadFinder, hr_users
+from ..selectors import HeadFinder, hr_users
 from ._common import (
     HANDBOOK,
     HOUSING_FUND,
@@ -104,7 +109,7 @@ def _build_tasks(case: OnboardingCase, *, hr, head) -> list[OnboardingTask]:
             "kind": TaskKind.LEGAL,
             "title": str(FIXED_TASK_TITLES[LABOUR_CONTRACT]),
             "description": _("Done when the signed contract is recorded in the personnel file."),
-            "due_date": start + datetime.timedelta(days=CONTRACT_DEADLINE_DAYS),
+            "due_date": written_contract_deadline(start),
             "owner": hr,
             "not_applicable_reason": not_applicable(LABOUR_CONTRACT),
         },

@@ -42,20 +42,6 @@ def test_reminders_are_idempotent(company, start_case):
     assert reminders.probation_ending(case.probation_end) == 0
 
 
-@pytest.mark.parametrize(("day", "expected"), [(19, 0), (20, 4), (25, 0), (30, 4)])
-def test_unsigned_contract_reminded_at_day_20_and_30(company, start_case, day, expected):
-    case = start_case(days_ago=0)
-    if day == 25:
-        reminders.contract_unsigned(case.start_date + datetime.timedelta(days=20))
-    assert reminders.contract_unsigned(case.start_date + datetime.timedelta(days=day)) == expected
-
-
-def test_a_signed_contract_is_not_reminded(company, start_case):
-    case = start_case(days_ago=0)
-    sign_contract(case.employee)
-    assert reminders.contract_unsigned(case.start_date + datetime.timedelta(days=20)) == 0
-
-
 def test_lapse_task_makes_regular_and_tells_hr_once(company, start_case):
     case = start_case(days_ago=70)
     assert lapse_probations() == 3  # hr, hr_plain, hr_manager

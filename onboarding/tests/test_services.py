@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
-from employees.labour_law import probation_end_date
+from employees.labour_law import probation_end_date, written_contract_deadline
 from employees.models import EmployeeStatus, EmploymentType, SalaryChange
 from onboarding import services
 from onboarding.models import CaseEvent, Conversion, OnboardingCase, OnboardingTask, ProbationStatus
@@ -32,7 +32,7 @@ def test_tasks_cover_legal_deadlines_arrangements_and_induction(company, start_c
     case = start_case(terms={}, days_ago=0)
     tasks = {t.code or t.kind: t for t in case.tasks.all()}
     start = case.start_date
-    assert tasks["labour_contract"].due_date == start + datetime.timedelta(days=30)
+    assert tasks["labour_contract"].due_date == written_contract_deadline(start)  # one calendar month
     assert tasks["social_insurance"].due_date == start + datetime.timedelta(days=30)
     assert tasks["housing_fund"].due_date == start + datetime.timedelta(days=30)
     assert "handbook" in tasks and "it_account" in tasks and "badge" in tasks and "work_station" in tasks
