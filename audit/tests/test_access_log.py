@@ -10,7 +10,7 @@ from core import roles
 from core.security import SecrecyLevel
 from employees.models import Employee, PersonnelDocument
 from onboarding.models import Conversion
-from recruitment.models import Candidate, Offer, OfferStatus
+from recruitment.models import Candidate, Offer
 
 pytestmark = pytest.mark.django_db
 
