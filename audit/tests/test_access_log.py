@@ -35,7 +35,7 @@ def accesses(demo):
 
 def test_printing_an_offer_letter_is_logged(hr_manager, login, accesses):
     offer = (
-        Offer.objects.filter(status__in=[OfferStatus.APPROVED, OfferStatus.ACCEPTED])
+        Offer.objects.filter(status__in=[Offer.Status.APPROVED, Offer.Status.ACCEPTED])
         .select_related("application")
         .first()
     )
