@@ -23,7 +23,7 @@ from notifications.services import ReminderItem, remind_once
 from . import kinds
 from .models import OPEN_PROBATION, OnboardingCase
 from .selectors import CONTRACT_DEADLINE_DAYS, CONTRACT_FIRST_REMINDER_DAYS, HeadFinder, hr_users
-from .services import cases_complete_signed, probations_lapse
+from .services import cases_complete_signed, conversions_apply, probations_lapse
 
 # Days before the end of a probation the first reminder goes out (spec 09 default: 7); a setting can change it.
 PROBATION_NOTICE_DAYS = getattr(settings, "HRMS_PROBATION_NOTICE_DAYS", 7)
@@ -126,6 +126,7 @@ def contract_unsigned(today: datetime.date) -> int:
 def probation_lapsed(today: datetime.date) -> int:
     """Make lapsed probations regular and tell HR once per case; complete cases whose contract is now signed."""
     cases_complete_signed()
+    conversions_apply(today=today)
     lapsed = probations_lapse(today=today)
     if not lapsed:
         return 0
