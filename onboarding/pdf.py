@@ -1,5 +1,6 @@
 """Printed forms of onboarding and probation (spec 04/10): 员工试用期评估表, 试用转正工作报告,
-员工试用考核转正审批表, 调薪单 and 试用期解除劳动合同审批表. The registration form (员工资料登记表) is employees' and is linked from the case page.
+员工试用考核转正审批表, 调薪单 and 试用期解除劳动合同审批表. The registration form (员工资料登记表) is
+employees' and is linked from the case page.
 
 Salary figures are secret: the 调薪单 prints only for users who see secret HR data, and the approval form
 masks the salaries for everyone else.

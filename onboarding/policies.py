@@ -25,24 +25,6 @@ from .models import (
 # Codes of the tasks that are done by their records, never ticked by hand.
 TASKS_DONE_BY_RECORDS = ("labour_contract", "safety_education")
 
-# What the admin site may never change: the process's states and the facts the services record.
-CASE_STATE_FIELDS = (
-    "employee",
-    "offer",
-    "start_date",
-    "status",
-    "agreed_salary",
-    "contract_type",
-    "contract_months",
-    "probation_months",
-    "probation_salary",
-    "probation_end",
-    "probation_status",
-    "no_probation_reason",
-    "regular_from",
-    "created_by",
-    "completed_at",
-)
 
 
 def _today() -> datetime.date:
@@ -224,3 +206,12 @@ def can_terminate(user, case: OnboardingCase) -> Verdict:
 def can_print_termination(user, termination: ProbationTermination) -> Verdict:
     """The approval form prints for HR and the department (the case is already in the user's scope)."""
     return first_denial(_not_own(user, termination.case), _department(user, termination.case))
+
+
+def can_change_in_admin(user, obj=None) -> Verdict:
+    """The admin site shows cases, tasks, reviews, conversions, terminations and safety records but never
+    changes them: their states move only through the services and the approval engine (the pages above)."""
+    return deny(
+        "through_the_process",
+        _("Onboarding records change only through the onboarding pages and the approval flow."),
+    )
