@@ -26,7 +26,6 @@ from .models import (
 TASKS_DONE_BY_RECORDS = ("labour_contract", "safety_education")
 
 
-
 def _today() -> datetime.date:
     return timezone.localdate()
 

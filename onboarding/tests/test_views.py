@@ -315,3 +315,22 @@ def test_the_list_filters_contracts_unsigned_after_20_days(company, start_case, 
     sign_contract(signed.employee)
     response = login(company.hr).get(reverse("onboarding:case_list"), {"contract": "unsigned"})
     assert [c.pk for c in response.context["page_obj"]] == [late.pk]
+
+
+def test_the_case_page_keeps_its_query_budget(company, start_case, login, django_assert_max_num_queries):
+    """A case with its tasks, safety records, review, conversion and history: within the detail budget (20) for
+    HR and the department head."""
+    from onboarding import services
+
+    from .conftest import record_safety_education
+
+    case = start_case()
+    upload_all(case.employee, company.hr)
+    record_safety_education(case, company.hr)
+    services.review_submit(case=case, by=company.prod_head, **REVIEW)
+    services.conversion_submit(case=case, by=company.hr, new_salary=Decimal("6000"), effective_date=case.probation_end)
+    for user in (company.hr, company.prod_head):
+        client = login(user)
+        client.get(_detail(case))
+        with django_assert_max_num_queries(20):
+            assert client.get(_detail(case)).status_code == 200
