@@ -4,7 +4,8 @@
 - labour contract not signed: HR and the department head, 20 and 30 days after the start (LCL arts. 10, 82);
 - probation lapsed: a probation whose end date passed without a decision makes the person regular by law
   from the day after; the change is recorded and HR is told (there is no "overdue probation"). The same
-  daily step completes the onboarding of cases whose labour contract has since been signed.
+  daily step completes the onboarding of cases whose labour contract has since been signed, and applies the
+  conversions approved for a date that has now come (regular on the new salary from that date).
 
 Each sweep uses a constant number of queries (the heads of all departments are read once) and sends
 through `remind_once`, keyed by the milestone date: a rerun, a retry or a missed day never sends twice.
@@ -124,7 +125,8 @@ def contract_unsigned(today: datetime.date) -> int:
 
 @reminder(kinds.PROBATION_LAPSED)
 def probation_lapsed(today: datetime.date) -> int:
-    """Make lapsed probations regular and tell HR once per case; complete cases whose contract is now signed."""
+    """Make lapsed probations regular and tell HR once per case; complete cases whose contract is now signed;
+    apply approved conversions whose effective date has come (before the lapse, so they are not lapsed)."""
     cases_complete_signed()
     conversions_apply(today=today)
     lapsed = probations_lapse(today=today)

@@ -74,8 +74,40 @@ def has_labour_contract(employee: Employee) -> bool:
     return employee.employment_type not in NO_LABOUR_CONTRACT_TYPES
 
 
+# The codes of the labour-law refusals by field, for the shared check that words them without one.
+TERMS_CODES = {
+    "salary": "below_minimum_wage",
+    "contract_months": "contract_term_invalid",
+    "probation_months": "probation_not_allowed",
+    "probation_salary": "probation_salary_unlawful",
+}
+
+
+def _with_codes(error: ValidationError) -> ValidationError:
+    if not hasattr(error, "error_dict"):
+        return error
+    return ValidationError(
+        {
+            field: [
+                ValidationError(
+                    item.message, code=item.code or TERMS_CODES.get(field, "terms_unlawful"), params=item.params
+                )
+                for item in items
+            ]
+            for field, items in error.error_dict.items()
+        }
+    )
+
+
 def terms_check(*, employee: Employee, start_date: datetime.date, terms: dict, case=None) -> None:
     """The probation terms against arts. 19/20: caps by contract term, 80 % and minimum wage, once only."""
+    try:
+        _probation_check(employee=employee, start_date=start_date, terms=terms, case=case)
+    except ValidationError as error:
+        raise _with_codes(error) from error
+
+
+def _probation_check(*, employee: Employee, start_date: datetime.date, terms: dict, case) -> None:
     probation_check(
         contract_type=terms.get("contract_type") or ContractType.FIXED,
         contract_months=terms.get("contract_months"),
@@ -263,10 +295,11 @@ def case_start(
         raise invalid(_("Give the agreed salary."), "salary_missing", "agreed_salary")
     if contract_law and not contract_type:
         raise invalid(_("Choose the labour contract type."), "contract_type_missing", "contract_type")
-    if offer is None:
-        # The offer was checked against the policy when it was made; a direct hire is checked here.
-        probation_policy_check(employee.position.category, terms["probation_months"])
     terms_check(employee=employee, start_date=employee.hire_date, terms=terms)
+    if offer is None:
+        # The law first, then the company's policy for the post; the offer was checked against the policy when
+        # it was made, a direct hire is checked here.
+        probation_policy_check(employee.position.category, terms["probation_months"])
     months = terms["probation_months"]
     case = OnboardingCase(
         employee=employee,

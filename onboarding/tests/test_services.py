@@ -66,6 +66,7 @@ def test_case_start_refuses_terms_outside_the_law(company, start_case, terms, fi
         start_case(terms=terms)
     key = "salary" if field == "agreed_salary" else field
     assert key in error.value.message_dict
+    assert services.cases.TERMS_CODES[key] in error_codes(error.value)
     assert not OnboardingCase.objects.exists()
 
 
@@ -77,7 +78,7 @@ def test_probation_is_agreed_once_a_rehire_gets_none(company, start_case):
     employee.save(update_fields=["hire_date"])
     with pytest.raises(ValidationError) as error:
         start_case(employee=employee)
-    assert "probation_months" in error.value.message_dict
+    assert "probation_not_allowed" in error_codes(error.value)
     second = start_case(employee=employee, terms={"probation_months": 0, "probation_salary": None})
     assert second.probation_status == ProbationStatus.NONE
     assert second.no_probation_reason and first.pk != second.pk
