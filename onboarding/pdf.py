@@ -6,7 +6,6 @@ Salary figures are secret: the 调薪单 prints only for users who see secret HR
 masks the salaries for everyone else.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
@@ -103,8 +102,7 @@ def conversion_pdf(request: HttpRequest, pk: int, conversion_pk: int) -> HttpRes
 
 @require_GET
 def salary_slip_pdf(request: HttpRequest, pk: int, conversion_pk: int) -> HttpResponse:
-    if not request.user.sees_secret_hr_data:
-        raise PermissionDenied
+    policies.can_print_salary_slip(request.user).enforce()
     conversion = _conversion(request, pk, conversion_pk)
     case = conversion.case
     pdf = render_pdf(

@@ -202,6 +202,13 @@ def can_terminate(user, case: OnboardingCase) -> Verdict:
     return first_denial(_hr(user), _not_own(user, case), _probation_running(case))
 
 
+def can_print_salary_slip(user) -> Verdict:
+    """The 调薪单 carries salaries: only for users cleared for secret HR data."""
+    if user is None or not user.sees_secret_hr_data:
+        return deny("not_cleared", _("The salary adjustment slip is secret HR data."))
+    return ALLOW
+
+
 def can_print_termination(user, termination: ProbationTermination) -> Verdict:
     """The approval form prints for HR and the department (the case is already in the user's scope)."""
     return first_denial(_not_own(user, termination.case), _department(user, termination.case))
