@@ -48,8 +48,9 @@ def _department(user, case: OnboardingCase) -> Verdict:
     """HR, or a head of the employee's department (or one above)."""
     if user is not None and user.is_hr:
         return ALLOW
-    ids = scope_department_ids(user) if user is not None else set()
-    if ids is None or (ids and case.employee.department_id in ids):
+    # Company-wide roles (general manager, vice president) read every case but do not act for the department.
+    ids = scope_department_ids(user) if user is not None else None
+    if ids and case.employee.department_id in ids:
         return ALLOW
     return deny("not_department", _("Only the department head or HR does this."))
 
@@ -210,8 +211,9 @@ def can_print_salary_slip(user) -> Verdict:
 
 
 def can_print_termination(user, termination: ProbationTermination) -> Verdict:
-    """The approval form prints for HR and the department (the case is already in the user's scope)."""
-    return first_denial(_not_own(user, termination.case), _department(user, termination.case))
+    """The internal approval form prints for whoever sees the case (scope is checked by the selector), not for
+    the employee it concerns."""
+    return _not_own(user, termination.case)
 
 
 def can_change_in_admin(user, obj=None) -> Verdict:

@@ -121,3 +121,11 @@ def test_every_refusal_of_the_services_carries_a_code(company, start_case):
     with pytest.raises(ValidationError) as error:
         services.conversion_submit(case=case, by=company.hr, new_salary=Decimal("1000"), effective_date=TODAY())
     assert "personnel_file_incomplete" in error_codes(error.value)
+
+
+def test_the_general_manager_reads_but_does_not_review_for_the_department(company, start_case, login):
+    case = start_case()
+    assert login(company.gm).get(case.get_absolute_url()).status_code == 200
+    assert policies.can_review(company.gm, case).code == "not_department"
+    assert policies.can_review(company.prod_head, case)
+    assert policies.can_review(company.hr, case)
