@@ -111,3 +111,12 @@ def test_the_form_prints_and_shows_on_the_case_page(company, start_case, login):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert login(company.prod_head).get(url).status_code == 200
     assert login(company.qa_head).get(url).status_code == 404
+
+
+def test_the_employee_concerned_does_not_print_the_internal_form(company, start_case, make_user, login):
+    user = make_user("operator")
+    case = start_case(user=user)
+    termination = _propose(case, company)
+    url = reverse("onboarding:termination_pdf", args=[case.pk, termination.pk])
+    assert login(user).get(url).status_code == 403
+    assert login(company.gm).get(url).status_code == 200
