@@ -1,9 +1,19 @@
-"""Admin: the induction template is edited here; cases are read-only (their statuses change only through
-the services and the approval engine)."""
+"""Admin: the induction template is edited here; cases and everything recorded on them are read-only (their
+states change only through the services and the approval engine — `policies.can_change_in_admin`)."""
 
 from django.contrib import admin
 
-from .models import CaseEvent, Conversion, OnboardingCase, OnboardingTask, TaskTemplate
+from . import policies
+from .models import (
+    CaseEvent,
+    Conversion,
+    OnboardingCase,
+    OnboardingTask,
+    ProbationReview,
+    ProbationTermination,
+    SafetyEducation,
+    TaskTemplate,
+)
 
 
 @admin.register(TaskTemplate)
@@ -28,15 +38,23 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return False
+        return bool(policies.can_change_in_admin(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        return bool(policies.can_change_in_admin(request.user, obj))
 
 
 class TaskInline(admin.TabularInline):
     model = OnboardingTask
-    fields = ("title", "owner", "due_date", "status", "done_on")
+    fields = ("title", "owner", "due_date", "status", "done_on", "institution", "fit_for_post")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+class SafetyInline(admin.TabularInline):
+    model = SafetyEducation
+    fields = ("level", "held_on", "hours", "trainer", "recorded_by")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -56,11 +74,24 @@ class OnboardingCaseAdmin(ReadOnlyAdmin):
     list_filter = ("status", "probation_status")
     search_fields = ("employee__name", "employee__number")
     list_select_related = ("employee",)
-    inlines = [TaskInline, EventInline]
+    inlines = [TaskInline, SafetyInline, EventInline]
+
+
+@admin.register(ProbationReview)
+class ProbationReviewAdmin(ReadOnlyAdmin):
+    list_display = ("case", "recommendation", "conditions_met", "submitted_at")
+    list_select_related = ("case__employee",)
 
 
 @admin.register(Conversion)
 class ConversionAdmin(ReadOnlyAdmin):
     list_display = ("case", "status", "effective_date", "created_at")
+    list_filter = ("status",)
+    list_select_related = ("case__employee",)
+
+
+@admin.register(ProbationTermination)
+class ProbationTerminationAdmin(ReadOnlyAdmin):
+    list_display = ("case", "status", "separation_date", "union_informed_on")
     list_filter = ("status",)
     list_select_related = ("case__employee",)

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from benchmarks.registry import Page, list_pages
 
-from .models import Conversion, ProbationStatus
+from . import policies
+from .models import Conversion, OnboardingCase, OnboardingTask, ProbationStatus, ProbationTermination
 from .selectors import cases_visible_to, uses_case_list
 
 
@@ -48,6 +49,43 @@ def pages(user) -> list[Page]:
                     "PDF: salary adjustment (调薪单)",
                     reverse("onboarding:salary_slip_pdf", args=[case.pk, conversion.pk]),
                     "pdf",
+                )
+            )
+    termination = ProbationTermination.objects.filter(case__in=cases).order_by("-created_at", "-pk").first()
+    if termination is not None:
+        found.append(
+            Page(
+                "PDF: termination in probation (试用期解除劳动合同审批表)",
+                reverse("onboarding:termination_pdf", args=[termination.case_id, termination.pk]),
+                "pdf",
+            )
+        )
+    safety = (
+        OnboardingTask.objects.filter(case__in=cases, code="safety_education", status=OnboardingTask.Status.OPEN)
+        .order_by("pk")
+        .first()
+    )
+    if safety is not None and (user.is_hr or policies.can_record_safety_education(user, safety.case)):
+        found.append(
+            Page(
+                "Three-level safety education (三级安全教育) form",
+                reverse("onboarding:safety_education_record", args=[safety.case_id]),
+                "detail",
+            )
+        )
+    if user.sees_secret_hr_data:
+        unsigned = (
+            cases.filter(contract_type__gt="", employee__contracts__isnull=True)
+            .exclude(status=OnboardingCase.Status.CLOSED)
+            .order_by("pk")
+            .first()
+        )
+        if unsigned is not None:
+            found.append(
+                Page(
+                    "Labour contract from the offer (劳动合同) form",
+                    reverse("onboarding:contract_record", args=[unsigned.pk]),
+                    "detail",
                 )
             )
     return found

@@ -2,10 +2,14 @@
 
 - every demo employee still onboarding or on probation (employees.demo) gets a case, with the terms of
   their first contract;
-- six demo hires show every state: onboarding just started, no signed contract 25 days after the start
-  (flagged; the employees demo's newest hires have a drawn-up contract not yet signed), a probation ending
-  this week, one reaching its last day today, a conversion waiting for the HR manager (contract signed,
-  file complete), and one converted.
+- eight demo hires show every state: onboarding just started (the first level of the safety education
+  recorded), no signed contract 25 days after the start (flagged; the employees demo's newest hires have a
+  drawn-up contract not yet signed), a probation ending this week, one reaching its last day today, a
+  conversion waiting for the HR manager (contract signed, file complete), one converted, one conversion
+  approved that takes effect the day after the probation ends, and a termination in probation waiting for
+  the department head;
+- production posts carry their three-level safety education, posts with occupational hazards their
+  pre-employment health check; probation lengths follow the company policy (frontline one month).
 
 Everything goes through the services. The demo hires are found by their ID numbers, so a second run adds
 nothing. Needs the demo logins and posts; skips otherwise.
@@ -23,16 +27,19 @@ from approvals.selectors import latest_request_for
 from approvals.services import request_decide
 from core.validators import build_id_number
 from employees import services as employee_services
-from employees.labour_law import probation_end_date
+from employees.labour_law import default_probation_months, probation_end_date, probation_policy
 from employees.models import REQUIRED_DOCUMENT_KINDS, Employee, EmployeeStatus, EmploymentType
 from org.models import Position
 
 from . import services
-from .models import OnboardingCase, OnboardingTask
+from .models import OnboardingCase, OnboardingTask, SafetyLevel
 
 CONDITIONS = {
     "PRD-ST-OP": (
         "1. 试用期内完成三级安全教育并考核合格\n2. 按作业指导书独立操作，产品合格率≥98%\n3. 无违反公司规章制度的行为"
+    ),
+    "PRD-WD-OP": (
+        "1. 试用期内完成三级安全教育并考核合格\n2. 按作业指导书独立操作，焊装合格率≥98%\n3. 无违反安全操作规程的行为"
     ),
     "QA-QE": "1. 独立完成客户投诉的8D分析与关闭\n2. 掌握PPAP与FMEA并完成一项改进\n3. 遵守品质部各项规定",
     "QA-IN-INS": "1. 掌握检验指导书及量具使用并考核合格\n2. 漏检率为零\n3. 遵守品质部各项规定",
@@ -58,6 +65,8 @@ def _cases_for_existing(hr) -> int:
         contract = employee.contracts.order_by("start_date").first()
         salary = employee.base_salary or Decimal("5000")
         months = contract.probation_months if contract else 0
+        # The company policy for the post caps what an old contract may say (frontline: one month).
+        months = min(months, probation_policy(employee.position.category)[1])
         term = None
         if contract and contract.end_date:
             term = round((contract.end_date - contract.start_date).days / 30.44)
@@ -101,6 +110,13 @@ def _hire(hr, n: int, name: str, code: str, hire_date: datetime.date, salary: st
     )
 
 
+def _months(code: str) -> int:
+    """The company's default probation for the post (and a three-year contract)."""
+    position = Position.objects.filter(code=code).first()
+    category = position.category if position is not None else "frontline"
+    return default_probation_months(category, contract_type="fixed", contract_months=36)
+
+
 def _start(hr, employee: Employee, months: int, **extra) -> OnboardingCase:
     salary = employee.base_salary
     return services.case_start(
@@ -116,18 +132,10 @@ def _start(hr, employee: Employee, months: int, **extra) -> OnboardingCase:
     )
 
 
-def _contract(hr, employee: Employee, months: int) -> None:
-    """A three-year contract, signed on the start date."""
-    contract = employee_services.contract_add(
-        employee=employee,
-        by=hr,
-        number=f"HT-ONB-{employee.number}",
-        contract_type="fixed",
-        start_date=employee.hire_date,
-        end_date=employee.hire_date.replace(year=employee.hire_date.year + 3) - datetime.timedelta(days=1),
-        probation_months=months,
-    )
-    employee_services.contract_mark_signed(contract=contract, signed_on=employee.hire_date, by=hr)
+def _contract(hr, case: OnboardingCase) -> None:
+    """The three-year contract recorded from the case on the terms agreed, signed on the start date."""
+    terms = {**services.contract_initial(case), "number": f"HT-ONB-{case.employee.number}"}
+    services.case_contract_record(case=case, by=hr, signed_on=case.start_date, **terms)
 
 
 def _file_complete(hr, employee: Employee) -> None:
@@ -137,8 +145,25 @@ def _file_complete(hr, employee: Employee) -> None:
         )
 
 
+SAFETY_TRAINERS = {SafetyLevel.COMPANY: "安全主任 王建国", SafetyLevel.WORKSHOP: "车间主任", SafetyLevel.TEAM: "班组长"}
+SAFETY_HOURS = {SafetyLevel.COMPANY: Decimal("8"), SafetyLevel.WORKSHOP: Decimal("8"), SafetyLevel.TEAM: Decimal("8")}
+
+
+def _safety(case: OnboardingCase, by, levels=tuple(SafetyLevel.values)) -> None:
+    """The three-level safety education on the start date (or today, for a start still ahead)."""
+    if not case.tasks.filter(code=services.SAFETY_EDUCATION).exists():
+        return
+    held_on = min(case.start_date, timezone.localdate())
+    for level in levels:
+        services.safety_education_record(
+            case=case, by=by, level=level, held_on=held_on, hours=SAFETY_HOURS[level], trainer=SAFETY_TRAINERS[level]
+        )
+
+
 def _tick(case: OnboardingCase, by, *, all_tasks: bool) -> None:
-    tasks = case.tasks.filter(status=OnboardingTask.Status.OPEN).exclude(code=services.LABOUR_CONTRACT)
+    tasks = case.tasks.filter(status=OnboardingTask.Status.OPEN).exclude(
+        code__in=[services.LABOUR_CONTRACT, services.SAFETY_EDUCATION]
+    )
     if not all_tasks:
         tasks = tasks.filter(kind="arrangement")
     for task in tasks:
@@ -148,11 +173,17 @@ def _tick(case: OnboardingCase, by, *, all_tasks: bool) -> None:
             done_on=min(task.due_date, timezone.localdate()),
             understanding_check="能复述公司质量方针与本岗位质量目标，说明不合格品流出对客户的影响",
             understanding_passed=True,
+            institution="市职业病防治院",
+            fit_for_post=True,
         )
+    if all_tasks:
+        _safety(case, by)
     services.case_refresh(case=case, by=by)
 
 
-def _review_and_convert(case: OnboardingCase, head, hr, *, approve: bool) -> None:
+def _review_and_convert(
+    case: OnboardingCase, head, hr, *, approve: bool, effective: datetime.date | None = None
+) -> None:
     services.review_submit(
         case=case,
         by=head,
@@ -170,7 +201,7 @@ def _review_and_convert(case: OnboardingCase, head, hr, *, approve: bool) -> Non
         case=case,
         by=hr,
         new_salary=case.agreed_salary,
-        effective_date=min(case.probation_end + datetime.timedelta(days=1), timezone.localdate()),
+        effective_date=effective or min(case.probation_end + datetime.timedelta(days=1), timezone.localdate()),
         comment="试用期考核合格，申请转正",
     )
     request = latest_request_for(conversion)
@@ -179,6 +210,30 @@ def _review_and_convert(case: OnboardingCase, head, hr, *, approve: bool) -> Non
         step = request.steps.get(round=request.round, index=request.current_step)
         request = request_decide(request=request, by=step.assigned_to, decision="approve", comment="同意转正")
         decided += 1
+
+
+def _terminate(case: OnboardingCase, head, hr) -> None:
+    services.review_submit(
+        case=case,
+        by=head,
+        performance=2,
+        ability=2,
+        attitude=3,
+        discipline=2,
+        comments="多次未按作业指导书操作，经辅导后仍未改善。",
+        conditions_met=False,
+        conditions_assessment="录用条件第2条：近两周焊装合格率91%，低于98%；第3条：两次违反安全操作规程（书面记录在案）。",
+        recommendation="terminate",
+    )
+    today = timezone.localdate()
+    services.probation_terminate(
+        case=case,
+        by=hr,
+        reason="试用期内经考核不符合录用条件：焊装合格率91%（要求≥98%），两次违反安全操作规程，经辅导未改善。",
+        separation_date=min(today + datetime.timedelta(days=3), case.probation_end),
+        union_informed_on=today,
+        union_note="已书面通知工会，工会无异议",
+    )
 
 
 def _start_for_end(end: datetime.date, months: int) -> datetime.date:
@@ -202,57 +257,86 @@ def seed(*, stdout=None) -> None:
     today = timezone.localdate()
     created = _cases_for_existing(hr)
 
-    # Onboarding just started: arrangements done, induction and contract still open.
+    operator, inspector, engineer = _months("PRD-ST-OP"), _months("QA-IN-INS"), _months("QA-QE")
+
+    # Onboarding just started: arrangements done and the company level of the safety education recorded;
+    # induction, health check and contract still open.
     employee = _hire(hr, 1, "林晓峰", "PRD-ST-OP", today - datetime.timedelta(days=2), "5200")
     if employee is not None:
-        case = _start(hr, employee, 2, dormitory_requested=True, canteen_requested=True)
+        case = _start(hr, employee, operator, dormitory_requested=True, canteen_requested=True)
         _tick(case, hr, all_tasks=False)
+        _safety(case, hr, levels=[SafetyLevel.COMPANY])
         created += 1
 
     # No signed contract 25 days after the start: flagged, reminded at day 20 (the employees demo's newest
     # hires have theirs drawn up but unsigned).
     employee = _hire(hr, 2, "何雨婷", "QA-IN-INS", today - datetime.timedelta(days=25), "5400", gender="F")
     if employee is not None:
-        case = _start(hr, employee, 2)
+        case = _start(hr, employee, inspector)
         _tick(case, hr, all_tasks=True)
         created += 1
 
     # Probation ending this week (in 4 days): contract signed, onboarding complete, review still to do.
-    employee = _hire(hr, 3, "郑凯", "PRD-ST-OP", _start_for_end(today + datetime.timedelta(days=4), 2), "5200")
+    start = _start_for_end(today + datetime.timedelta(days=4), operator)
+    employee = _hire(hr, 3, "郑凯", "PRD-ST-OP", start, "5200")
     if employee is not None:
-        case = _start(hr, employee, 2)
-        _contract(hr, employee, 2)
+        case = _start(hr, employee, operator)
+        _contract(hr, case)
         _file_complete(hr, employee)
         _tick(case, hr, all_tasks=True)
         created += 1
 
     # Last day of probation today (staff): the decision is due now.
-    employee = _hire(hr, 4, "曹文静", "QA-QE", _start_for_end(today, 3), "8500", gender="F")
+    employee = _hire(hr, 4, "曹文静", "QA-QE", _start_for_end(today, engineer), "8500", gender="F")
     if employee is not None:
-        case = _start(hr, employee, 3)
-        _contract(hr, employee, 3)
+        case = _start(hr, employee, engineer)
+        _contract(hr, case)
         _file_complete(hr, employee)
         _tick(case, hr, all_tasks=True)
         created += 1
 
     # Conversion waiting for the HR manager (the department head approved).
-    employee = _hire(hr, 5, "袁志强", "PRD-ST-OP", _start_for_end(today + datetime.timedelta(days=9), 2), "5300")
+    start = _start_for_end(today + datetime.timedelta(days=9), operator)
+    employee = _hire(hr, 5, "袁志强", "PRD-ST-OP", start, "5300")
     if employee is not None:
-        case = _start(hr, employee, 2)
-        _contract(hr, employee, 2)
+        case = _start(hr, employee, operator)
+        _contract(hr, case)
         _file_complete(hr, employee)
         _tick(case, hr, all_tasks=True)
         _review_and_convert(case, head, hr, approve=False)
         created += 1
 
-    # Converted: approved by every approver, regular with the new salary.
-    employee = _hire(hr, 6, "罗佳慧", "PRD-ST-OP", _start_for_end(today + datetime.timedelta(days=2), 2), "5300", "F")
+    # Converted: approved by every approver, regular with the new salary from today.
+    start = _start_for_end(today + datetime.timedelta(days=2), operator)
+    employee = _hire(hr, 6, "罗佳慧", "PRD-ST-OP", start, "5300", "F")
     if employee is not None:
-        case = _start(hr, employee, 2)
-        _contract(hr, employee, 2)
+        case = _start(hr, employee, operator)
+        _contract(hr, case)
         _file_complete(hr, employee)
         _tick(case, hr, all_tasks=True)
         _review_and_convert(case, head, hr, approve=True)
+        created += 1
+
+    # Conversion approved to take effect the day after the probation ends (in 12 days): still on probation and
+    # the probation wage until then; the daily task makes the person regular on that date.
+    start = _start_for_end(today + datetime.timedelta(days=12), operator)
+    employee = _hire(hr, 7, "宋立新", "PRD-ST-OP", start, "5300")
+    if employee is not None:
+        case = _start(hr, employee, operator)
+        _contract(hr, case)
+        _file_complete(hr, employee)
+        _tick(case, hr, all_tasks=True)
+        _review_and_convert(case, head, hr, approve=True, effective=case.probation_end + datetime.timedelta(days=1))
+        created += 1
+
+    # Termination in probation (不符合录用条件) waiting for the department head; the trade union informed.
+    start = _start_for_end(today + datetime.timedelta(days=15), operator)
+    employee = _hire(hr, 9, "马俊", "PRD-WD-OP", start, "5100")
+    if employee is not None:
+        case = _start(hr, employee, operator)
+        _contract(hr, case)
+        _tick(case, hr, all_tasks=True)
+        _terminate(case, head, hr)
         created += 1
 
     if stdout is not None:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DATE, submit_helper
 from employees.models import ContractType
 
-from .models import Recommendation
+from .models import Recommendation, SafetyLevel
 
 SCORES = [(n, str(n)) for n in range(5, 0, -1)]
 
@@ -50,12 +50,21 @@ class TaskCompleteForm(forms.Form):
         ),
     )
     understanding_passed = forms.BooleanField(label=_("Understanding confirmed"), required=False)
+    institution = forms.CharField(label=_("Examining institution"), max_length=120, required=False)
+    fit_for_post = forms.BooleanField(
+        label=_("Fit for the post (no occupational contraindication)"),
+        required=False,
+        help_text=_("Occupational Disease Prevention Law art. 35: only a fit person takes the post."),
+    )
 
     def __init__(self, *args, task=None, **kwargs):
         super().__init__(*args, **kwargs)
         if task is not None and not task.checks_understanding:
             del self.fields["understanding_check"]
             del self.fields["understanding_passed"]
+        if task is None or task.code != "health_check":
+            del self.fields["institution"]
+            del self.fields["fit_for_post"]
         self.helper = submit_helper(_("Mark done"))
 
 
@@ -117,12 +126,56 @@ class ConversionForm(forms.Form):
     """The 调薪单 that goes with the conversion."""
 
     new_salary = money(_("New salary (monthly, yuan)"))
-    effective_date = forms.DateField(label=_("Effective date"), widget=DATE)
+    effective_date = forms.DateField(
+        label=_("Effective date"),
+        widget=DATE,
+        help_text=_("The employee becomes regular on the new salary on this date, not on approval."),
+    )
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    change_agreed_on = forms.DateField(
+        label=_("Contract change agreed on (变更劳动合同协议)"),
+        widget=DATE,
+        required=False,
+        help_text=_("Only for a salary below the wage agreed in the offer and contract (LCL arts. 29, 35)."),
+    )
+    change_note = forms.CharField(
+        label=_("What the agreement changes"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    change_file = forms.FileField(label=_("Signed agreement (PDF, JPG or PNG)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = submit_helper(_("Submit for approval"))
+
+
+class ContractRecordForm(forms.Form):
+    """The labour contract with the terms of the accepted offer filled in."""
+
+    number = forms.CharField(label=_("Contract number"), max_length=40)
+    contract_type = forms.ChoiceField(label=_("Contract type"), choices=ContractType.choices)
+    start_date = forms.DateField(label=_("Start date"), widget=DATE)
+    end_date = forms.DateField(label=_("End date"), widget=DATE, required=False)
+    probation_months = forms.IntegerField(label=_("Probation (months)"), min_value=0, max_value=6)
+    salary = money(_("Wage (monthly, yuan)"))
+    probation_salary = forms.DecimalField(
+        label=_("Probation wage (monthly, yuan)"), max_digits=10, decimal_places=2, min_value=0, required=False
+    )
+    signed_on = forms.DateField(label=_("Signed on"), widget=DATE, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Save contract"))
+
+
+class SafetyEducationForm(forms.Form):
+    level = forms.ChoiceField(label=_("Level"), choices=SafetyLevel.choices)
+    held_on = forms.DateField(label=_("Held on"), widget=DATE, initial=timezone.localdate)
+    hours = forms.DecimalField(label=_("Hours"), max_digits=4, decimal_places=1, min_value=0)
+    trainer = forms.CharField(label=_("Trainer"), max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Record"))
 
 
 class TerminationForm(forms.Form):

@@ -5,11 +5,15 @@ Statuses are changed only by `onboarding.services`. The personnel-file checklist
 read from the employee's uploaded documents (employees.PersonnelDocument), so an upload ticks it.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from employees.models import ContractType
@@ -20,13 +24,15 @@ class ProbationStatus(models.TextChoices):
     NONE = "none", _("No probation")
     RUNNING = "running", _("In probation")
     CONVERSION = "conversion", _("Conversion in approval")
+    CONVERSION_APPROVED = "conversion_approved", _("Conversion approved, effective on its date")
+    TERMINATION = "termination", _("Termination in approval")
     CONVERTED = "converted", _("Regular (converted)")
     LAPSED = "lapsed", _("Regular by lapse of probation")
     TERMINATED = "terminated", _("Terminated in probation")
 
 
 # A decision can still be taken on these; after them the probation is closed.
-OPEN_PROBATION = (ProbationStatus.RUNNING, ProbationStatus.CONVERSION)
+OPEN_PROBATION = (ProbationStatus.RUNNING, ProbationStatus.CONVERSION, ProbationStatus.TERMINATION)
 
 
 class OnboardingCase(models.Model):
@@ -116,6 +122,8 @@ class TaskKind(models.TextChoices):
     QUALITY = "quality", _("Quality awareness (员工意识)")
     DEPARTMENT = "department", _("Department training")
     SPECIAL_POST = "special_post", _("Special-post training")
+    HEALTH = "health", _("Occupational health (职业健康)")
+    SAFETY = "safety", _("Safety education (安全教育)")
 
 
 class OwnerRole(models.TextChoices):
@@ -163,6 +171,10 @@ FIXED_TASK_TITLES = {
     "work_station": _("Work station"),
     "it_account": _("IT account"),
     "badge": _("Badge (工牌)"),
+    "health_check": _(
+        "Pre-employment occupational health check (上岗前职业健康检查, Occupational Disease Prevention Law art. 35)"
+    ),
+    "safety_education": _("Three-level safety education (三级安全教育: company, workshop, team)"),
 }
 NOT_APPLICABLE_REASONS = {
     "labour_contract": _("Agency worker or intern: no labour contract with the company."),
@@ -215,6 +227,8 @@ class OnboardingTask(models.Model):
         ),
     )
     understanding_passed = models.BooleanField(_("understanding confirmed"), null=True, blank=True)
+    institution = models.CharField(_("examining institution"), max_length=120, blank=True)
+    fit_for_post = models.BooleanField(_("fit for the post"), null=True, blank=True)
     training_session_id = models.PositiveIntegerField(
         _("training session"), null=True, blank=True, help_text=_("Filled by the training module (spec 05).")
     )
@@ -278,6 +292,14 @@ class ProbationReview(models.Model):
 
     def __str__(self):
         return _("Probation review of %(employee)s") % {"employee": self.case.employee}
+
+    def clean(self):
+        if self.submitted_at and self.case_id and timezone.localdate(self.submitted_at) < self.case.start_date:
+            raise ValidationError(
+                _("A probation review cannot be recorded before the start date (%(start)s).")
+                % {"start": f"{self.case.start_date:%Y-%m-%d}"},
+                code="before_start",
+            )
 
     @property
     def total(self) -> int:
@@ -352,6 +374,17 @@ class Conversion(models.Model):
     salary_change = models.OneToOneField(
         "employees.SalaryChange", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # 变更劳动合同协议: a salary below the agreed wage needs the recorded mutual agreement (LCL arts. 29, 35).
+    change_agreed_on = models.DateField(_("contract change agreed on (变更劳动合同协议)"), null=True, blank=True)
+    change_note = models.TextField(_("what the contract change agreement says"), blank=True)
+    change_document = models.ForeignKey(
+        "employees.PersonnelDocument",
+        verbose_name=_("signed contract change agreement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
@@ -367,22 +400,49 @@ class Conversion(models.Model):
     def get_absolute_url(self):
         return reverse("onboarding:case_detail", args=[self.case_id]) + "#conversion"
 
+    def clean(self):
+        if self.effective_date and self.case_id and self.effective_date < self.case.start_date:
+            raise ValidationError(
+                {
+                    "effective_date": ValidationError(
+                        _("A conversion cannot take effect before the start date (%(start)s).")
+                        % {"start": f"{self.case.start_date:%Y-%m-%d}"},
+                        code="before_start",
+                    )
+                }
+            )
+
     @property
     def department(self):
         return self.case.employee.department
 
+    @property
+    def awaits_effective_date(self) -> bool:
+        """Approved with a future effective date: the daily task applies it on that date."""
+        return self.status == self.Status.APPROVED and self.salary_change_id is None
+
 
 class ProbationTermination(models.Model):
-    """The minimal separation record of a termination by the company in probation (LCL art. 39(1)).
+    """试用期解除劳动合同审批表: a termination by the company in probation (LCL art. 39(1)), through the
+    "probation_termination" flow (department head → HR manager).
 
-    Offboarding (spec 07) does not exist yet: when it does, it will own separations and take this record
-    over as the start of its case. Until then this row is the record of the separation, and the employee
-    is separated on `separation_date`.
+    Offboarding (spec 07) does not exist yet: when it does, it will own separations and take the approved
+    record over as the start of its case. Until then the approved row is the record of the separation, and
+    the employee is separated on `separation_date`.
     """
 
-    case = models.OneToOneField(
-        OnboardingCase, verbose_name=_("case"), on_delete=models.PROTECT, related_name="termination"
+    class Status(models.TextChoices):
+        PENDING = "pending", _("In approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        RETURNED = "returned", _("Returned")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    case = models.ForeignKey(
+        OnboardingCase, verbose_name=_("case"), on_delete=models.PROTECT, related_name="terminations"
     )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     reason = models.TextField(_("how the conditions of employment (录用条件) were not met"))
     review = models.ForeignKey(ProbationReview, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     decided_on = models.DateField(_("decided on"))
@@ -393,11 +453,50 @@ class ProbationTermination(models.Model):
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("termination in probation")
+        verbose_name = _("termination in probation (试用期解除劳动合同审批表)")
         verbose_name_plural = _("terminations in probation")
+        ordering = ["case", "-created_at", "-pk"]
 
     def __str__(self):
         return _("Termination of %(employee)s") % {"employee": self.case.employee}
+
+    def get_absolute_url(self):
+        return reverse("onboarding:case_detail", args=[self.case_id]) + "#termination"
+
+    @property
+    def department(self):
+        return self.case.employee.department
+
+
+class SafetyLevel(models.TextChoices):
+    COMPANY = "company", _("Company level (公司级)")
+    WORKSHOP = "workshop", _("Workshop level (车间级)")
+    TEAM = "team", _("Team level (班组级)")
+
+
+class SafetyEducation(models.Model):
+    """One level of the three-level safety education (三级安全教育) with its record: date, hours, trainer."""
+
+    case = models.ForeignKey(
+        OnboardingCase, verbose_name=_("case"), on_delete=models.CASCADE, related_name="safety_education"
+    )
+    level = models.CharField(_("level"), max_length=20, choices=SafetyLevel.choices)
+    held_on = models.DateField(_("held on"))
+    hours = models.DecimalField(
+        _("hours"), max_digits=4, decimal_places=1, validators=[MinValueValidator(Decimal("0.5"))]
+    )
+    trainer = models.CharField(_("trainer"), max_length=100)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("safety education (三级安全教育)")
+        verbose_name_plural = _("safety education")
+        ordering = ["case", "held_on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["case", "level"], name="onboarding_one_safety_level")]
+
+    def __str__(self):
+        return f"{self.case.employee} {self.get_level_display()}"
 
 
 class CaseEvent(models.Model):
@@ -417,8 +516,15 @@ class CaseEvent(models.Model):
         CONVERSION_REJECTED = "conversion_rejected", _("Conversion rejected")
         CONVERSION_RETURNED = "conversion_returned", _("Conversion returned")
         CONVERSION_WITHDRAWN = "conversion_withdrawn", _("Conversion withdrawn")
+        CONVERSION_EFFECTIVE = "conversion_effective", _("Conversion took effect")
         LAPSED = "lapsed", _("Regular by lapse of probation")
+        TERMINATION_SUBMITTED = "termination_submitted", _("Termination submitted for approval")
+        TERMINATION_REJECTED = "termination_rejected", _("Termination rejected")
+        TERMINATION_RETURNED = "termination_returned", _("Termination returned")
+        TERMINATION_WITHDRAWN = "termination_withdrawn", _("Termination withdrawn")
         TERMINATED = "terminated", _("Terminated in probation")
+        CONTRACT_RECORDED = "contract_recorded", _("Labour contract recorded")
+        SAFETY_EDUCATION = "safety_education", _("Safety education recorded")
 
     case = models.ForeignKey(OnboardingCase, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=30, choices=Action.choices)

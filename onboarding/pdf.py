@@ -1,11 +1,11 @@
-"""Printed forms of onboarding and probation (spec 04/10): 员工试用期评估表, 试用转正工作报告, 员工试用考核转正审批表
-and 调薪单. The registration form (员工资料登记表) is employees' and is linked from the case page.
+"""Printed forms of onboarding and probation (spec 04/10): 员工试用期评估表, 试用转正工作报告,
+员工试用考核转正审批表, 调薪单 and 试用期解除劳动合同审批表. The registration form (员工资料登记表) is
+employees' and is linked from the case page.
 
 Salary figures are secret: the 调薪单 prints only for users who see secret HR data, and the approval form
 masks the salaries for everyone else.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
@@ -15,7 +15,8 @@ from audit.services import Access, access_log
 from core.security import MASK, SecrecyLevel
 from printing.render import pdf_response, render_pdf
 
-from .models import Conversion, ProbationReview, SelfReport
+from . import policies
+from .models import Conversion, ProbationReview, ProbationTermination, SelfReport
 from .selectors import cases_visible_to
 
 REVIEW_TITLE = "员工试用期评估表"
@@ -26,6 +27,8 @@ CONVERSION_TITLE = "员工试用考核转正审批表"
 CONVERSION_FORM_CODE = "CV"
 SALARY_SLIP_TITLE = "调薪单"
 SALARY_SLIP_FORM_CODE = "SA"
+TERMINATION_TITLE = "试用期解除劳动合同审批表"
+TERMINATION_FORM_CODE = "PT"
 
 
 def _case(request, pk):
@@ -101,8 +104,7 @@ def conversion_pdf(request: HttpRequest, pk: int, conversion_pk: int) -> HttpRes
 
 @require_GET
 def salary_slip_pdf(request: HttpRequest, pk: int, conversion_pk: int) -> HttpResponse:
-    if not request.user.sees_secret_hr_data:
-        raise PermissionDenied
+    policies.can_print_salary_slip(request.user).enforce()
     conversion = _conversion(request, pk, conversion_pk)
     case = conversion.case
     pdf = render_pdf(
@@ -116,3 +118,24 @@ def salary_slip_pdf(request: HttpRequest, pk: int, conversion_pk: int) -> HttpRe
     )
     access_log(by=request.user, access=Access.PRINT, obj=conversion, detail=SALARY_SLIP_TITLE)
     return pdf_response(pdf, f"{SALARY_SLIP_TITLE}-{case.employee.number}.pdf")
+
+
+@require_GET
+def termination_pdf(request: HttpRequest, pk: int, termination_pk: int) -> HttpResponse:
+    """试用期解除劳动合同审批表: the reason against the conditions, the trade union informed, the approval chain."""
+    case = _case(request, pk)
+    termination = get_object_or_404(
+        ProbationTermination.objects.select_related("decided_by", "review__reviewer"), pk=termination_pk, case=case
+    )
+    termination.case = case
+    policies.can_print_termination(request.user, termination).enforce()
+    pdf = render_pdf(
+        template="onboarding/pdf/termination.html",
+        context={"case": case, "employee": case.employee, "termination": termination},
+        title=TERMINATION_TITLE,
+        form_number=TERMINATION_FORM_CODE,
+        classification=SecrecyLevel.INTERNAL,
+        approval_chain=chain_for(termination),
+        request=request,
+    )
+    return pdf_response(pdf, f"{TERMINATION_TITLE}-{case.employee.number}.pdf")

@@ -3,7 +3,8 @@
 - probation ending: the department head and HR, 7 days before the end and on the last day;
 - probation lapsed: a probation whose end date passed without a decision makes the person regular by law
   from the day after; the change is recorded and HR is told (there is no "overdue probation"). The same
-  daily step completes the onboarding of cases whose labour contract has since been signed.
+  daily step completes the onboarding of cases whose labour contract has since been signed, and applies the
+  conversions approved for a date that has now come (regular on the new salary from that date).
 
 Each sweep uses a constant number of queries (the heads of all departments are read once) and sends
 through `remind_once`, keyed by the milestone date: a rerun, a retry or a missed day never sends twice.
@@ -20,7 +21,7 @@ from notifications.services import ReminderItem, remind_once
 from . import kinds
 from .models import OPEN_PROBATION, OnboardingCase
 from .selectors import HeadFinder, hr_users
-from .services import cases_complete_signed, probations_lapse
+from .services import cases_complete_signed, conversions_apply, probations_lapse
 
 # Days before the end of a probation the first reminder goes out (spec 09 default: 7); a setting can change it.
 PROBATION_NOTICE_DAYS = getattr(settings, "HRMS_PROBATION_NOTICE_DAYS", 7)
@@ -80,8 +81,10 @@ def probation_ending(today: datetime.date) -> int:
 
 @reminder(kinds.PROBATION_LAPSED)
 def probation_lapsed(today: datetime.date) -> int:
-    """Make lapsed probations regular and tell HR once per case; complete cases whose contract is now signed."""
+    """Make lapsed probations regular and tell HR once per case; complete cases whose contract is now signed;
+    apply approved conversions whose effective date has come (before the lapse, so they are not lapsed)."""
     cases_complete_signed()
+    conversions_apply(today=today)
     lapsed = probations_lapse(today=today)
     if not lapsed:
         return 0

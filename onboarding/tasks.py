@@ -8,7 +8,8 @@ from .reminders import probation_lapsed
 
 @shared_task
 def lapse_probations(date_iso: str | None = None) -> int:
-    """Make probations that ended without a decision regular by law, and tell HR (idempotent).
+    """Make probations that ended without a decision regular by law, and tell HR; apply the approved conversions
+    whose effective date has come (idempotent).
 
     The daily reminder sweep runs the same step; this task lets an administrator schedule or trigger it alone.
     """

@@ -5,7 +5,7 @@ access check, form, one service call, a message, a redirect."""
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
@@ -15,17 +15,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from approvals.selectors import chain_for
-from core.access import require_hr
 from core.forms import apply_errors
-from employees.models import NO_LABOUR_CONTRACT_TYPES, Employee, EmployeeStatus
+from employees.labour_law import default_probation_months
+from employees.models import NO_LABOUR_CONTRACT_TYPES, ContractType, Employee, EmployeeStatus
 from employees.selectors import employee_for_user
 
-from . import services
+from . import policies, services
 from .forms import (
     CaseStartForm,
+    ContractRecordForm,
     ConversionForm,
     ExtensionForm,
     ReviewForm,
+    SafetyEducationForm,
     SelfReportForm,
     TaskCompleteForm,
     TerminationForm,
@@ -36,8 +38,7 @@ from .models import (
     OnboardingCase,
     OnboardingTask,
     ProbationStatus,
-    ProbationTermination,
-    Recommendation,
+    SafetyLevel,
     SelfReport,
 )
 from .selectors import (
@@ -110,9 +111,17 @@ def case_list(request):
 
 def case_start(request, employee_pk):
     """A direct hire (employee created in the employees UI with status onboarding) gets a case here."""
-    require_hr(request.user, secret=True)
+    policies.can_start_case(request.user).enforce()
     employee = get_object_or_404(hires_without_case(request.user), pk=employee_pk)
-    initial = {"agreed_salary": employee.base_salary, "contract_type": "fixed", "contract_months": 36}
+    initial = {
+        "agreed_salary": employee.base_salary,
+        "contract_type": ContractType.FIXED,
+        "contract_months": 36,
+        # The company's policy for the post (frontline 1 month, staff up to 3), never above the legal cap.
+        "probation_months": default_probation_months(
+            employee.position.category, contract_type=ContractType.FIXED, contract_months=36
+        ),
+    }
     form = CaseStartForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -146,8 +155,12 @@ def case_detail(request, pk):
     review = reviews[0] if reviews else None
     checklist = checklist_for(employee)
     today = timezone.localdate()
-    before_end = case.probation_open and case.probation_end is not None and today <= case.probation_end
     is_hr = user.is_hr and not own
+    safety = {row.level: row for row in case.safety_education.select_related("recorded_by")}
+    for task in tasks:
+        task.case = case
+        task.tickable = bool(policies.can_complete_task(user, task))
+    terminations = list(case.terminations.select_related("decided_by"))
     context = {
         "case": case,
         "employee": employee,
@@ -163,34 +176,23 @@ def case_detail(request, pk):
         "conversions": conversions,
         "latest_conversion": latest_conversion,
         "chain": chain_for(latest_conversion) if latest_conversion else [],
-        "termination": ProbationTermination.objects.filter(case=case).select_related("decided_by").first()
-        if case.probation_status == ProbationStatus.TERMINATED
-        else None,
+        "terminations": terminations,
+        "termination": terminations[0] if terminations else None,
+        "termination_chain": chain_for(terminations[0]) if terminations else [],
+        "safety_levels": [(level, label, safety.get(level)) for level, label in SafetyLevel.choices],
         "events": list(case.events.select_related("by")),
         "is_hr": is_hr,
         "sees_secret": user.sees_secret_hr_data,
-        "can_tick": is_hr or any(t.owner_id == user.pk for t in tasks),
-        "can_review": before_end
-        and not own
-        and services.can_review(user, case)
-        and case.probation_status == ProbationStatus.RUNNING,
-        "can_self_report": before_end and own and case.is_staff_grade,
-        "can_convert": before_end
-        and is_hr
-        and user.sees_secret_hr_data
-        and case.probation_status == ProbationStatus.RUNNING
-        and review is not None
-        and review.recommendation == Recommendation.CONVERT,
-        "can_resubmit": is_hr
-        and user.sees_secret_hr_data
-        and latest_conversion is not None
-        and latest_conversion.status == Conversion.Status.RETURNED,
-        "can_extend": before_end
-        and is_hr
-        and case.probation_status == ProbationStatus.RUNNING
-        and review is not None
-        and review.recommendation == Recommendation.EXTEND,
-        "can_terminate": before_end and is_hr and case.probation_status == ProbationStatus.RUNNING,
+        "can_tick": any(t.tickable for t in tasks),
+        "can_refresh": policies.can_refresh_case(user, case),
+        "can_review": policies.can_review(user, case),
+        "can_self_report": policies.can_self_report(user, case),
+        "can_convert": policies.can_convert(user, case, review),
+        "can_resubmit": latest_conversion is not None and policies.can_resubmit_conversion(user, latest_conversion),
+        "can_extend": policies.can_extend(user, case, review),
+        "can_terminate": policies.can_terminate(user, case),
+        "can_record_contract": policies.can_record_contract(user, case),
+        "can_record_safety": policies.can_record_safety_education(user, case),
         "latest_review": review,
     }
     return render(request, "onboarding/case_detail.html", context)
@@ -199,8 +201,7 @@ def case_detail(request, pk):
 def _task_for(request, pk, task_pk) -> tuple[OnboardingCase, OnboardingTask]:
     case = _case(request.user, pk)
     task = get_object_or_404(OnboardingTask, pk=task_pk, case=case)
-    if case.employee.user_id == request.user.pk or not (request.user.is_hr or task.owner_id == request.user.pk):
-        raise PermissionDenied
+    policies.can_complete_task(request.user, task).enforce()
     return case, task
 
 
@@ -220,8 +221,9 @@ def task_complete(request, pk, task_pk):
 
 @require_POST
 def case_refresh(request, pk):
-    require_hr(request.user)
-    case = services.case_refresh(case=_case(request.user, pk), by=request.user)
+    case = _case(request.user, pk)
+    policies.can_refresh_case(request.user, case).enforce()
+    case = services.case_refresh(case=case, by=request.user)
     if case.status == OnboardingCase.Status.COMPLETED:
         messages.success(request, _("Onboarding complete."))
     else:
@@ -232,9 +234,10 @@ def case_refresh(request, pk):
 def _case_form(request, pk, *, form_class, template, title, allowed, submit, form_kwargs=None, initial=None):
     """One page per probation step: access check, the form, one service call, back to the case."""
     case = _case(request.user, pk)
-    if not allowed(case):
-        raise PermissionDenied
-    form = form_class(request.POST or None, initial=initial(case) if initial else None, **(form_kwargs or {}))
+    allowed(case).enforce()
+    form = form_class(
+        request.POST or None, request.FILES or None, initial=initial(case) if initial else None, **(form_kwargs or {})
+    )
     if request.method == "POST" and form.is_valid():
         try:
             submit(case, form.cleaned_data)
@@ -254,7 +257,7 @@ def review_create(request, pk):
         form_class=ReviewForm,
         template="onboarding/case_form.html",
         title=_("Probation review (员工试用期评估表)"),
-        allowed=lambda case: case.employee.user_id != user.pk and services.can_review(user, case),
+        allowed=lambda case: policies.can_review(user, case),
         submit=lambda case, data: services.review_submit(case=case, by=user, **data),
         form_kwargs={"show_salary": user.sees_secret_hr_data},
     )
@@ -275,7 +278,7 @@ def self_report(request, pk):
         form_class=SelfReportForm,
         template="onboarding/case_form.html",
         title=_("Self-report (试用转正工作报告)"),
-        allowed=lambda case: case.employee.user_id == user.pk,
+        allowed=lambda case: policies.can_self_report(user, case),
         submit=lambda case, data: services.self_report_submit(case=case, by=user, **data),
         initial=initial,
     )
@@ -283,14 +286,13 @@ def self_report(request, pk):
 
 def probation_extend(request, pk):
     user = request.user
-    require_hr(user)
     return _case_form(
         request,
         pk,
         form_class=ExtensionForm,
         template="onboarding/case_form.html",
         title=_("Extend the probation by agreement"),
-        allowed=lambda case: case.employee.user_id != user.pk,
+        allowed=lambda case: policies.can_extend(user, case),
         submit=lambda case, data: services.probation_extend(case=case, by=user, **data),
     )
 
@@ -298,7 +300,15 @@ def probation_extend(request, pk):
 def conversion_create(request, pk):
     """The conversion with its 调薪单; after a return for changes the same page resubmits it."""
     user = request.user
-    require_hr(user, secret=True)
+
+    def latest(case):
+        return case.conversions.order_by("-created_at", "-pk").first()
+
+    def allowed(case):
+        conversion = latest(case)
+        if conversion is not None and conversion.status == Conversion.Status.RETURNED:
+            return policies.can_resubmit_conversion(user, conversion)
+        return policies.can_convert(user, case)
 
     def initial(case):
         review = services.latest_review(case)
@@ -306,9 +316,9 @@ def conversion_create(request, pk):
         return {"new_salary": salary, "effective_date": case.probation_end + datetime.timedelta(days=1)}
 
     def submit(case, data):
-        latest = case.conversions.order_by("-created_at", "-pk").first()
-        if latest is not None and latest.status == Conversion.Status.RETURNED:
-            return services.conversion_resubmit(conversion=latest, by=user, **data)
+        conversion = latest(case)
+        if conversion is not None and conversion.status == Conversion.Status.RETURNED:
+            return services.conversion_resubmit(conversion=conversion, by=user, **data)
         return services.conversion_submit(case=case, by=user, **data)
 
     return _case_form(
@@ -317,7 +327,7 @@ def conversion_create(request, pk):
         form_class=ConversionForm,
         template="onboarding/case_form.html",
         title=_("Conversion to regular (员工试用考核转正审批表) with salary adjustment (调薪单)"),
-        allowed=lambda case: case.employee.user_id != user.pk and case.probation_end is not None,
+        allowed=allowed,
         submit=submit,
         initial=initial,
     )
@@ -325,15 +335,50 @@ def conversion_create(request, pk):
 
 def probation_terminate(request, pk):
     user = request.user
-    require_hr(user)
     return _case_form(
         request,
         pk,
         form_class=TerminationForm,
         template="onboarding/case_form.html",
-        title=_("Terminate in probation (不符合录用条件)"),
-        allowed=lambda case: case.employee.user_id != user.pk,
+        title=_("Terminate in probation (试用期解除劳动合同审批表, 不符合录用条件)"),
+        allowed=lambda case: policies.can_terminate(user, case),
         submit=lambda case, data: services.probation_terminate(case=case, by=user, **data),
+    )
+
+
+def contract_record(request, pk):
+    """The labour contract, recorded from the case and pre-filled with the terms of the accepted offer."""
+    user = request.user
+    return _case_form(
+        request,
+        pk,
+        form_class=ContractRecordForm,
+        template="onboarding/case_form.html",
+        title=_("Record the labour contract (劳动合同)"),
+        allowed=lambda case: policies.can_record_contract(user, case),
+        submit=lambda case, data: services.case_contract_record(case=case, by=user, **data),
+        initial=services.contract_initial,
+    )
+
+
+def safety_education_record(request, pk):
+    """One level of the three-level safety education (三级安全教育) with its date, hours and trainer."""
+    user = request.user
+
+    def initial(case):
+        recorded = set(case.safety_education.values_list("level", flat=True))
+        level = next((value for value in SafetyLevel.values if value not in recorded), None)
+        return {"level": level}
+
+    return _case_form(
+        request,
+        pk,
+        form_class=SafetyEducationForm,
+        template="onboarding/case_form.html",
+        title=_("Three-level safety education (三级安全教育)"),
+        allowed=lambda case: policies.can_record_safety_education(user, case),
+        submit=lambda case, data: services.safety_education_record(case=case, by=user, **data),
+        initial=initial,
     )
 
 

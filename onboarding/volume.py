@@ -3,7 +3,8 @@
 The probation is read from the employee's first contract and the conversion from the salary history
 ("试用期满转正", which employees.volume wrote): those converted have the department's review and an approved
 conversion linked to that salary entry; those still in probation are running (the newest still onboarding);
-those who left before their probation ended were terminated in probation (with the trade union informed).
+those who left before their probation ended were terminated in probation (with the trade union informed,
+approved through the probation_termination flow).
 Every case has its tasks (legal deadlines, arrangements, the induction template) and its history.
 Uses ctx.made["employees.employees"]; writes in bulk with a constant number of queries per batch.
 """
@@ -234,6 +235,8 @@ def generate(ctx: VolumeContext) -> None:
                     separation_date=case.employee.separated_on,
                     union_informed_on=decided,
                     decided_by=hr,
+                    status=ProbationTermination.Status.APPROVED,
+                    decided_at=_aware(decided, 16),
                 )
             )
             events.append(CaseEvent(case=case, action=CaseEvent.Action.TERMINATED, by=hr, at=_aware(decided, 16)))
@@ -252,6 +255,20 @@ def generate(ctx: VolumeContext) -> None:
             for conversion in conversion_rows
         ],
     )
-    ctx.bulk_create(ProbationTermination, terminations)
+    terminations = ctx.bulk_create(ProbationTermination, terminations)
+    # Each termination went through the probation_termination flow (department head → HR manager).
+    bulk_trails(
+        ctx,
+        [
+            Trail(
+                subject=termination,
+                applicant=hr,
+                department_id=termination.case.employee.department_id,
+                submitted_at=termination.decided_at - datetime.timedelta(days=1),
+                finished_at=termination.decided_at,
+            )
+            for termination in terminations
+        ],
+    )
     ctx.bulk_create(CaseEvent, events)
     ctx.log(f"onboarding: {len(cases)} cases, {len(tasks)} tasks")

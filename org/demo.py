@@ -131,6 +131,10 @@ def _section_lead(dept: str, title: str, area: str, *, key: bool = False, qualit
     )
 
 
+# Posts exposed to occupational hazards (noise, welding fumes, benzene): the holder needs the pre-employment
+# occupational health check (职业病防治法 art. 35).
+OCCUPATIONAL_HAZARD_POSTS = {"PRD-ST-OP", "PRD-WD-WLD", "PRD-PT-OP"}
+
 POSTS: tuple[DemoPost, ...] = (
     # 总经办
     DemoPost(
@@ -812,6 +816,7 @@ def _seed_positions(departments: dict[str, Department]) -> None:
                 special_basis_note=basis_note,
                 is_key=post.is_key,
                 is_quality_relevant=post.is_quality_relevant,
+                occupational_hazards=post.code in OCCUPATIONAL_HAZARD_POSTS,
                 authorised_headcount=post.headcount,
             )
         )

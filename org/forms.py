@@ -46,6 +46,7 @@ class PositionForm(forms.ModelForm):
             "authorised_headcount",
             "is_key",
             "is_quality_relevant",
+            "occupational_hazards",
             "is_special",
             "special_basis",
             "special_basis_note",

@@ -163,6 +163,11 @@ class Position(models.Model):
     special_basis_note = models.CharField(_("special-post basis detail"), max_length=200, blank=True)
     is_key = models.BooleanField(_("key post (关键岗位)"), default=False)
     is_quality_relevant = models.BooleanField(_("quality-relevant post"), default=False)
+    occupational_hazards = models.BooleanField(
+        _("post with occupational hazards (职业病危害岗位)"),
+        default=False,
+        help_text=_("The holder needs the pre-employment occupational health check (职业病防治法 art. 35)."),
+    )
     authorised_headcount = models.PositiveIntegerField(_("authorised headcount (编制)"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 

@@ -61,6 +61,7 @@ POSITION_FIELDS = (
     "category",
     "is_key",
     "is_quality_relevant",
+    "occupational_hazards",
     "authorised_headcount",
     "is_special",
     "special_basis",

@@ -122,6 +122,8 @@ def test_offer_to_regular_employee(browser_page, live_server, make_user):
     page.goto(f"/onboarding/{case.pk}/")
     page.click(f"a[href='/onboarding/{case.pk}/conversion/']")
     page.fill("input[name=new_salary]", "5800")
+    # Effective today: the conversion takes effect on its date, so the approvals make the person regular at once.
+    page.fill("input[name=effective_date]", f"{timezone.localdate():%Y-%m-%d}")
     page.click("input[type=submit][name=submit]")
     page.wait_for_selector("#conversion-status")
 

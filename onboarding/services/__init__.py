@@ -3,16 +3,28 @@
 changes statuses — nothing else changes them. The labour-law rules come from employees.labour_law (shared with
 recruitment's offer)."""
 
-from ._common import HANDBOOK, HOUSING_FUND, LABOUR_CONTRACT, SOCIAL_INSURANCE, latest_review
+from ._common import (
+    HANDBOOK,
+    HEALTH_CHECK,
+    HOUSING_FUND,
+    LABOUR_CONTRACT,
+    SAFETY_EDUCATION,
+    SOCIAL_INSURANCE,
+    latest_review,
+)
 from .cases import (
+    case_contract_record,
     case_refresh,
     case_start,
     cases_complete_signed,
+    contract_initial,
     contract_signed,
     employee_had_probation,
     has_labour_contract,
+    needs_safety_education,
     onboarding_start_from_offer,
     open_mandatory_tasks,
+    safety_education_record,
     task_complete,
     terms_check,
 )
@@ -24,25 +36,32 @@ from .conversions import (
     conversion_on_withdrawn,
     conversion_resubmit,
     conversion_submit,
+    conversions_apply,
 )
 from .probation import (
-    can_review,
     probation_extend,
     probation_terminate,
     probations_lapse,
     review_submit,
     self_report_submit,
+    termination_on_approved,
+    termination_on_rejected,
+    termination_on_returned,
+    termination_on_withdrawn,
 )
 
 __all__ = [
     "HANDBOOK",
+    "HEALTH_CHECK",
     "HOUSING_FUND",
     "LABOUR_CONTRACT",
+    "SAFETY_EDUCATION",
     "SOCIAL_INSURANCE",
-    "can_review",
+    "case_contract_record",
     "case_refresh",
     "case_start",
     "cases_complete_signed",
+    "contract_initial",
     "contract_signed",
     "conversion_on_approved",
     "conversion_on_rejected",
@@ -51,16 +70,23 @@ __all__ = [
     "conversion_on_withdrawn",
     "conversion_resubmit",
     "conversion_submit",
+    "conversions_apply",
     "employee_had_probation",
     "has_labour_contract",
     "latest_review",
+    "needs_safety_education",
     "onboarding_start_from_offer",
     "open_mandatory_tasks",
     "probation_extend",
     "probation_terminate",
     "probations_lapse",
     "review_submit",
+    "safety_education_record",
     "self_report_submit",
     "task_complete",
+    "termination_on_approved",
+    "termination_on_rejected",
+    "termination_on_returned",
+    "termination_on_withdrawn",
     "terms_check",
 ]

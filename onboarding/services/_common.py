@@ -1,10 +1,9 @@
-"""Helpers shared by the onboarding services: the case lock, the history row, the probation guards."""
+"""Helpers shared by the onboarding services: the case lock, the history row, making the employee regular."""
 
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from employees import services as employee_services
 from employees.models import (
@@ -13,7 +12,6 @@ from employees.models import (
 )
 
 from ..models import (
-    OPEN_PROBATION,
     CaseEvent,
     OnboardingCase,
     ProbationReview,
@@ -33,19 +31,6 @@ def _lock(case: OnboardingCase) -> OnboardingCase:
     return OnboardingCase.objects.select_for_update().select_related("employee__position").get(pk=case.pk)
 
 
-def _require_open_before_end(case: OnboardingCase, today: datetime.date, what: str) -> None:
-    if not case.has_probation or case.probation_status not in OPEN_PROBATION:
-        raise ValidationError(_("The probation is not running: nothing to %(what)s.") % {"what": what})
-    if today > case.probation_end:
-        raise ValidationError(
-            _(
-                "The probation ended on %(end)s: the decision had to be taken before the end date. "
-                "The employee is regular by law (Labour Contract Law art. 19)."
-            )
-            % {"end": f"{case.probation_end:%Y-%m-%d}"}
-        )
-
-
 def latest_review(case: OnboardingCase) -> ProbationReview | None:
     return case.reviews.order_by("-submitted_at", "-pk").first()
 
@@ -62,3 +47,13 @@ def _make_regular(case: OnboardingCase, *, by, regular_from: datetime.date, stat
     case.probation_status = status
     case.regular_from = regular_from
     case.save(update_fields=["probation_status", "regular_from"])
+
+
+HEALTH_CHECK = "health_check"
+SAFETY_EDUCATION = "safety_education"
+
+
+def invalid(message: str, code: str, field: str | None = None) -> ValidationError:
+    """A service error with its stable code, on a field of the form when one is named."""
+    error = ValidationError(message, code=code)
+    return ValidationError({field: error}) if field else error

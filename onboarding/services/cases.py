@@ -14,6 +14,7 @@ from employees.labour_law import (
     probation_cap_months,
     probation_check,
     probation_end_date,
+    probation_policy_check,
     written_contract_deadline,
 )
 from employees.models import (
@@ -24,8 +25,9 @@ from employees.models import (
     LabourContract,
 )
 from notifications.services import notify
+from org.models import PositionCategory
 
-from .. import kinds
+from .. import kinds, policies
 from ..models import (
     FIXED_TASK_TITLES,
     NOT_APPLICABLE_REASONS,
@@ -34,17 +36,22 @@ from ..models import (
     OnboardingTask,
     OwnerRole,
     ProbationStatus,
+    SafetyEducation,
+    SafetyLevel,
     TaskKind,
     TaskTemplate,
 )
 from ..selectors import HeadFinder, hr_users
 from ._common import (
     HANDBOOK,
+    HEALTH_CHECK,
     HOUSING_FUND,
     LABOUR_CONTRACT,
+    SAFETY_EDUCATION,
     SOCIAL_INSURANCE,
     _event,
     _lock,
+    invalid,
 )
 
 
@@ -68,8 +75,40 @@ def has_labour_contract(employee: Employee) -> bool:
     return employee.employment_type not in NO_LABOUR_CONTRACT_TYPES
 
 
+# The codes of the labour-law refusals by field, for the shared check that words them without one.
+TERMS_CODES = {
+    "salary": "below_minimum_wage",
+    "contract_months": "contract_term_invalid",
+    "probation_months": "probation_not_allowed",
+    "probation_salary": "probation_salary_unlawful",
+}
+
+
+def _with_codes(error: ValidationError) -> ValidationError:
+    if not hasattr(error, "error_dict"):
+        return error
+    return ValidationError(
+        {
+            field: [
+                ValidationError(
+                    item.message, code=item.code or TERMS_CODES.get(field, "terms_unlawful"), params=item.params
+                )
+                for item in items
+            ]
+            for field, items in error.error_dict.items()
+        }
+    )
+
+
 def terms_check(*, employee: Employee, start_date: datetime.date, terms: dict, case=None) -> None:
     """The probation terms against arts. 19/20: caps by contract term, 80 % and minimum wage, once only."""
+    try:
+        _probation_check(employee=employee, start_date=start_date, terms=terms, case=case)
+    except ValidationError as error:
+        raise _with_codes(error) from error
+
+
+def _probation_check(*, employee: Employee, start_date: datetime.date, terms: dict, case) -> None:
     probation_check(
         contract_type=terms.get("contract_type") or ContractType.FIXED,
         contract_months=terms.get("contract_months"),
@@ -89,6 +128,12 @@ def _no_probation_reason(employee: Employee, start_date: datetime.date, terms: d
     if not probation_cap_months(terms.get("contract_type") or ContractType.FIXED, terms.get("contract_months")):
         return _("A contract of less than 3 months or for a single project has no probation (art. 19).")
     return _("No probation was agreed.")
+
+
+def needs_safety_education(position) -> bool:
+    """Production posts (frontline) and posts with occupational hazards: the three-level safety education
+    before the worker takes the post."""
+    return position.category == PositionCategory.FRONTLINE or position.occupational_hazards
 
 
 def _owner_for(role: str, *, hr, head):
@@ -137,6 +182,32 @@ def _build_tasks(case: OnboardingCase, *, hr, head) -> list[OnboardingTask]:
             "owner": hr,
         },
     ]
+    position = employee.position
+    if position.occupational_hazards:
+        # 职业病防治法 art. 35: checked before the person takes a post with occupational hazards.
+        rows.append(
+            {
+                "code": HEALTH_CHECK,
+                "kind": TaskKind.HEALTH,
+                "title": str(FIXED_TASK_TITLES[HEALTH_CHECK]),
+                "description": _("Record the examining institution and the result; only a fit result completes it."),
+                "due_date": start,
+                "owner": hr,
+            }
+        )
+    if needs_safety_education(position):
+        rows.append(
+            {
+                "code": SAFETY_EDUCATION,
+                "kind": TaskKind.SAFETY,
+                "title": str(FIXED_TASK_TITLES[SAFETY_EDUCATION]),
+                "description": _(
+                    "Done when the company, workshop and team levels are recorded (date, hours, trainer)."
+                ),
+                "due_date": start,
+                "owner": head or hr,
+            }
+        )
     arrangements = [
         ("dormitory", hr, case.dormitory_requested),
         ("canteen", hr, case.canteen_requested),
@@ -155,7 +226,6 @@ def _build_tasks(case: OnboardingCase, *, hr, head) -> list[OnboardingTask]:
                     "owner": owner,
                 }
             )
-    position = employee.position
     templates = (
         TaskTemplate.objects.filter(is_active=True).filter(category__in=["", position.category]).order_by("order", "pk")
     )
@@ -205,12 +275,15 @@ def case_start(
     canteen_requested: bool = False,
     offer=None,
 ) -> OnboardingCase:
-    """Open the onboarding case of a new employee: terms checked against the law, tasks from the template."""
+    """Open the onboarding case of a new employee: terms checked against the law (and, for a direct hire, the
+    company's probation policy for the post), tasks from the template, the probation wage in the salary history."""
+    if offer is None:
+        policies.can_start_case(by).enforce()
     employee = Employee.objects.select_for_update().select_related("position", "department").get(pk=employee.pk)
     if employee.is_separated:
-        raise ValidationError(_("A separated employee cannot start onboarding."))
+        raise invalid(_("A separated employee cannot start onboarding."), "employee_separated")
     if OnboardingCase.objects.filter(employee=employee, start_date=employee.hire_date).exists():
-        raise ValidationError(_("%(name)s already has an onboarding case.") % {"name": employee.name})
+        raise invalid(_("%(name)s already has an onboarding case.") % {"name": employee.name}, "case_exists")
     contract_law = has_labour_contract(employee)
     terms = {
         "agreed_salary": agreed_salary,
@@ -220,10 +293,14 @@ def case_start(
         "probation_salary": probation_salary,
     }
     if agreed_salary is None:
-        raise ValidationError({"agreed_salary": _("Give the agreed salary.")})
+        raise invalid(_("Give the agreed salary."), "salary_missing", "agreed_salary")
     if contract_law and not contract_type:
-        raise ValidationError({"contract_type": _("Choose the labour contract type.")})
+        raise invalid(_("Choose the labour contract type."), "contract_type_missing", "contract_type")
     terms_check(employee=employee, start_date=employee.hire_date, terms=terms)
+    if offer is None:
+        # The law first, then the company's policy for the post; the offer was checked against the policy when
+        # it was made, a direct hire is checked here.
+        probation_policy_check(employee.position.category, terms["probation_months"])
     months = terms["probation_months"]
     case = OnboardingCase(
         employee=employee,
@@ -239,9 +316,20 @@ def case_start(
         **terms,
     )
     if months and not case.conditions:
-        raise ValidationError({"conditions": _("State the conditions of employment the probation is judged against.")})
+        raise invalid(
+            _("State the conditions of employment the probation is judged against."), "conditions_missing", "conditions"
+        )
     case.full_clean()
     case.save()
+    if months and case.probation_salary is not None:
+        # The salary history starts with the probation wage, so the 调薪单 of the conversion reads "from" it.
+        employee_services.salary_change_record(
+            employee=employee,
+            new_salary=case.probation_salary,
+            effective_date=case.start_date,
+            reason=_("Probation salary (试用期工资)"),
+            by=by,
+        )
     heads = HeadFinder()
     head = heads.head_user(employee.department_id)
     hr = by if getattr(by, "is_hr", False) else next(iter(hr_users()), by)
@@ -315,37 +403,49 @@ def task_complete(
     note: str = "",
     understanding_check: str = "",
     understanding_passed: bool | None = None,
+    institution: str = "",
+    fit_for_post: bool | None = None,
 ) -> OnboardingTask:
-    """Tick a task. The quality-awareness item needs the recorded check of understanding, and a pass."""
+    """Tick a task. The quality-awareness item needs the recorded check of understanding, and a pass; the
+    pre-employment health check needs the examining institution and a fit result."""
     case = _lock(task.case)
-    task = OnboardingTask.objects.select_for_update().get(pk=task.pk)
-    if case.status == OnboardingCase.Status.CLOSED:
-        raise ValidationError(_("This case is closed."))
-    if task.status != OnboardingTask.Status.OPEN:
-        raise ValidationError(_("This task is not open."))
-    if task.code == LABOUR_CONTRACT:
-        raise ValidationError(
-            _("The labour-contract task is done when the signed contract is recorded in the personnel file.")
-        )
+    task = OnboardingTask.objects.select_for_update().select_related("case__employee").get(pk=task.pk)
+    policies.can_complete_task(by, task).enforce()
     done_on = done_on or timezone.localdate()
     if done_on > timezone.localdate():
-        raise ValidationError({"done_on": _("The date cannot be in the future.")})
+        raise invalid(_("The date cannot be in the future."), "date_in_future", "done_on")
     if task.checks_understanding:
         if not (understanding_check or "").strip():
-            raise ValidationError(
-                {
-                    "understanding_check": _(
-                        "Record how the employee explained the quality policy, the quality objectives, their "
-                        "own contribution and the consequences of not conforming."
-                    )
-                }
+            raise invalid(
+                _(
+                    "Record how the employee explained the quality policy, the quality objectives, their "
+                    "own contribution and the consequences of not conforming."
+                ),
+                "understanding_check_missing",
+                "understanding_check",
             )
         if not understanding_passed:
-            raise ValidationError(
-                {"understanding_passed": _("The item is done only when the understanding is confirmed; repeat it.")}
+            raise invalid(
+                _("The item is done only when the understanding is confirmed; repeat it."),
+                "understanding_not_confirmed",
+                "understanding_passed",
             )
         task.understanding_check = understanding_check.strip()
         task.understanding_passed = True
+    if task.code == HEALTH_CHECK:
+        if not (institution or "").strip():
+            raise invalid(_("Name the institution that did the examination."), "institution_missing", "institution")
+        if not fit_for_post:
+            raise invalid(
+                _(
+                    "Only a person found fit may take a post with occupational hazards (职业病防治法 art. 35); "
+                    "with a contraindication, arrange another post."
+                ),
+                "not_fit_for_post",
+                "fit_for_post",
+            )
+        task.institution = institution.strip()
+        task.fit_for_post = True
     task.status = OnboardingTask.Status.DONE
     task.done_on = done_on
     task.done_by = by
@@ -381,3 +481,147 @@ def cases_complete_signed() -> int:
             _refresh_completion(case, None)
             done += case.status == OnboardingCase.Status.COMPLETED
     return done
+
+
+SAFETY_ORDER = (SafetyLevel.COMPANY, SafetyLevel.WORKSHOP, SafetyLevel.TEAM)
+
+
+@transaction.atomic
+def safety_education_record(
+    *, case: OnboardingCase, by, level: str, held_on: datetime.date, hours: Decimal, trainer: str
+) -> SafetyEducation:
+    """Record one level of the three-level safety education (三级安全教育). The levels follow each other
+    (company, then workshop, then team); the task is done when all three are recorded, and with it the worker
+    may take the production post (onboarding completes only then)."""
+    case = _lock(case)
+    policies.can_record_safety_education(by, case).enforce()
+    if level not in SafetyLevel.values:
+        raise invalid(_("Choose the level."), "safety_level_invalid", "level")
+    if case.safety_education.filter(level=level).exists():
+        raise invalid(_("This level is already recorded."), "safety_level_recorded", "level")
+    if held_on is None or held_on > timezone.localdate():
+        raise invalid(_("The date cannot be in the future."), "date_in_future", "held_on")
+    if not hours or hours <= 0:
+        raise invalid(_("Give the hours of the session."), "hours_missing", "hours")
+    if not (trainer or "").strip():
+        raise invalid(_("Name the trainer."), "trainer_missing", "trainer")
+    recorded = {row.level: row for row in case.safety_education.all()}
+    index = SAFETY_ORDER.index(level)
+    for earlier in SAFETY_ORDER[:index]:
+        if earlier not in recorded:
+            raise invalid(
+                _("Record the %(level)s first: the levels follow each other (company, workshop, team).")
+                % {"level": SafetyLevel(earlier).label},
+                "safety_order",
+                "level",
+            )
+        if held_on < recorded[earlier].held_on:
+            raise invalid(
+                _("This level cannot come before the %(level)s (%(date)s).")
+                % {"level": SafetyLevel(earlier).label, "date": f"{recorded[earlier].held_on:%Y-%m-%d}"},
+                "safety_order",
+                "held_on",
+            )
+    record = SafetyEducation(
+        case=case, level=level, held_on=held_on, hours=hours, trainer=trainer.strip(), recorded_by=by
+    )
+    record.full_clean()
+    record.save()
+    _event(
+        case,
+        CaseEvent.Action.SAFETY_EDUCATION,
+        by,
+        _("%(level)s, %(date)s, %(hours)s h, %(trainer)s")
+        % {"level": record.get_level_display(), "date": f"{held_on:%Y-%m-%d}", "hours": hours, "trainer": trainer},
+    )
+    if len(recorded) + 1 == len(SAFETY_ORDER):
+        task = case.tasks.select_for_update().filter(code=SAFETY_EDUCATION, status=OnboardingTask.Status.OPEN).first()
+        if task is not None:
+            task.status = OnboardingTask.Status.DONE
+            task.done_on = held_on
+            task.done_by = by
+            task.save(update_fields=["status", "done_on", "done_by"])
+            _event(case, CaseEvent.Action.TASK_DONE, by, task.title)
+        _refresh_completion(case, by)
+    return record
+
+
+def contract_initial(case: OnboardingCase) -> dict:
+    """The labour contract as agreed in the offer (or the direct hire's terms): type, term, probation, wage."""
+    start = case.start_date
+    end = probation_end_date(start, case.contract_months) if case.contract_months else None
+    return {
+        "number": f"HT-{case.employee.number}",
+        "contract_type": case.contract_type,
+        "start_date": start,
+        "end_date": end,
+        "probation_months": case.probation_months,
+        "salary": case.agreed_salary,
+        "probation_salary": case.probation_salary,
+    }
+
+
+@transaction.atomic
+def case_contract_record(
+    *,
+    case: OnboardingCase,
+    by,
+    number: str,
+    contract_type: str,
+    start_date: datetime.date,
+    end_date: datetime.date | None,
+    probation_months: int,
+    salary: Decimal,
+    probation_salary: Decimal | None = None,
+    signed_on: datetime.date | None = None,
+) -> LabourContract:
+    """Record the labour contract from the case, on the terms agreed in the offer. The contract may not agree a
+    lower wage or a longer probation than the offer did (probation is agreed once, LCL art. 19)."""
+    case = _lock(case)
+    policies.can_record_contract(by, case).enforce()
+    errors = {}
+    if salary is None or salary < case.agreed_salary:
+        errors["salary"] = ValidationError(
+            _("The contract cannot agree a wage below the %(wage)s yuan agreed in the offer.")
+            % {"wage": case.agreed_salary},
+            code="wage_below_offer",
+        )
+    if (probation_months or 0) != case.probation_months:
+        errors["probation_months"] = ValidationError(
+            _("The probation was agreed as %(months)s months; the contract carries the same (art. 19).")
+            % {"months": case.probation_months},
+            code="probation_differs_from_offer",
+        )
+    elif probation_months and (probation_salary is None or probation_salary < case.probation_salary):
+        errors["probation_salary"] = ValidationError(
+            _("The probation wage cannot be below the %(wage)s yuan agreed in the offer.")
+            % {"wage": case.probation_salary},
+            code="wage_below_offer",
+        )
+    if start_date != case.start_date:
+        errors["start_date"] = ValidationError(
+            _("The contract starts on the start date (%(start)s).") % {"start": f"{case.start_date:%Y-%m-%d}"},
+            code="contract_start_differs",
+        )
+    if errors:
+        raise ValidationError(errors)
+    contract = employee_services.contract_add(
+        employee=case.employee,
+        by=by,
+        number=number,
+        contract_type=contract_type,
+        start_date=start_date,
+        end_date=end_date,
+        probation_months=probation_months or 0,
+    )
+    if signed_on is not None:
+        contract = employee_services.contract_mark_signed(contract=contract, signed_on=signed_on, by=by)
+    # The wage is secret HR data: the history (read by the department) names the contract, not the figures.
+    _event(
+        case,
+        CaseEvent.Action.CONTRACT_RECORDED,
+        by,
+        _("%(number)s on the terms of the offer") % {"number": contract.number},
+    )
+    _refresh_completion(case, by)
+    return contract

@@ -4,19 +4,20 @@ and the lapse into regular employment when the end date passes without a decisio
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from approvals import services as approvals
 from employees import services as employee_services
-from employees.labour_law import probation_cap_months, probation_end_date
+from employees.labour_law import probation_cap_months, probation_end_date, probation_policy_check
 from employees.models import (
     EmployeeStatus,
 )
-from org.selectors import scope_department_ids
 
+from .. import policies
 from ..models import (
     OPEN_PROBATION,
     CaseEvent,
@@ -32,17 +33,9 @@ from ._common import (
     _event,
     _lock,
     _make_regular,
-    _require_open_before_end,
+    invalid,
     latest_review,
 )
-
-
-def can_review(user, case: OnboardingCase) -> bool:
-    """The department reviews: heads of the employee's department (or above), and HR."""
-    if user.is_hr:
-        return True
-    ids = scope_department_ids(user)
-    return bool(ids) and case.employee.department_id in ids and case.employee.user_id != user.pk
 
 
 @transaction.atomic
@@ -62,22 +55,19 @@ def review_submit(
 ) -> ProbationReview:
     """The department's 员工试用期评估表, judged against the offer's conditions of employment (录用条件)."""
     case = _lock(case)
-    if not can_review(by, case):
-        raise PermissionDenied(_("Only the department head or HR reviews a probation."))
-    today = timezone.localdate()
-    _require_open_before_end(case, today, _("review"))
-    if case.probation_status == ProbationStatus.CONVERSION:
-        raise ValidationError(_("A conversion is in approval; withdraw it before a new review."))
+    policies.can_review(by, case).enforce()
     if recommendation == Recommendation.CONVERT and not conditions_met:
-        raise ValidationError({"recommendation": _("Conversion needs the conditions of employment to be met.")})
+        raise invalid(
+            _("Conversion needs the conditions of employment to be met."), "conditions_not_met", "recommendation"
+        )
     if recommendation == Recommendation.TERMINATE and conditions_met:
-        raise ValidationError(
-            {
-                "recommendation": _(
-                    "A termination in probation is possible only when the conditions of employment are not met "
-                    "(Labour Contract Law art. 39(1))."
-                )
-            }
+        raise invalid(
+            _(
+                "A termination in probation is possible only when the conditions of employment are not met "
+                "(Labour Contract Law art. 39(1))."
+            ),
+            "conditions_met",
+            "recommendation",
         )
     review = ProbationReview(
         case=case,
@@ -105,11 +95,9 @@ def self_report_submit(
 ) -> SelfReport:
     """试用转正工作报告: staff-grade employees write it themselves, while the probation runs."""
     case = _lock(case)
-    if case.employee.user_id != by.pk:
-        raise PermissionDenied(_("Only the employee writes their own self-report."))
-    if not case.is_staff_grade:
-        raise ValidationError(_("The self-report is for staff-grade employees and above."))
-    _require_open_before_end(case, timezone.localdate(), _("report on"))
+    policies.can_self_report(by, case).enforce()
+    if not (work_summary or "").strip():
+        raise invalid(_("Describe the work done in probation."), "work_summary_missing", "work_summary")
     report, _created = SelfReport.objects.get_or_create(
         case=case,
         defaults={"work_summary": work_summary, "submitted_by": by, "submitted_at": timezone.now()},
@@ -129,36 +117,45 @@ def self_report_submit(
 def probation_extend(
     *, case: OnboardingCase, by, added_months: int, agreement: str, agreed_on: datetime.date
 ) -> ProbationExtension:
-    """Extend by recorded agreement with the employee, before the end date, within the art. 19 cap."""
+    """Extend by recorded agreement with the employee, before the end date, within the company's policy for the
+    post and the art. 19 cap."""
     case = _lock(case)
     today = timezone.localdate()
-    _require_open_before_end(case, today, _("extend"))
-    if case.probation_status == ProbationStatus.CONVERSION:
-        raise ValidationError(_("A conversion is in approval; withdraw it first."))
-    review = latest_review(case)
-    if review is None or review.recommendation != Recommendation.EXTEND:
-        raise ValidationError(_("The department's latest probation review must recommend an extension."))
+    policies.can_extend(by, case).enforce()
     if not (agreement or "").strip():
-        raise ValidationError({"agreement": _("Record the agreement with the employee (an extension needs it).")})
+        raise invalid(
+            _("Record the agreement with the employee (an extension needs it)."), "agreement_missing", "agreement"
+        )
     if agreed_on > today or agreed_on < case.start_date:
-        raise ValidationError({"agreed_on": _("The agreement date must lie between the start date and today.")})
+        raise invalid(
+            _("The agreement date must lie between the start date and today."), "agreement_date_invalid", "agreed_on"
+        )
     if not added_months or added_months < 1:
-        raise ValidationError({"added_months": _("Extend by at least one month.")})
+        raise invalid(_("Extend by at least one month."), "extension_too_short", "added_months")
     cap = probation_cap_months(case.contract_type, case.contract_months)
     total = case.probation_months + added_months
     if total > cap:
-        raise ValidationError(
-            {
-                "added_months": ngettext(
-                    "The probation would last %(total)s months; for this contract term the law allows at most "
-                    "%(cap)s month in total (Labour Contract Law art. 19).",
-                    "The probation would last %(total)s months; for this contract term the law allows at most "
-                    "%(cap)s months in total (Labour Contract Law art. 19).",
-                    cap,
-                )
-                % {"total": total, "cap": cap}
-            }
+        raise invalid(
+            ngettext(
+                "The probation would last %(total)s months; for this contract term the law allows at most "
+                "%(cap)s month in total (Labour Contract Law art. 19).",
+                "The probation would last %(total)s months; for this contract term the law allows at most "
+                "%(cap)s months in total (Labour Contract Law art. 19).",
+                cap,
+            )
+            % {"total": total, "cap": cap},
+            "probation_over_legal_cap",
+            "added_months",
         )
+    try:
+        probation_policy_check(case.employee.position.category, total)
+    except ValidationError as error:
+        raise invalid(
+            _("The probation would last %(total)s months: %(policy)s")
+            % {"total": total, "policy": " ".join(error.message_dict["probation_months"])},
+            "probation_policy",
+            "added_months",
+        ) from error
     old_end = case.probation_end
     case.probation_months = total
     case.probation_end = probation_end_date(case.start_date, total)
@@ -192,27 +189,32 @@ def probation_terminate(
     union_informed_on: datetime.date,
     union_note: str = "",
 ) -> ProbationTermination:
-    """Termination by the company in probation (art. 39(1)): the reason, before the end date, the trade union
-    informed (art. 43). Creates the minimal separation record and separates the employee on the date."""
+    """Propose a termination by the company in probation (art. 39(1)): the reason, before the end date, the trade
+    union informed (art. 43). It goes through the "probation_termination" flow (department head → HR manager);
+    on approval the employee is separated (see termination_on_approved)."""
     case = _lock(case)
     today = timezone.localdate()
-    _require_open_before_end(case, today, _("terminate"))
-    if case.probation_status == ProbationStatus.CONVERSION:
-        raise ValidationError(_("A conversion is in approval; withdraw it before a termination."))
+    policies.can_terminate(by, case).enforce()
     errors = {}
     if not (reason or "").strip():
-        errors["reason"] = _(
-            "State how the employee did not meet the conditions of employment (不符合录用条件, art. 39(1))."
+        errors["reason"] = ValidationError(
+            _("State how the employee did not meet the conditions of employment (不符合录用条件, art. 39(1))."),
+            code="reason_missing",
         )
-    if separation_date < case.start_date or separation_date > case.probation_end:
-        errors["separation_date"] = _("The separation date must fall within the probation (%(start)s – %(end)s).") % {
-            "start": f"{case.start_date:%Y-%m-%d}",
-            "end": f"{case.probation_end:%Y-%m-%d}",
-        }
+    if separation_date is None or separation_date < case.start_date or separation_date > case.probation_end:
+        errors["separation_date"] = ValidationError(
+            _("The separation date must fall within the probation (%(start)s – %(end)s).")
+            % {"start": f"{case.start_date:%Y-%m-%d}", "end": f"{case.probation_end:%Y-%m-%d}"},
+            code="separation_outside_probation",
+        )
     if union_informed_on is None:
-        errors["union_informed_on"] = _("The trade union must be informed before the termination (art. 43).")
-    elif union_informed_on > today:
-        errors["union_informed_on"] = _("The date cannot be in the future.")
+        errors["union_informed_on"] = ValidationError(
+            _("The trade union must be informed before the termination (art. 43)."), code="union_not_informed"
+        )
+    elif union_informed_on > today or union_informed_on < case.start_date:
+        errors["union_informed_on"] = ValidationError(
+            _("The date must lie between the start date and today."), code="union_date_invalid"
+        )
     if errors:
         raise ValidationError(errors)
     review = latest_review(case)
@@ -226,14 +228,85 @@ def probation_terminate(
         union_note=(union_note or "").strip(),
         decided_by=by,
     )
+    case.probation_status = ProbationStatus.TERMINATION
+    case.save(update_fields=["probation_status"])
+    _event(case, CaseEvent.Action.TERMINATION_SUBMITTED, by, termination.reason)
+    approvals.request_submit(subject=termination, by=by, comment=termination.reason)
+    return termination
+
+
+def _last_comment(request) -> str:
+    decision = request.decisions.order_by("-created_at", "-pk").first()
+    return decision.comment if decision else ""
+
+
+def termination_on_approved(termination: ProbationTermination, request, by) -> None:
+    """Final approval: the probation ends as terminated and the employee is separated on the separation date.
+    The approved row is the minimal separation record offboarding (spec 07) will take over."""
+    termination = ProbationTermination.objects.select_for_update().get(pk=termination.pk)
+    case = _lock(termination.case)
+    if case.probation_status != ProbationStatus.TERMINATION:
+        raise invalid(
+            _(
+                "The probation ended on %(end)s without a decision: the employee is regular by law and can no "
+                "longer be terminated for not meeting the conditions of employment. Reject the request."
+            )
+            % {"end": f"{case.probation_end:%Y-%m-%d}"},
+            "probation_ended",
+        )
+    termination.status = ProbationTermination.Status.APPROVED
+    termination.decided_at = timezone.now()
+    termination.save(update_fields=["status", "decided_at"])
     employee_services.employee_update(
-        employee=case.employee, by=by, status=EmployeeStatus.SEPARATED, separated_on=separation_date
+        employee=case.employee, by=by, status=EmployeeStatus.SEPARATED, separated_on=termination.separation_date
     )
     case.probation_status = ProbationStatus.TERMINATED
     case.status = OnboardingCase.Status.CLOSED
     case.save(update_fields=["probation_status", "status"])
-    _event(case, CaseEvent.Action.TERMINATED, by, termination.reason)
-    return termination
+    _event(case, CaseEvent.Action.TERMINATED, by, _last_comment(request) or termination.reason)
+
+
+def _termination_closed(termination, request, by, *, status: str, action: str) -> None:
+    termination = ProbationTermination.objects.select_for_update().get(pk=termination.pk)
+    case = _lock(termination.case)
+    termination.status = status
+    termination.decided_at = timezone.now()
+    termination.save(update_fields=["status", "decided_at"])
+    if case.probation_status == ProbationStatus.TERMINATION:
+        case.probation_status = ProbationStatus.RUNNING
+        case.save(update_fields=["probation_status"])
+    _event(case, action, by, _last_comment(request))
+
+
+def termination_on_rejected(termination, request, by) -> None:
+    _termination_closed(
+        termination,
+        request,
+        by,
+        status=ProbationTermination.Status.REJECTED,
+        action=CaseEvent.Action.TERMINATION_REJECTED,
+    )
+
+
+def termination_on_returned(termination, request, by) -> None:
+    """A returned termination is closed; HR proposes a new one if it still applies (before the end date)."""
+    _termination_closed(
+        termination,
+        request,
+        by,
+        status=ProbationTermination.Status.RETURNED,
+        action=CaseEvent.Action.TERMINATION_RETURNED,
+    )
+
+
+def termination_on_withdrawn(termination, request, by) -> None:
+    _termination_closed(
+        termination,
+        request,
+        by,
+        status=ProbationTermination.Status.WITHDRAWN,
+        action=CaseEvent.Action.TERMINATION_WITHDRAWN,
+    )
 
 
 def probations_lapse(*, today: datetime.date) -> list[OnboardingCase]:

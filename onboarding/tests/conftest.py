@@ -81,7 +81,7 @@ TERMS = {
     "agreed_salary": Decimal("6000"),
     "contract_type": "fixed",
     "contract_months": 36,
-    "probation_months": 2,
+    "probation_months": 1,
     "probation_salary": Decimal("4800"),
     "conditions": "1. 完成三级安全教育并考核合格\n2. 产品合格率≥98%",
 }
@@ -115,8 +115,15 @@ def upload_all(employee, by):
         )
 
 
+def record_safety_education(case, by, *, held_on=None):
+    """The three levels of the safety education, one after the other, on the same day."""
+    held_on = held_on or timezone.localdate()
+    for level, trainer in (("company", "安全主任"), ("workshop", "车间主任"), ("team", "班组长")):
+        services.safety_education_record(case=case, by=by, level=level, held_on=held_on, hours=8, trainer=trainer)
+
+
 def sign_contract(employee):
-    return LabourContractFactory(employee=employee, probation_months=2, signed_on=employee.hire_date)
+    return LabourContractFactory(employee=employee, probation_months=1, signed_on=employee.hire_date)
 
 
 def approve_all(subject, comment="同意"):

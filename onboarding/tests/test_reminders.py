@@ -10,7 +10,7 @@ from onboarding import kinds, reminders
 from onboarding.models import ProbationStatus
 from onboarding.tasks import lapse_probations
 
-from .conftest import sign_contract
+from .conftest import record_safety_education, sign_contract
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -66,8 +66,9 @@ def test_the_daily_step_completes_onboarding_once_the_contract_is_signed(company
     from onboarding.models import OnboardingCase
 
     case = start_case(days_ago=3)
-    for task in case.tasks.filter(status="open").exclude(code="labour_contract"):
+    for task in case.tasks.filter(status="open").exclude(code__in=["labour_contract", "safety_education"]):
         services.task_complete(task=task, by=company.hr, understanding_check="ok", understanding_passed=True)
+    record_safety_education(case, company.hr)
     reminders.probation_lapsed(TODAY())
     case.refresh_from_db()
     assert case.status == OnboardingCase.Status.IN_PROGRESS

@@ -7,12 +7,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
+from core.errors import error_codes
 from employees.labour_law import probation_end_date, written_contract_deadline
 from employees.models import EmployeeStatus, EmploymentType, SalaryChange
 from onboarding import services
 from onboarding.models import CaseEvent, Conversion, OnboardingCase, OnboardingTask, ProbationStatus
 
-from .conftest import REVIEW, TERMS, approve_all, new_hire, sign_contract, upload_all
+from .conftest import REVIEW, TERMS, approve_all, new_hire, record_safety_education, sign_contract, upload_all
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -22,7 +23,7 @@ def test_a_case_takes_the_terms_and_computes_the_end_date(company, start_case):
     """Probation length and salary come from the terms; the end date is computed from the start date."""
     case = start_case(days_ago=10)
     assert case.probation_status == ProbationStatus.RUNNING
-    assert case.probation_end == probation_end_date(case.start_date, 2)
+    assert case.probation_end == probation_end_date(case.start_date, 1)
     assert case.events.filter(action=CaseEvent.Action.STARTED, by=company.hr).exists()
 
 
@@ -65,6 +66,7 @@ def test_case_start_refuses_terms_outside_the_law(company, start_case, terms, fi
         start_case(terms=terms)
     key = "salary" if field == "agreed_salary" else field
     assert key in error.value.message_dict
+    assert services.cases.TERMS_CODES[key] in error_codes(error.value)
     assert not OnboardingCase.objects.exists()
 
 
@@ -76,7 +78,7 @@ def test_probation_is_agreed_once_a_rehire_gets_none(company, start_case):
     employee.save(update_fields=["hire_date"])
     with pytest.raises(ValidationError) as error:
         start_case(employee=employee)
-    assert "probation_months" in error.value.message_dict
+    assert "probation_not_allowed" in error_codes(error.value)
     second = start_case(employee=employee, terms={"probation_months": 0, "probation_salary": None})
     assert second.probation_status == ProbationStatus.NONE
     assert second.no_probation_reason and first.pk != second.pk
@@ -98,11 +100,12 @@ def test_the_quality_awareness_item_needs_a_recorded_check(company, start_case):
     task = case.tasks.get(checks_understanding=True)
     with pytest.raises(ValidationError) as error:
         services.task_complete(task=task, by=company.hr)
-    assert "understanding_check" in error.value.message_dict
-    with pytest.raises(ValidationError):
+    assert "understanding_check_missing" in error_codes(error.value)
+    with pytest.raises(ValidationError) as error:
         services.task_complete(
             task=task, by=company.hr, understanding_check="能复述质量方针", understanding_passed=False
         )
+    assert "understanding_not_confirmed" in error_codes(error.value)
     done = services.task_complete(
         task=task, by=company.hr, understanding_check="能复述质量方针", understanding_passed=True
     )
@@ -113,10 +116,12 @@ def test_onboarding_completes_when_mandatory_tasks_are_done_and_the_contract_sig
     """The contract task is ticked by the signed contract, never by hand; then the employee is on probation."""
     case = start_case()
     contract_task = case.tasks.get(code="labour_contract")
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied) as error:
         services.task_complete(task=contract_task, by=company.hr)
-    for task in case.tasks.filter(status="open").exclude(code="labour_contract"):
+    assert "task_done_by_records" in error_codes(error.value)
+    for task in case.tasks.filter(status="open").exclude(code__in=["labour_contract", "safety_education"]):
         services.task_complete(task=task, by=company.hr, understanding_check="ok", understanding_passed=True)
+    record_safety_education(case, company.hr)
     case.refresh_from_db()
     assert case.status == OnboardingCase.Status.IN_PROGRESS
     sign_contract(case.employee)
@@ -132,8 +137,9 @@ def _review(case, by, **overrides):
 
 def test_only_the_head_of_the_department_or_hr_reviews(company, start_case):
     case = start_case()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as error:
         _review(case, company.qa_head)
+    assert "not_department" in error_codes(error.value)
     review = _review(case, company.prod_head)
     assert review.total == 17
 
@@ -147,14 +153,16 @@ def test_a_conversion_is_refused_while_personnel_file_items_are_missing(company,
             case=case, by=company.hr, new_salary=Decimal("6000"), effective_date=case.probation_end
         )
     assert "CV" in error.value.messages[0] and "confidentiality" in error.value.messages[0]
+    assert "personnel_file_incomplete" in error_codes(error.value)
 
 
 def test_conversion_approved_by_each_approver_makes_the_employee_regular_with_the_new_salary(company, start_case):
-    """Frontline: department head → HR manager; on final approval the salary history has the entry."""
+    """Frontline: department head → HR manager; approved with an effective date that has come, the employee is
+    regular at once and the salary history has the entry, "from" the probation wage recorded at the start."""
     case = start_case()
     upload_all(case.employee, company.hr)
     _review(case, company.prod_head)
-    effective = case.probation_end + datetime.timedelta(days=1)
+    effective = TODAY()
     conversion = services.conversion_submit(
         case=case, by=company.hr, new_salary=Decimal("6200"), effective_date=effective
     )
@@ -169,13 +177,16 @@ def test_conversion_approved_by_each_approver_makes_the_employee_regular_with_th
     assert conversion.status == Conversion.Status.APPROVED
     assert case.probation_status == ProbationStatus.CONVERTED and case.regular_from == effective
     assert employee.status == EmployeeStatus.REGULAR and employee.base_salary == Decimal("6200")
-    assert SalaryChange.objects.filter(employee=employee, new_salary=Decimal("6200"), effective_date=effective).exists()
+    change = SalaryChange.objects.get(employee=employee, new_salary=Decimal("6200"), effective_date=effective)
+    assert change.previous_salary == conversion.old_salary == Decimal("4800")
 
 
-def test_staff_grade_conversion_goes_to_the_general_manager(company, start_case):
-    case = start_case(company.staff, terms={"probation_months": 3})
+def test_staff_grade_conversion_goes_to_the_general_manager(company, start_case, make_user):
+    user = make_user("engineer")
+    case = start_case(company.staff, terms={"probation_months": 3}, user=user)
     upload_all(case.employee, company.hr)
     _review(case, company.prod_head)
+    services.self_report_submit(case=case, by=user, work_summary="完成模具工艺改善两项")
     conversion = services.conversion_submit(
         case=case, by=company.hr, new_salary=Decimal("6000"), effective_date=case.probation_end
     )
@@ -198,24 +209,38 @@ def test_a_rejected_conversion_leaves_the_probation_running(company, start_case)
 
 
 @pytest.mark.parametrize(
-    ("added", "contract_months", "ok"),
-    [(1, 36, True), (4, 36, True), (5, 36, False), (1, 12, False)],
+    ("added", "contract_months", "code"),
+    [(1, 36, None), (2, 36, None), (3, 36, "probation_policy"), (2, 12, "probation_over_legal_cap")],
 )
-def test_extension_needs_agreement_and_stays_within_the_cap(company, start_case, added, contract_months, ok):
-    """By agreement with the employee, before the end date, within the art. 19 cap (2 months agreed)."""
-    case = start_case(terms={"contract_months": contract_months})
+def test_extension_needs_agreement_and_stays_within_the_policy_and_the_cap(
+    company, start_case, added, contract_months, code
+):
+    """By agreement with the employee, before the end date, within the company policy for staff posts (at most
+    3 months) and the art. 19 cap (a 1-year contract: at most 2 months); 1 month agreed."""
+    case = start_case(company.staff, terms={"contract_months": contract_months})
     _review(case, company.prod_head, recommendation="extend", conditions_met=False)
     kwargs = {"case": case, "by": company.hr, "added_months": added, "agreed_on": TODAY()}
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         services.probation_extend(agreement="", **kwargs)
-    if ok:
+    assert "agreement_missing" in error_codes(error.value)
+    if code is None:
         extension = services.probation_extend(agreement="员工书面同意延长", **kwargs)
         case.refresh_from_db()
-        assert case.probation_months == 2 + added and case.probation_end == extension.new_end
+        assert case.probation_months == 1 + added and case.probation_end == extension.new_end
     else:
         with pytest.raises(ValidationError) as error:
             services.probation_extend(agreement="员工书面同意延长", **kwargs)
-        assert "added_months" in error.value.message_dict
+        assert code in error_codes(error.value)
+
+
+def test_a_frontline_probation_cannot_be_extended_beyond_the_policy(company, start_case):
+    """Company policy for frontline posts is one month: an extension is refused in plain words."""
+    case = start_case()
+    _review(case, company.prod_head, recommendation="extend", conditions_met=False)
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        services.probation_extend(case=case, by=company.hr, added_months=1, agreement="同意", agreed_on=TODAY())
+    assert "probation_policy" in error_codes(error.value)
+    assert "Company policy" in " ".join(error.value.messages)
 
 
 def test_termination_in_probation_records_the_union_and_separates(company, start_case):
@@ -225,7 +250,7 @@ def test_termination_in_probation_records_the_union_and_separates(company, start
         services.probation_terminate(
             case=case, by=company.hr, reason="", separation_date=TODAY(), union_informed_on=None
         )
-    assert {"reason", "union_informed_on"} <= set(error.value.message_dict)
+    assert {"reason_missing", "union_not_informed"} <= error_codes(error.value)
     termination = services.probation_terminate(
         case=case,
         by=company.hr,
@@ -233,6 +258,7 @@ def test_termination_in_probation_records_the_union_and_separates(company, start
         separation_date=TODAY(),
         union_informed_on=TODAY(),
     )
+    assert approve_all(termination) == [company.prod_head, company.hr_manager]
     case.refresh_from_db()
     case.employee.refresh_from_db()
     assert termination.review is not None
@@ -245,7 +271,7 @@ def test_no_decision_after_the_end_date(company, start_case, action):
     """After the end date the person is regular by law: termination, review, conversion, extension refused."""
     case = start_case(days_ago=70)
     assert case.probation_end < TODAY()
-    with pytest.raises(ValidationError) as error, translation.override("en"):
+    with pytest.raises(PermissionDenied) as error, translation.override("en"):
         if action == "terminate":
             services.probation_terminate(
                 case=case, by=company.hr, reason="x", separation_date=case.probation_end, union_informed_on=TODAY()
@@ -256,7 +282,8 @@ def test_no_decision_after_the_end_date(company, start_case, action):
             services.conversion_submit(case=case, by=company.hr, new_salary=Decimal("6000"), effective_date=TODAY())
         else:
             services.probation_extend(case=case, by=company.hr, added_months=1, agreement="x", agreed_on=TODAY())
-    assert "regular by law" in " ".join(error.value.messages)
+    assert "regular by law" in error.value.reason
+    assert "probation_ended" in error_codes(error.value)
 
 
 def test_lapse_makes_the_person_regular_from_the_day_after_once(company, start_case):
@@ -281,14 +308,16 @@ def test_a_probation_ending_today_does_not_lapse(company, start_case):
 def test_self_report_is_written_by_the_staff_employee_only(company, start_case, make_user):
     user = make_user("engineer")
     case = start_case(company.staff, terms={"probation_months": 3}, user=user)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as error:
         services.self_report_submit(case=case, by=company.hr, work_summary="x")
+    assert "not_own_case" in error_codes(error.value)
     report = services.self_report_submit(case=case, by=user, work_summary="完成模具工艺改善两项")
     assert report.case == case
     frontline_user = make_user("operator")
     frontline = start_case(user=frontline_user)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied) as error:
         services.self_report_submit(case=frontline, by=frontline_user, work_summary="x")
+    assert "not_staff_grade" in error_codes(error.value)
 
 
 def test_a_returned_conversion_is_edited_and_resubmitted(company, start_case):
@@ -306,7 +335,7 @@ def test_a_returned_conversion_is_edited_and_resubmitted(company, start_case):
     conversion.refresh_from_db()
     assert conversion.status == Conversion.Status.RETURNED
     services.conversion_resubmit(
-        conversion=conversion, by=company.hr, new_salary=Decimal("6100"), effective_date=case.probation_end
+        conversion=conversion, by=company.hr, new_salary=Decimal("6100"), effective_date=TODAY()
     )
     approve_all(conversion)
     conversion.refresh_from_db()
@@ -316,8 +345,9 @@ def test_a_returned_conversion_is_edited_and_resubmitted(company, start_case):
 
 
 def test_a_conversion_pending_when_the_probation_lapses_still_sets_the_salary(company, start_case):
-    """The person is regular by law after the end date; approving the slip later records the salary."""
-    case = start_case(days_ago=55)
+    """The person is regular by law after the end date; the slip approved later still sets the salary on its
+    effective date."""
+    case = start_case(days_ago=25)
     upload_all(case.employee, company.hr)
     _review(case, company.prod_head)
     conversion = services.conversion_submit(
@@ -327,6 +357,7 @@ def test_a_conversion_pending_when_the_probation_lapses_still_sets_the_salary(co
     case.refresh_from_db()
     assert case.probation_status == ProbationStatus.LAPSED
     approve_all(conversion)
+    services.conversions_apply(today=case.probation_end + datetime.timedelta(days=1))
     case.refresh_from_db()
     case.employee.refresh_from_db()
     assert case.probation_status == ProbationStatus.LAPSED

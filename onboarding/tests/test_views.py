@@ -131,9 +131,13 @@ def test_conversion_form_names_the_missing_documents(company, cases, login, en):
 
 
 def test_hr_starts_a_case_for_a_direct_hire(company, login):
-    employee = new_hire(company.frontline, days_ago=1)
+    """The form offers the company's default for a staff post (3 months, within the legal cap); a term outside
+    the law is refused on the form."""
+    employee = new_hire(company.staff, days_ago=1)
     client = login(company.hr)
     assert employee.name in client.get(reverse("onboarding:case_list")).content.decode()
+    page = client.get(reverse("onboarding:case_start", args=[employee.pk]))
+    assert page.context["form"].initial["probation_months"] == 3
     data = {
         "agreed_salary": "5000",
         "contract_type": "fixed",
@@ -173,6 +177,7 @@ def test_quality_awareness_is_ticked_with_the_check(company, cases, login):
 def test_the_head_ticks_the_tasks_they_own(company, cases, login):
     stamping = cases[0]
     own = stamping.tasks.filter(owner=company.prod_head).first()
+    own = stamping.tasks.filter(owner=company.prod_head).exclude(code="safety_education").first()
     other = stamping.tasks.exclude(owner=company.prod_head).exclude(code="labour_contract").first()
     client = login(company.prod_head)
     assert client.get(reverse("onboarding:task_complete", args=[stamping.pk, own.pk])).status_code == 200
@@ -226,7 +231,7 @@ def test_dashboard_counts(company, start_case):
     """HR's four cards: ending soon, lapsed (empty), contracts unsigned after 20 days, incomplete onboarding."""
     from django.utils import translation
 
-    ending = start_case(days_ago=50)  # 2 months → ends within 14 days
+    ending = start_case(days_ago=20)  # 1 month → ends within 14 days
     assert ending.probation_end <= timezone.localdate() + datetime.timedelta(days=14)
     with translation.override("en"):
         cards = {card.title: card.count for card in cards_for(company.hr)}
@@ -253,9 +258,13 @@ def test_the_staff_employee_writes_the_self_report_and_nobody_else(company, star
 
 
 def test_hr_extends_and_terminates_through_the_forms(company, start_case, login):
+    """The extension is recorded; the termination goes into its approval flow and ends the probation once
+    approved."""
     from onboarding import services
 
-    case = start_case()
+    from .conftest import approve_all
+
+    case = start_case(company.staff)
     services.review_submit(case=case, by=company.prod_head, **{**REVIEW, "recommendation": "extend"})
     client = login(company.hr)
     today = f"{timezone.localdate():%Y-%m-%d}"
@@ -270,13 +279,16 @@ def test_hr_extends_and_terminates_through_the_forms(company, start_case, login)
     )
     assert response.status_code == 302
     case.refresh_from_db()
-    assert case.probation_months == 3
+    assert case.probation_months == 2
     assert login(company.prod_head).get(reverse("onboarding:probation_terminate", args=[case.pk])).status_code == 403
     response = login(company.hr).post(
         reverse("onboarding:probation_terminate", args=[case.pk]),
         {"reason": "不符合录用条件", "separation_date": today, "union_informed_on": today},
     )
     assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.probation_status == ProbationStatus.TERMINATION
+    approve_all(case.terminations.get())
     case.refresh_from_db()
     assert case.probation_status == ProbationStatus.TERMINATED
     assert "不符合录用条件" in login(company.hr).get(_detail(case)).content.decode()
@@ -303,3 +315,22 @@ def test_the_list_filters_contracts_unsigned_after_20_days(company, start_case, 
     sign_contract(signed.employee)
     response = login(company.hr).get(reverse("onboarding:case_list"), {"contract": "unsigned"})
     assert [c.pk for c in response.context["page_obj"]] == [late.pk]
+
+
+def test_the_case_page_keeps_its_query_budget(company, start_case, login, django_assert_max_num_queries):
+    """A case with its tasks, safety records, review, conversion and history: within the detail budget (20) for
+    HR and the department head."""
+    from onboarding import services
+
+    from .conftest import record_safety_education
+
+    case = start_case()
+    upload_all(case.employee, company.hr)
+    record_safety_education(case, company.hr)
+    services.review_submit(case=case, by=company.prod_head, **REVIEW)
+    services.conversion_submit(case=case, by=company.hr, new_salary=Decimal("6000"), effective_date=case.probation_end)
+    for user in (company.hr, company.prod_head):
+        client = login(user)
+        client.get(_detail(case))
+        with django_assert_max_num_queries(20):
+            assert client.get(_detail(case)).status_code == 200
