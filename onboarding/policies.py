@@ -162,7 +162,9 @@ def can_review(user, case: OnboardingCase) -> Verdict:
 
 
 def can_self_report(user, case: OnboardingCase) -> Verdict:
-    if user is None or case.employee.user_id != user.pk:
+    """The employee writes it; for someone without a login HR records the report handed in on paper."""
+    on_paper = case.employee.user_id is None and user is not None and _hr(user).allowed
+    if user is None or (case.employee.user_id != user.pk and not on_paper):
         return deny("not_own_case", _("Only the employee writes their own self-report."))
     if not case.is_staff_grade:
         return deny("not_staff_grade", _("The self-report is for staff-grade employees and above."))

@@ -43,6 +43,8 @@ def _conversion(company, employee, new_salary="9900"):
     case = services.case_start(employee=employee, by=company.hr, **{**TERMS, "probation_months": 3})
     upload_all(employee, company.hr)
     services.review_submit(case=case, by=company.hr, **REVIEW)
+    if employee.position.category != PositionCategory.FRONTLINE:  # staff grade: the self-report comes first
+        services.self_report_submit(case=case, by=employee.user or company.hr, work_summary="试用期工作总结")
     return services.conversion_submit(
         case=case, by=company.hr, new_salary=Decimal(new_salary), effective_date=case.probation_end
     )

@@ -76,39 +76,9 @@ def has_labour_contract(employee: Employee) -> bool:
 
 
 # The codes of the labour-law refusals by field, for the shared check that words them without one.
-TERMS_CODES = {
-    "salary": "below_minimum_wage",
-    "contract_months": "contract_term_invalid",
-    "probation_months": "probation_not_allowed",
-    "probation_salary": "probation_salary_unlawful",
-}
-
-
-def _with_codes(error: ValidationError) -> ValidationError:
-    if not hasattr(error, "error_dict"):
-        return error
-    return ValidationError(
-        {
-            field: [
-                ValidationError(
-                    item.message, code=item.code or TERMS_CODES.get(field, "terms_unlawful"), params=item.params
-                )
-                for item in items
-            ]
-            for field, items in error.error_dict.items()
-        }
-    )
-
-
 def terms_check(*, employee: Employee, start_date: datetime.date, terms: dict, case=None) -> None:
-    """The probation terms against arts. 19/20: caps by contract term, 80 % and minimum wage, once only."""
-    try:
-        _probation_check(employee=employee, start_date=start_date, terms=terms, case=case)
-    except ValidationError as error:
-        raise _with_codes(error) from error
-
-
-def _probation_check(*, employee: Employee, start_date: datetime.date, terms: dict, case) -> None:
+    """The probation terms against arts. 19/20: caps by contract term, 80 % and minimum wage, once only (the
+    errors carry employees.labour_law's codes)."""
     probation_check(
         contract_type=terms.get("contract_type") or ContractType.FIXED,
         contract_months=terms.get("contract_months"),

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.errors import error_codes
+from core.policy import PolicyDenied
 from employees.models import EmployeeStatus, PersonnelDocument, SalaryChange
 from onboarding import reminders, services
 from onboarding.models import CaseEvent, Conversion, ProbationReview, ProbationStatus
@@ -106,6 +107,21 @@ def test_a_staff_grade_conversion_needs_the_self_report(company, start_case, mak
         case=case, by=company.hr, new_salary=Decimal("6000"), effective_date=TODAY()
     )
     assert conversion.status == Conversion.Status.PENDING
+
+
+def test_hr_records_a_paper_self_report_only_for_someone_without_a_login(company, start_case, make_user):
+    """A staff-grade hire without a login hands the report in on paper: HR records it, so the conversion can go on.
+    For someone with a login only they write it."""
+    paper = _ready(start_case(company.staff, terms={"probation_months": 3}), company)
+    services.self_report_submit(case=paper, by=company.hr, work_summary="纸质报告：完成模具工艺改善两项")
+    assert (
+        services.conversion_submit(case=paper, by=company.hr, new_salary=Decimal("6000"), effective_date=TODAY()).status
+        == Conversion.Status.PENDING
+    )
+    own = _ready(start_case(company.staff, terms={"probation_months": 3}, user=make_user("engineer2")), company)
+    with pytest.raises(PolicyDenied) as error:
+        services.self_report_submit(case=own, by=company.hr, work_summary="代写")
+    assert "not_own_case" in error_codes(error.value)
 
 
 # --- 5. effective on the effective date, not on approval ---------------------------------------------------------
