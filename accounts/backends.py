@@ -16,3 +16,21 @@ class LockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def client_ip(request) -> str | None:
+    """The client's address for the per-address lockout (settings.AXES_CLIENT_IP_CALLABLE).
+
+    Behind the reverse proxy of docs/deployment.md every request comes from the proxy's address: with
+    HRMS_TRUSTED_PROXY_COUNT = n, the address is the n-th entry from the right of X-Forwarded-For (the one
+    the outermost trusted proxy saw; entries left of it are the client's to invent). Without the header, or
+    with n = 0, it is the connection's own address.
+    """
+    from django.conf import settings
+
+    remote = request.META.get("REMOTE_ADDR")
+    count = settings.HRMS_TRUSTED_PROXY_COUNT
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if count <= 0 or not forwarded:
+        return remote
+    return forwarded[-count] if len(forwarded) >= count else forwarded[0]

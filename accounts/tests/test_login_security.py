@@ -139,3 +139,32 @@ def test_using_the_session_restarts_the_idle_clock(login, people):
     _age_session(client, 20 * 60)
     client.get(reverse("home"))
     assert time.time() - client.session[LAST_SEEN] < 60
+
+
+@pytest.mark.django_db
+@override_settings(HRMS_TRUSTED_PROXY_COUNT=1)
+def test_behind_the_proxy_the_lockout_counts_the_clients_address_not_the_proxys(client, make_user):
+    """Every request comes from the proxy (127.0.0.1): one client's failures must not lock out the others."""
+    make_user("worker")
+    for name in ("a1", "a2", "a3", "a4", "a5"):
+        client.post(
+            reverse("login"),
+            {"username": name, "password": "wrong"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR="6.6.6.6, 10.20.30.40",
+        )
+    ok = client.post(
+        reverse("login"),
+        {"username": "worker", "password": PASSWORD},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="10.20.30.41",
+    )
+    assert ok.status_code == 302
+    client.logout()
+    refused = client.post(
+        reverse("login"),
+        {"username": "worker", "password": PASSWORD},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="1.2.3.4, 10.20.30.40",
+    )
+    assert refused.status_code == 429

@@ -148,6 +148,9 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = HRMS_LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = timedelta(minutes=HRMS_LOGIN_LOCKOUT_MINUTES) if HRMS_LOGIN_LOCKOUT_MINUTES else None
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Reverse proxies in front of the app whose X-Forwarded-For is trusted for the client's address (production: 1).
+HRMS_TRUSTED_PROXY_COUNT = int(env("HRMS_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "accounts.backends.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Failures are not wiped by a success: one known login must not reset the count of an address or account.
 AXES_RESET_ON_SUCCESS = False
