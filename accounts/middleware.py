@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -62,7 +63,11 @@ class LoginSecurityMiddleware:
         if last_seen is not None and now - last_seen > settings.HRMS_SESSION_IDLE_MINUTES * 60:
             logout(request)
             messages.info(request, _("Your session ended after a period of inactivity. Please log in again."))
-            return redirect_to_login(request.get_full_path())
+            response = redirect_to_login(request.get_full_path())
+            if getattr(request, "htmx", False):
+                # An htmx request would swap the login page into a fragment: send the whole page there.
+                response = HttpResponse(status=204, headers={"HX-Redirect": response.url})
+            return response
         if last_seen is None or now - last_seen >= TOUCH_EVERY_SECONDS:
             session[LAST_SEEN] = now
         path = request.path_info

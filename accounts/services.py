@@ -47,6 +47,13 @@ def _set_temporary_password(user) -> str:
     return password
 
 
+def _log(user, *, by, field: str, old: str, new: str) -> None:
+    """An audit row for a change the User's own fields do not show (a password reset, the second factor)."""
+    LogEntry.objects.log_create(
+        user, force_log=True, action=LogEntry.Action.UPDATE, actor=by, changes={field: [old, new]}
+    )
+
+
 def _groups(role_names) -> list[Group]:
     wanted = {*role_names, roles.EMPLOYEE}
     return list(Group.objects.filter(name__in=wanted).order_by("name"))
@@ -135,6 +142,7 @@ def login_reset_password(*, user, by) -> str:
     password = _set_temporary_password(user)
     user.save()
     axes_reset(username=user.get_username())
+    _log(user, by=by, field="password", old="", new="temporary password by HR")
     return password
 
 
@@ -144,6 +152,8 @@ def login_reset_two_factor(*, user, by) -> int:
     user = User.objects.select_for_update().get(pk=user.pk)
     policies.can_reset_two_factor(by, user).enforce()
     deleted, _details = TOTPDevice.objects.filter(user=user).delete()
+    if deleted:
+        _log(user, by=by, field="two_factor", old="on", new="off")
     return deleted
 
 
@@ -157,9 +167,7 @@ def lockout_lift(*, by, username: str = "", ip_address: str = "") -> int:
         count += axes_reset(username=username)
         user = User.objects.filter(username=username).first()
         if user is not None:
-            LogEntry.objects.log_create(
-                user, force_log=True, action=LogEntry.Action.UPDATE, actor=by, changes={"lockout": ["locked", "lifted"]}
-            )
+            _log(user, by=by, field="lockout", old="locked", new="lifted")
     if ip_address:
         count += axes_reset(ip=ip_address)
     return count
@@ -179,6 +187,7 @@ def two_factor_enrol(*, user, key: str, token: str) -> TOTPDevice:
         TOTPDevice.objects.filter(user=user).delete()
         device.last_t = totp.t()
         device.save()
+        _log(user, by=user, field="two_factor", old="off", new="on")
     return device
 
 

@@ -5,10 +5,11 @@ import datetime
 import time
 
 import pytest
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessFailureLog
 from django.test import override_settings
 from django.urls import reverse
 
+from accounts import services
 from accounts.middleware import LAST_SEEN
 
 PASSWORD = "pw-test-1234"
@@ -168,3 +169,20 @@ def test_behind_the_proxy_the_lockout_counts_the_clients_address_not_the_proxys(
         HTTP_X_FORWARDED_FOR="1.2.3.4, 10.20.30.40",
     )
     assert refused.status_code == 429
+
+
+@pytest.mark.django_db
+def test_an_idle_htmx_request_sends_the_whole_page_to_the_login(login, people):
+    client = login(people.hr)
+    _age_session(client, 31 * 60)
+    response = client.get(reverse("home"), HTTP_HX_REQUEST="true")
+    assert response["HX-Redirect"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_failed_logins_stay_in_the_audit_log_after_a_lockout_is_lifted(client, people):
+    for _ in range(5):
+        _post_login(client, "worker", "wrong-password")
+    services.lockout_lift(by=people.hr_manager, username="worker")
+    assert not AccessAttempt.objects.filter(username="worker").exists()
+    assert AccessFailureLog.objects.filter(username="worker").count() == 5

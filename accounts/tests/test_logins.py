@@ -232,6 +232,8 @@ def test_a_password_reset_gives_a_temporary_password_that_must_be_changed(client
     password = response.context["password"]
     people.worker.refresh_from_db()
     assert people.worker.must_change_password
+    reset = next(e for e in _audit(people.worker) if "password" in e.changes_dict)
+    assert reset.actor == people.hr_manager and password not in str(reset.changes_dict)
     other = client.__class__()
     other.post(reverse("login"), {"username": "worker", "password": password})
     response = other.get(reverse("employees:my_profile"))

@@ -152,6 +152,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 HRMS_TRUSTED_PROXY_COUNT = int(env("HRMS_TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "accounts.backends.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Every failed login kept for the audit (AccessFailureLog), beside axes' log of logins and logouts (AccessLog).
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # Failures are not wiped by a success: one known login must not reset the count of an address or account.
 AXES_RESET_ON_SUCCESS = False
 # Sessions end after this many idle minutes (accounts.middleware); the cookie does not outlive it.
