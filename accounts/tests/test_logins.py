@@ -90,6 +90,8 @@ def test_the_hr_manager_creates_a_login_for_an_employee_with_a_temporary_passwor
     assert set(user.groups.values_list("name", flat=True)) == {roles.HR, roles.EMPLOYEE}
     assert user.clearance == SecrecyLevel.SECRET and user.must_change_password
     assert _audit(user).filter(action=LogEntry.Action.CREATE).exists()
+    detail = manager.get(reverse("accounts:login_detail", args=[user.pk])).content.decode()
+    assert reverse("employees:employee_detail", args=[employee.pk]) in detail
 
     # The employee logs in with it and must first choose a password of their own.
     client.logout()
