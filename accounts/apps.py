@@ -1,7 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-
 AUDITED_USER_FIELDS = [
     "username",
     "first_name",
