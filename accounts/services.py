@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -25,7 +26,7 @@ from . import policies
 
 User = get_user_model()
 
-ACCESS_CHANGED = kinds.register("accounts.access_changed", _("My roles or clearance changed"))
+ACCESS_CHANGED = kinds.register("accounts.access_changed", gettext_lazy("My roles or clearance changed"))
 
 
 def temporary_password() -> str:
