@@ -2,6 +2,7 @@
 
 Every action asks accounts.policies (403 when denied); the services ask again and do the work."""
 
+import re
 from base64 import b32encode
 
 import qrcode
@@ -190,7 +191,9 @@ def lockout_lift(request):
 
 
 def _qr_svg(url: str) -> str:
-    svg = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).to_string(encoding="unicode")
+    svg = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage).to_string(encoding="unicode")
+    # Scales with its box (the page sets the size) instead of qrcode's fixed millimetres.
+    svg = re.sub(r'^<svg width="[^"]*" height="[^"]*"', '<svg width="100%"', svg)
     return mark_safe(svg)  # noqa: S308 — generated here from our own otpauth URL, no user input in the markup
 
 
