@@ -248,3 +248,25 @@ def test_a_password_reset_gives_a_temporary_password_that_must_be_changed(client
     people.worker.refresh_from_db()
     assert not people.worker.must_change_password
     assert other.get(reverse("home")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_in_the_admin_an_administrator_cannot_change_their_own_roles_or_clearance(login, people):
+    client = login(people.admin)
+    own = client.get(reverse("admin:accounts_user_change", args=[people.admin.pk])).content.decode()
+    other = client.get(reverse("admin:accounts_user_change", args=[people.hr.pk])).content.decode()
+    assert 'name="clearance"' not in own and 'name="groups"' not in own
+    assert 'name="clearance"' in other and 'name="groups"' in other
+
+
+@pytest.mark.django_db
+def test_a_role_change_made_outside_the_pages_is_audited_too(people):
+    """Groups changed anywhere (the admin, a shell) land in the audit trail with the roles before and after."""
+    from django.contrib.auth.models import Group
+
+    people.worker.groups.add(Group.objects.get(name=roles.RND))
+    entry = next(e for e in _audit(people.worker) if "groups" in e.changes_dict)
+    assert entry.changes_dict["groups"] == [roles.EMPLOYEE, f"{roles.EMPLOYEE}, {roles.RND}"]
+    people.worker.groups.clear()
+    entry = next(e for e in _audit(people.worker) if "groups" in e.changes_dict)
+    assert entry.changes_dict["groups"] == [f"{roles.EMPLOYEE}, {roles.RND}", ""]
