@@ -7,6 +7,7 @@ from axes.utils import reset as axes_reset
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -18,7 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core import roles
 from core.security import SecrecyLevel
-from employees.models import Employee
+from employees.models import Employee, EmployeeStatus
 from notifications import kinds
 from notifications.services import notify
 
@@ -198,3 +199,30 @@ def two_factor_verify(*, user, token: str) -> TOTPDevice:
         if device.verify_token(token):
             return device
     raise ValidationError({"token": ValidationError(_("The code is wrong or expired."), code="otp_invalid")})
+
+
+@transaction.atomic
+def logins_of_separated_deactivate(*, today) -> int:
+    """Deactivate the logins of employees whose last day (separated_on) is over (spec 01), in constant queries:
+    the daily sweep (accounts.reminders) runs it the morning after the last day. Each gets an audit row."""
+    users = list(
+        User.objects.select_for_update().filter(
+            is_active=True, employee__status=EmployeeStatus.SEPARATED, employee__separated_on__lt=today
+        )
+    )
+    if not users:
+        return 0
+    User.objects.filter(pk__in=[user.pk for user in users]).update(is_active=False)
+    content_type = ContentType.objects.get_for_model(User)
+    LogEntry.objects.bulk_create(
+        LogEntry(
+            content_type=content_type,
+            object_pk=str(user.pk),
+            object_id=user.pk,
+            object_repr=str(user),
+            action=LogEntry.Action.UPDATE,
+            changes={"is_active": ["True", "False"], "reason": ["", "employee separated"]},
+        )
+        for user in users
+    )
+    return len(users)

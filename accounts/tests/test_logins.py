@@ -270,3 +270,25 @@ def test_a_role_change_made_outside_the_pages_is_audited_too(people):
     people.worker.groups.clear()
     entry = next(e for e in _audit(people.worker) if "groups" in e.changes_dict)
     assert entry.changes_dict["groups"] == [f"{roles.EMPLOYEE}, {roles.RND}", ""]
+
+
+@pytest.mark.django_db
+def test_a_separated_employees_login_is_deactivated_after_the_last_day(people, make_user):
+    """The daily sweep: the login works on the last day and stops the day after, with an audit row."""
+    import datetime
+
+    from notifications.reminders import registered_sweeps
+
+    EmployeeFactory(user=people.worker, status=EmployeeStatus.SEPARATED, separated_on=datetime.date(2026, 6, 30))
+    sweep = registered_sweeps()["accounts.separated_logins"]
+    assert sweep(datetime.date(2026, 6, 30)) == 0
+    people.worker.refresh_from_db()
+    assert people.worker.is_active
+    assert sweep(datetime.date(2026, 7, 1)) == 1
+    people.worker.refresh_from_db()
+    assert not people.worker.is_active
+    assert next(e for e in _audit(people.worker) if "is_active" in e.changes_dict).changes_dict["is_active"] == [
+        "True",
+        "False",
+    ]
+    assert sweep(datetime.date(2026, 7, 2)) == 0
