@@ -111,3 +111,32 @@ def seed(*, stdout=None) -> None:
         user.groups.set([groups[name] for name in sorted(wanted) if name in groups])
         if stdout is not None and created:
             stdout.write(f"  user {login.username}")
+    _seed_login_states(password, groups[roles.EMPLOYEE] if roles.EMPLOYEE in groups else None)
+
+
+# Logins in the states the login pages show besides "active": a deactivated one and one with a temporary
+# password HR gave out (the next login must choose a new one). Not demo logins to try: not in DEMO_LOGINS.
+STATE_LOGINS = (
+    ("former_staff", "离职", "员工", {"is_active": False}),
+    ("new_hire", "新", "同事", {"must_change_password": True}),
+)
+
+
+def _seed_login_states(password: str, employee_group) -> None:
+    User = get_user_model()
+    for username, last_name, first_name, state in STATE_LOGINS:
+        user, _created = User.objects.update_or_create(
+            username=username,
+            defaults={
+                "password": password,
+                "last_name": last_name,
+                "first_name": first_name,
+                "email": f"{username}@example.com",
+                "clearance": SecrecyLevel.INTERNAL,
+                "is_active": True,
+                "must_change_password": False,
+                **state,
+            },
+        )
+        if employee_group is not None:
+            user.groups.set([employee_group])

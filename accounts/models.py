@@ -16,6 +16,8 @@ class User(AbstractUser):
         _("clearance"), choices=SecrecyLevel.choices, default=SecrecyLevel.INTERNAL
     )
     language = models.CharField(_("interface language"), max_length=10, choices=settings.LANGUAGES, blank=True)
+    # Set when HR gives out a temporary password: the user must choose their own before anything else.
+    must_change_password = models.BooleanField(_("must change password at next login"), default=False)
 
     class Meta:
         verbose_name = _("user")
@@ -54,3 +56,21 @@ class User(AbstractUser):
         if self.is_superuser:
             return True
         return self.clearance >= SecrecyLevel.SECRET and bool(self.role_names & roles.SECRET_DATA_ROLES)
+
+
+class PasswordHistory(models.Model):
+    """A password hash the user had: the last `HRMS_PASSWORD_HISTORY` ones may not be chosen again."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="password_history"
+    )
+    password = models.CharField(_("password hash"), max_length=128)
+    created_at = models.DateTimeField(_("set at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("previous password")
+        verbose_name_plural = _("previous passwords")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user} · {self.created_at:%Y-%m-%d %H:%M}"

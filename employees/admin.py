@@ -44,7 +44,7 @@ class SecretEmployeeDataAdmin(ScopedEmployeeDataAdmin):
     """Contracts, personnel files and salary are secret (秘密): only for users cleared for secret HR data."""
 
     def _cleared(self, request) -> bool:
-        return request.user.sees_secret_hr_data
+        return request.user.is_authenticated and request.user.sees_secret_hr_data
 
     def has_module_permission(self, request):
         return self._cleared(request) and super().has_module_permission(request)

@@ -9,7 +9,8 @@ admin.site.site_title = "HRMS"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("accounts.auth_urls")),
+    path("logins/", include("accounts.urls")),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("", include("core.urls")),
     path("org/", include("org.urls")),

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that varies is read from the environment here."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +49,9 @@ INSTALLED_APPS = [
     "import_export",
     "auditlog",
     "django_celery_beat",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # ours
     "core",
     "accounts",
@@ -68,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -76,6 +81,9 @@ MIDDLEWARE = [
     "core.middleware.PrivatePagesMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Idle timeout, second factor, forced password change (accounts/middleware.py); then the lockout page.
+    "accounts.middleware.LoginSecurityMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hrms.urls"
@@ -122,12 +130,53 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+
+# --- Identity and login security (MLPS 2.0 / 等保 level 2); accounts/ applies these ----------------------
+# Passwords: length, character classes and no reuse of the last N, for every password set (app, admin, reset).
+HRMS_PASSWORD_MIN_LENGTH = int(env("HRMS_PASSWORD_MIN_LENGTH", "10"))
+HRMS_PASSWORD_CHARACTER_CLASSES = int(env("HRMS_PASSWORD_CHARACTER_CLASSES", "3"))
+HRMS_PASSWORD_HISTORY = int(env("HRMS_PASSWORD_HISTORY", "5"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": HRMS_PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "accounts.validators.CharacterClassesValidator",
+        "OPTIONS": {"min_classes": HRMS_PASSWORD_CHARACTER_CLASSES},
+    },
+    {"NAME": "accounts.validators.PasswordHistoryValidator", "OPTIONS": {"history": HRMS_PASSWORD_HISTORY}},
 ]
+# Failed logins (django-axes): locked per account and per address after the limit, for the cool-off time
+# (0: until an administrator lifts it on the lockouts page or in the admin).
+HRMS_LOGIN_FAILURE_LIMIT = int(env("HRMS_LOGIN_FAILURE_LIMIT", "5"))
+HRMS_LOGIN_LOCKOUT_MINUTES = int(env("HRMS_LOGIN_LOCKOUT_MINUTES", "30"))
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = HRMS_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=HRMS_LOGIN_LOCKOUT_MINUTES) if HRMS_LOGIN_LOCKOUT_MINUTES else None
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Reverse proxies in front of the app whose X-Forwarded-For is trusted for the client's address (production: 1).
+HRMS_TRUSTED_PROXY_COUNT = int(env("HRMS_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "accounts.backends.client_ip"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Every failed login kept for the audit (AccessFailureLog), beside axes' log of logins and logouts (AccessLog).
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Failures are not wiped by a success: one known login must not reset the count of an address or account.
+AXES_RESET_ON_SUCCESS = False
+# Sessions end after this many idle minutes (accounts.middleware); the cookie does not outlive it.
+HRMS_SESSION_IDLE_MINUTES = int(env("HRMS_SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = HRMS_SESSION_IDLE_MINUTES * 60
+# Second factor (TOTP, django-otp): when on, required of administrators, HR and the general manager
+# (accounts.policies.TWO_FACTOR_ROLES); anyone who enrolled is always asked for a code.
+HRMS_REQUIRE_2FA = env_bool("HRMS_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = env("HRMS_OTP_ISSUER", "HRMS")
+# ----------------------------------------------------------------------------------------------------------
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -230,7 +279,7 @@ if REDIS_URL:
 
 # Company policy knobs (spec 01/04/09); administrators change them by environment.
 HRMS_EMPLOYEE_NUMBER_PATTERN = env("HRMS_EMPLOYEE_NUMBER_PATTERN", "E{seq:05d}")
-HRMS_DEMO_PASSWORD = env("DEMO_PASSWORD", "hrms-demo")
+HRMS_DEMO_PASSWORD = env("DEMO_PASSWORD", "hrms-demo-2026")
 # Local monthly minimum wage (yuan): probation pay may not be below it (LCL art. 20).
 HRMS_LOCAL_MINIMUM_WAGE = int(env("HRMS_LOCAL_MINIMUM_WAGE", "2690"))
 # Candidates not hired are anonymised after this many months unless they joined the talent pool.

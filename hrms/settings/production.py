@@ -29,5 +29,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 DATABASES["default"]["CONN_MAX_AGE"] = int(env("DATABASE_CONN_MAX_AGE", "60"))  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+# Behind the reverse proxy of docs/deployment.md: the client's address for the login lockout comes from it.
+HRMS_TRUSTED_PROXY_COUNT = int(env("HRMS_TRUSTED_PROXY_COUNT", "1"))
 # Sessions read from Redis, written through to the database: one query less per request, none lost.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
