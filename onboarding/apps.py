@@ -20,3 +20,4 @@ class OnboardingConfig(AppConfig):
         auditlog.register(models.SelfReport)
         auditlog.register(models.ProbationExtension)
         auditlog.register(models.CaseEvent)
+        auditlog.register(models.SafetyEducation)
