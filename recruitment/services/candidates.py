@@ -17,6 +17,7 @@ from core.validators import validate_upload
 from .. import policies
 from ..models import Candidate, Evaluation
 from ..selectors import candidates_due_for_anonymisation
+from .name_copies import clear_name_copies, identifiers
 
 logger = logging.getLogger(__name__)
 
@@ -202,8 +203,11 @@ def _anonymise_rows(candidates: list[Candidate], now) -> None:
     """Blank everything that identifies the person; keep channel, education and dates for the statistics."""
     storage_files = [c.resume.name for c in candidates if c.resume]
     ids = [c.pk for c in candidates]
+    replacements = {}
     for candidate in candidates:
+        old = identifiers(candidate)
         candidate.name = _("Anonymised candidate %(pk)s") % {"pk": candidate.pk}
+        replacements[candidate.pk] = [(value, candidate.name) for value in old]
         candidate.gender = ""
         candidate.phone = ""
         candidate.email = ""
@@ -236,6 +240,7 @@ def _anonymise_rows(candidates: list[Candidate], now) -> None:
     )
     # Free-text opinions about the person go too; the scores stay for the statistics.
     Evaluation.objects.filter(interview__application__candidate_id__in=ids).update(comments="", gm_opinion="")
+    clear_name_copies(replacements)
     if storage_files:
         storage = Candidate._meta.get_field("resume").storage
 
