@@ -19,6 +19,7 @@ urlpatterns = [
     path("forms/", include("printing.urls")),
     path("recruitment/", include("recruitment.urls")),
     path("onboarding/", include("onboarding.urls")),
+    path("retention/", include("retention.urls")),
 ]
 
 if settings.DEBUG:

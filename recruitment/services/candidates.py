@@ -268,10 +268,11 @@ def candidate_anonymise(*, candidate: Candidate, by=None) -> Candidate:
 
 
 @transaction.atomic
-def candidate_anonymise_expired(*, today: datetime.date) -> int:
-    """Anonymise every candidate past the retention period without talent-pool consent. Idempotent:
-    anonymised candidates are not selected again. Returns how many were anonymised."""
-    candidates = list(candidates_due_for_anonymisation(today).select_for_update())
+def candidates_anonymise_due(*, today: datetime.date, ids: list[int], months: int | None = None) -> int:
+    """Anonymise those of `ids` that are past the retention period (HR confirmed them on the retention review
+    page; nothing is anonymised without that). Candidates no longer due are skipped, so a second confirmation
+    changes nothing. Returns how many were anonymised."""
+    candidates = list(candidates_due_for_anonymisation(today, months).filter(pk__in=ids).select_for_update())
     if candidates:
         _anonymise_rows(candidates, timezone.now())
     return len(candidates)
