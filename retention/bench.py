@@ -1,19 +1,23 @@
 """Benchmark pages of the retention review (see benchmarks/registry.py for the convention)."""
 
 from django.urls import reverse
+from django.utils import timezone
 
-from benchmarks.registry import Page
+from benchmarks.registry import Page, list_pages
 
-from .models import RetentionPolicy
 from .policies import can_review
+from .selectors import due_overview
 
 
 def pages(user) -> list[Page]:
     if not can_review(user):
         return []
     found = [Page("Retention overview", reverse("retention:overview"), "list")]
-    for record_type in RetentionPolicy.objects.order_by("pk").values_list("record_type", flat=True):
-        url = reverse("retention:review", args=[record_type])
-        found.append(Page(f"Retention review: {record_type}", url, "list"))
-        found.append(Page(f"Retention review: {record_type}, page 10", f"{url}?page=10", "list"))
+    for row in due_overview(timezone.localdate()):
+        found += list_pages(
+            f"Retention review: {row.policy.record_type}",
+            "retention:review",
+            total=row.count,
+            args=(row.policy.record_type,),
+        )
     return found
