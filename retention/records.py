@@ -146,7 +146,9 @@ def _notifications_due(today, months):
     return (
         Notification.objects.filter(created_at__lt=_start_of(cutoff_of(today, months)))
         .select_related("recipient")
-        .order_by("created_at", "pk")
+        # Oldest first by key: ids follow the sending order, and the primary key's index serves the page
+        # (created_at has no index of its own).
+        .order_by("pk")
     )
 
 
