@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
+from core.policy import PolicyDenied
 from employees.models import EmployeeStatus, PersonnelDocument
 from notifications.models import Notification
 from notifications.services import notify
@@ -112,7 +113,7 @@ def test_access_logs_are_only_listed_never_deleted(client, company):
     assert response.status_code == 403
     assert LogEntry.objects.filter(pk=entry.pk).exists()
     policy = RetentionPolicy.objects.get(record_type=RecordType.ACCESS_LOGS)
-    with pytest.raises(Exception) as excinfo:
+    with pytest.raises(PolicyDenied) as excinfo:
         services.retention_confirm(policy=policy, by=company.hr_manager)
     assert excinfo.value.code == "retention_list_only"
 
