@@ -21,6 +21,7 @@ urlpatterns = [
     path("recruitment/", include("recruitment.urls")),
     path("onboarding/", include("onboarding.urls")),
     path("audit/", include("audit.urls")),
+    path("retention/", include("retention.urls")),
 ]
 
 if settings.DEBUG:

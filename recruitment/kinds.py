@@ -9,4 +9,3 @@ INTERVIEW_SCHEDULED = kinds.register(
 )
 INTERVIEW_TOMORROW = kinds.register("recruitment.interview_tomorrow", _("Reminder: I interview a candidate tomorrow"))
 OFFER_DECIDED = kinds.register("recruitment.offer", _("An offer I prepared was accepted or declined"))
-CANDIDATES_ANONYMISED = kinds.register("recruitment.anonymised", _("Candidates anonymised after the retention period"))

@@ -2,24 +2,22 @@
 
 - interview tomorrow: each interviewer of a scheduled interview is reminded the day before (once per
   interview and day, however often the sweep runs; an interview of today is still reminded if the sweep
-  did not run yesterday);
-- candidate anonymisation: candidates not hired are anonymised after the retention period (PIPL).
+  did not run yesterday).
+
+Candidates not hired past the retention period are listed for HR by the retention app's sweep and anonymised
+only once HR confirms them there (PIPL: nothing is removed silently).
 """
 
 import datetime
 
-from django.contrib.auth import get_user_model
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import roles
 from notifications.reminders import reminder
-from notifications.services import ReminderItem, notify, remind_once
+from notifications.services import ReminderItem, remind_once
 
 from . import kinds
 from .selectors import interviews_due_between
-from .services.candidates import candidate_anonymise_expired
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:
@@ -55,19 +53,3 @@ def interviews_tomorrow(today: datetime.date) -> int:
                 )
             )
     return remind_once(kind=kinds.INTERVIEW_TOMORROW, items=items)
-
-
-@reminder(kinds.CANDIDATES_ANONYMISED)
-def anonymise_candidates(today: datetime.date) -> int:
-    """Anonymise what is due and tell the HR managers how many (nothing is removed silently)."""
-    count = candidate_anonymise_expired(today=today)
-    if count:
-        User = get_user_model()
-        for user in User.objects.filter(groups__name=roles.HR_MANAGER, is_active=True).distinct():
-            notify(
-                recipient=user,
-                kind=kinds.CANDIDATES_ANONYMISED,
-                title=_("%(n)s candidates not hired were anonymised after the retention period.") % {"n": count},
-                url=reverse("recruitment:candidate_list"),
-            )
-    return count

@@ -253,13 +253,13 @@ def retention_months() -> int:
     return int(getattr(settings, "HRMS_CANDIDATE_RETENTION_MONTHS", 12))
 
 
-def candidates_due_for_anonymisation(today: datetime.date) -> QuerySet[Candidate]:
+def candidates_due_for_anonymisation(today: datetime.date, months: int | None = None) -> QuerySet[Candidate]:
     """Candidates not hired, without talent-pool consent, untouched for the retention period, not yet anonymised.
 
     "Untouched" means: created and every application's last stage change before the cut-off, and no application
-    still open or hired.
+    still open or hired. `months` comes from the retention table (retention app); the setting is the fallback.
     """
-    cutoff = months_before(today, retention_months())
+    cutoff = months_before(today, retention_months() if months is None else months)
     open_or_hired = Application.objects.filter(candidate=OuterRef("pk")).filter(
         ~Q(stage__in=[Stage.REJECTED, Stage.WITHDRAWN]) | Q(stage_changed_at__date__gte=cutoff)
     )

@@ -4,8 +4,8 @@ hires employees.volume made over the years, plus the candidates who were not hir
 Every employee hired inside the simulated history came through a filled requisition (one per position and
 month), with an accepted offer linked to them; each hire had one to three rivals who were rejected at some
 stage. Candidates not hired who are older than the retention period and did not join the talent pool are
-already anonymised, as the daily sweep would have done. Uses ctx.made["employees.employees"] and
-ctx.made["employees.heads"].
+already anonymised, as HR confirming the retention review would have done. Uses ctx.made["employees.employees"]
+and ctx.made["employees.heads"].
 """
 
 import datetime

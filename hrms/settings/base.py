@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "recruitment",
     "onboarding",
     "audit",
+    "retention",
 ]
 
 MIDDLEWARE = [
@@ -282,7 +283,7 @@ HRMS_EMPLOYEE_NUMBER_PATTERN = env("HRMS_EMPLOYEE_NUMBER_PATTERN", "E{seq:05d}")
 HRMS_DEMO_PASSWORD = env("DEMO_PASSWORD", "hrms-demo-2026")
 # Local monthly minimum wage (yuan): probation pay may not be below it (LCL art. 20).
 HRMS_LOCAL_MINIMUM_WAGE = int(env("HRMS_LOCAL_MINIMUM_WAGE", "2690"))
-# Candidates not hired are anonymised after this many months unless they joined the talent pool.
+# Default of the retention table's row for candidates not hired (retention app; administrators change it there).
 HRMS_CANDIDATE_RETENTION_MONTHS = int(env("HRMS_CANDIDATE_RETENTION_MONTHS", "12"))
 # Company probation policy per position category (spec 04), in months: (shortest, longest, default). The legal
 # cap by contract term (LCL art. 19) still applies on top; employees/labour_law.py reads this, nothing else.

@@ -5,9 +5,9 @@ from employees.labour_law import probation_cap_months, probation_check  # shared
 from .applications import application_advance, application_create, application_move
 from .candidates import (
     candidate_anonymise,
-    candidate_anonymise_expired,
     candidate_create,
     candidate_update,
+    candidates_anonymise_due,
     normalise_phone,
     validate_resume_upload,
 )
@@ -35,9 +35,9 @@ __all__ = [
     "application_create",
     "application_move",
     "candidate_anonymise",
-    "candidate_anonymise_expired",
     "candidate_create",
     "candidate_update",
+    "candidates_anonymise_due",
     "evaluation_submit",
     "interview_cancel",
     "interview_ics",

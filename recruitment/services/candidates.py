@@ -18,6 +18,7 @@ from core.validators import validate_upload
 from .. import policies
 from ..models import Candidate, Evaluation
 from ..selectors import candidates_due_for_anonymisation
+from .name_copies import clear_name_copies, identifiers
 
 logger = logging.getLogger(__name__)
 
@@ -203,8 +204,11 @@ def _anonymise_rows(candidates: list[Candidate], now) -> None:
     """Blank everything that identifies the person; keep channel, education and dates for the statistics."""
     storage_files = [c.resume.name for c in candidates if c.resume]
     ids = [c.pk for c in candidates]
+    replacements = {}
     for candidate in candidates:
+        old = identifiers(candidate)
         candidate.name = _("Anonymised candidate %(pk)s") % {"pk": candidate.pk}
+        replacements[candidate.pk] = [(value, candidate.name) for value in old]
         candidate.gender = ""
         candidate.phone = ""
         candidate.email = ""
@@ -237,6 +241,7 @@ def _anonymise_rows(candidates: list[Candidate], now) -> None:
     )
     # Free-text opinions about the person go too; the scores stay for the statistics.
     Evaluation.objects.filter(interview__application__candidate_id__in=ids).update(comments="", gm_opinion="")
+    clear_name_copies(replacements)
     if storage_files:
         storage = Candidate._meta.get_field("resume").storage
 
@@ -264,10 +269,11 @@ def candidate_anonymise(*, candidate: Candidate, by=None) -> Candidate:
 
 
 @transaction.atomic
-def candidate_anonymise_expired(*, today: datetime.date) -> int:
-    """Anonymise every candidate past the retention period without talent-pool consent. Idempotent:
-    anonymised candidates are not selected again. Returns how many were anonymised."""
-    candidates = list(candidates_due_for_anonymisation(today).select_for_update())
+def candidates_anonymise_due(*, today: datetime.date, ids: list[int], months: int | None = None) -> int:
+    """Anonymise those of `ids` that are past the retention period (HR confirmed them on the retention review
+    page; nothing is anonymised without that). Candidates no longer due are skipped, so a second confirmation
+    changes nothing. Returns how many were anonymised."""
+    candidates = list(candidates_due_for_anonymisation(today, months).filter(pk__in=ids).select_for_update())
     if candidates:
         _anonymise_rows(candidates, timezone.now())
     return len(candidates)

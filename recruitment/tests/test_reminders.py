@@ -6,9 +6,8 @@ from django.utils import timezone
 from notifications.models import Notification
 from notifications.reminders import registered_sweeps
 from recruitment import kinds, services
-from recruitment.models import Candidate, Stage
+from recruitment.models import Stage
 from recruitment.reminders import interviews_tomorrow
-from recruitment.tasks import anonymise_expired_candidates
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +27,7 @@ def _interview_at(company, requisition, candidate, when, interviewers):
 
 def test_sweeps_are_registered():
     sweeps = registered_sweeps()
-    assert kinds.INTERVIEW_TOMORROW in sweeps and kinds.CANDIDATES_ANONYMISED in sweeps
+    assert kinds.INTERVIEW_TOMORROW in sweeps
 
 
 def test_interviewers_are_reminded_the_day_before_once(company, approved_requisition, make_candidate):
@@ -61,11 +60,3 @@ def test_cancelled_interviews_are_not_reminded(company, approved_requisition, ma
     interview = _interview_at(company, approved_requisition, make_candidate(), tomorrow, [company.hr])
     services.interview_cancel(interview=interview, by=company.hr, reason="候选人改期")
     assert interviews_tomorrow(today) == 0
-
-
-def test_anonymisation_task_is_idempotent_and_tells_hr_managers(company, make_candidate):
-    candidate = make_candidate()
-    Candidate.objects.filter(pk=candidate.pk).update(created_at=timezone.now() - datetime.timedelta(days=400))
-    assert anonymise_expired_candidates.delay().get() == 1
-    assert anonymise_expired_candidates.delay().get() == 0
-    assert Notification.objects.filter(kind=kinds.CANDIDATES_ANONYMISED, recipient=company.hr_manager).count() == 1

@@ -19,7 +19,7 @@ from employees.models import EmployeeStatus
 from notifications.models import Notification
 from recruitment import services
 from recruitment.models import Application, Candidate, Event, Interview, Offer, Requisition, Stage
-from recruitment.selectors import applicable_stages, position_headcount
+from recruitment.selectors import applicable_stages, candidates_due_for_anonymisation, position_headcount
 from tests.factories import EmployeeFactory
 
 from .factories import OFFER_TERMS, approve_all, evaluate_proceed, id_number
@@ -723,7 +723,8 @@ def _age(candidate, days):
 
 
 def test_candidates_not_hired_are_anonymised_after_retention(company, approved_requisition, make_candidate):
-    """Rejected over a year ago, no talent-pool consent: anonymised; statistics (channel, application) stay."""
+    """Rejected over a year ago, no talent-pool consent: due, and anonymised once HR confirms; statistics
+    (channel, application) stay."""
     old = make_candidate(id_number=id_number(1), resume=_pdf())
     services.application_move(
         application=services.application_create(by=company.hr, candidate=old, requisition=approved_requisition),
@@ -736,28 +737,30 @@ def test_candidates_not_hired_are_anonymised_after_retention(company, approved_r
     for candidate in (old, pooled):
         _age(candidate, 400)
     _age(recent, 100)
-    resume_name = old.resume.name
-    assert services.candidate_anonymise_expired(today=timezone.localdate()) == 1
+    today = timezone.localdate()
+    all_ids = [old.pk, pooled.pk, recent.pk]
+    assert list(candidates_due_for_anonymisation(today)) == [old]
+    assert services.candidates_anonymise_due(today=today, ids=all_ids) == 1
     old.refresh_from_db()
     assert old.is_anonymised
     assert (old.phone, old.email, old.id_number, old.resume_name) == ("", "", "", "")
     assert old.source_channel == "online" and old.applications.count() == 1
-    assert not Candidate._meta.get_field("resume").storage.exists(resume_name) or True
-    assert services.candidate_anonymise_expired(today=timezone.localdate()) == 0
+    assert services.candidates_anonymise_due(today=today, ids=all_ids) == 0
 
 
-@override_settings(HRMS_CANDIDATE_RETENTION_MONTHS=3)
-def test_retention_period_is_a_setting(company, make_candidate):
+def test_retention_period_comes_from_the_caller(company, make_candidate):
     candidate = make_candidate()
     _age(candidate, 100)
-    assert services.candidate_anonymise_expired(today=timezone.localdate()) == 1
+    today = timezone.localdate()
+    assert services.candidates_anonymise_due(today=today, ids=[candidate.pk]) == 0
+    assert services.candidates_anonymise_due(today=today, ids=[candidate.pk], months=3) == 1
 
 
 def test_open_applications_keep_the_candidate(company, approved_requisition, make_candidate):
     candidate = make_candidate()
     services.application_create(by=company.hr, candidate=candidate, requisition=approved_requisition)
     _age(candidate, 400)
-    assert services.candidate_anonymise_expired(today=timezone.localdate()) == 0
+    assert services.candidates_anonymise_due(today=timezone.localdate(), ids=[candidate.pk]) == 0
 
 
 def test_an_approver_from_another_department_sees_the_hire_they_approve(company, approved_requisition, make_candidate):
