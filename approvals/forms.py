@@ -2,6 +2,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from core.pickers import PickerField
+from employees.forms import USERS, pickable_users
+
 from .models import DecisionKind, Delegation, RequestStep
 from .services import decisions_allowed
 
@@ -41,6 +44,8 @@ class WithdrawForm(forms.Form):
 
 
 class DelegationForm(forms.ModelForm):
+    to_user = PickerField(USERS, label=_("delegate"), queryset=get_user_model().objects.none())
+
     class Meta:
         model = Delegation
         fields = ["to_user", "start_date", "end_date", "comment"]
@@ -52,4 +57,4 @@ class DelegationForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.from_user = user
-        self.fields["to_user"].queryset = get_user_model().objects.filter(is_active=True).exclude(pk=user.pk)
+        self.fields["to_user"].queryset = pickable_users(user).exclude(pk=user.pk)

@@ -2,12 +2,17 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import roles
+from core.access import require_department_scope
 from core.forms import DATE, submit_helper
+from core.pickers import PickerField, PickerSource
 from core.validators import id_number_birth_date, validate_document_upload, validate_id_number
 from core.widgets import CompactModelChoiceField
+from org.forms import POSITIONS
 from org.models import Department, Position
 
 from .models import (
@@ -19,8 +24,43 @@ from .models import (
     LabourContract,
     ProtectedPeriod,
 )
+from .selectors import employees_visible_to
 
 INDENT = "\u3000"  # an ideographic space per tree level
+
+
+def pickable_users(user):
+    """Active logins the user may choose: every one for company-wide roles, else those of the people in scope."""
+    users = get_user_model().objects.filter(is_active=True)
+    if user.sees_all_departments:
+        return users
+    return users.filter(Q(employee__in=employees_visible_to(user)) | Q(pk=user.pk))
+
+
+# People picked by search (core.pickers): the user's scope, by number or name; 403 for users without a scope.
+EMPLOYEES = PickerSource(
+    url_name="employees:pick_employees",
+    rows=employees_visible_to,
+    check=require_department_scope,
+    search_fields=("number", "name"),
+    label=lambda e: f"{e.number} {e.name} · {e.department.name}",
+    ordering=("number",),
+    select_related=("department",),
+    filters={"active": lambda qs: qs.active()},
+    keys=("pk", "number"),
+    placeholder=_("Type a name or employee number…"),
+)
+USERS = PickerSource(
+    url_name="employees:pick_users",
+    rows=pickable_users,
+    check=require_department_scope,
+    search_fields=("username", "first_name", "last_name", "employee__name", "employee__number"),
+    label=lambda u: f"{u} ({u.username})" if str(u) != u.username else u.username,
+    ordering=("username",),
+    filters={"hr": lambda qs: qs.filter(groups__name__in=roles.HR_ROLES).distinct()},
+    keys=("pk", "username"),
+    placeholder=_("Type a name or user name…"),
+)
 
 
 class DepartmentChoiceField(CompactModelChoiceField):
@@ -47,16 +87,14 @@ class PositionChoiceField(CompactModelChoiceField):
         return self.label_from_values(obj.department.name, obj.title, obj.code)
 
 
-class EmployeeNumberField(forms.ModelChoiceField):
-    """An employee entered by number: a text box scales to thousands of employees where a select does not."""
-
-    widget = forms.TextInput
+class EmployeeNumberField(PickerField):
+    """A current employee picked by search (name or number); the form submits the employee number."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("queryset", Employee.objects.active())
         kwargs.setdefault("to_field_name", "number")
         kwargs.setdefault("error_messages", {"invalid_choice": _("No current employee has this number.")})
-        super().__init__(**kwargs)
+        super().__init__(EMPLOYEES, only=("active",), **kwargs)
 
     def prepare_value(self, value):
         if isinstance(value, int):
@@ -70,13 +108,9 @@ def department_field(**kwargs) -> DepartmentChoiceField:
     )
 
 
-def position_field(**kwargs) -> PositionChoiceField:
-    return PositionChoiceField(
-        queryset=Position.objects.filter(is_active=True)
-        .select_related("department")
-        .order_by("department__path", "code"),
-        label=_("Position"),
-        **kwargs,
+def position_field(**kwargs) -> PickerField:
+    return PickerField(
+        POSITIONS, only=("active",), queryset=Position.objects.filter(is_active=True), label=_("Position"), **kwargs
     )
 
 
@@ -87,11 +121,11 @@ class EmployeeForm(forms.ModelForm):
     department = department_field()
     position = position_field()
     manager = EmployeeNumberField(required=False, label=_("Manager (employee number)"))
-    user = forms.ModelChoiceField(
+    user = PickerField(
+        USERS,
         queryset=get_user_model().objects.filter(is_active=True),
         to_field_name="username",
         required=False,
-        widget=forms.TextInput,
         label=_("Login account (user name)"),
         error_messages={"invalid_choice": _("No active login account has this user name.")},
     )
@@ -120,6 +154,11 @@ class EmployeeForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         editing = self.instance.pk is not None
+        # The pickers offer the user's scope only (core.pickers).
+        self.fields["manager"].queryset = employees_visible_to(user).active()
+        self.fields["user"].queryset = pickable_users(user)
+        if "position" in self.fields:
+            self.fields["position"].queryset = POSITIONS.rows(user).filter(is_active=True)
         self.fields["number"].required = False
         self.fields["birth_date"].required = False
         self.fields["birth_date"].help_text = _("Taken from the ID number when left blank.")

@@ -17,12 +17,14 @@ from core import roles
 from core.access import require_hr
 from core.forms import apply_errors
 from core.pagination import IdPaginator
+from core.pickers import picker_view
 from core.queries import subquery_count
 from org.models import Position
 from org.selectors import positions_visible_to
 
 from .. import services
 from ..forms import (
+    REQUISITIONS,
     CommentForm,
     NewPositionForm,
     NewPostJobDescriptionForm,
@@ -35,6 +37,9 @@ from ..forms import (
 from ..models import Application, Channel, Requisition, Stage
 from ..selectors import Headcount, channel_report, position_headcount, requisitions_visible_to
 from ._access import require_recruitment_user
+
+# The requisition picker's search (core.pickers): the requisitions in the user's scope.
+pick_requisitions = picker_view(REQUISITIONS)
 
 
 def _visible(request, pk) -> Requisition:
