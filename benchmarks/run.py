@@ -412,7 +412,7 @@ def markdown(report: dict) -> str:
         f"Django {m['django']}, {m['database']}.",
         "Data: " + ", ".join(f"{n:,} {label.split('.')[1]}" for label, n in report["data"].items()) + ".",
         "",
-        "Budgets: list ≤ 12 queries and p95 ≤ 100 ms; detail ≤ 20 queries and p95 ≤ 150 ms; PDF p95 ≤ 400 ms.",
+        "Budgets: list and form ≤ 12 queries and p95 ≤ 100 ms; detail ≤ 20 queries and p95 ≤ 150 ms; PDF p95 ≤ 400 ms.",
         "",
         "| user | page | kind | p50 ms | p95 ms | queries | size KB | budget |",
         "|---|---|---|---:|---:|---:|---:|:-:|",

@@ -35,4 +35,30 @@ def pages(user) -> list[Page]:
             reverse("employees:employee_registration_pdf", args=[employee.pk]),
             "pdf",
         ),
+        *_form_pages(user, employees),
     ]
+
+
+def _form_pages(user, employees) -> list[Page]:
+    """The form pages (new and edit) with their pickers (core.pickers): HR's, the secret ones for cleared HR.
+    Edited: a current employee with a manager and a login (the pickers then show their chosen option)."""
+    current = employees.active().order_by("pk")
+    employee = current.filter(manager__isnull=False, user__isnull=False).first() or current.first()
+    if not user.is_hr or employee is None:
+        return []
+    found = [
+        Page("Employee form, new", reverse("employees:employee_create"), "form"),
+        Page("Employee form, edit", reverse("employees:employee_edit", args=[employee.pk]), "form"),
+        Page("Job change form", reverse("employees:job_change_create", args=[employee.pk]), "form"),
+    ]
+    if user.sees_secret_hr_data:
+        found += [
+            Page(label, reverse(f"employees:{name}", args=[employee.pk]), "form")
+            for label, name in (
+                ("Labour contract form", "contract_add"),
+                ("Protected period form", "protected_period_add"),
+                ("Personnel document form", "document_upload"),
+                ("Salary change form (调薪单)", "salary_change_create"),
+            )
+        ]
+    return found

@@ -42,4 +42,13 @@ def pages(user) -> list[Page]:
                     "pdf",
                 )
             )
+    if user.is_hr:
+        # The form pages (new and edit), with their pickers (core.pickers).
+        found += [
+            Page("Department form, new", reverse("org:department_create"), "form"),
+            Page("Department form, edit (biggest)", reverse("org:department_edit", args=[biggest.pk]), "form"),
+            Page("Position form, new", reverse("org:position_create"), "form"),
+        ]
+        if position is not None:
+            found.append(Page("Job description form", reverse("org:job_description_edit", args=[position.pk]), "form"))
     return found

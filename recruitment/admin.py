@@ -49,7 +49,7 @@ class PlanChannelInline(admin.TabularInline):
 class RecruitmentPlanAdmin(admin.ModelAdmin):
     list_display = ("requisition", "owner", "start_date", "end_date", "budget")
     inlines = [PlanChannelInline]
-    raw_id_fields = ("requisition", "owner")
+    raw_id_fields = ("requisition", "owner", "updated_by")
 
 
 @admin.register(Candidate)
@@ -59,6 +59,7 @@ class CandidateAdmin(ExportMixin, admin.ModelAdmin):
     list_filter = ("source_channel", "talent_pool_consent")
     search_fields = ("name", "phone", "email")
     exclude = ("resume",)
+    raw_id_fields = ("created_by",)
     readonly_fields = ("resume_name", "privacy_notice_at", "anonymised_at")
 
 
@@ -67,7 +68,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_display = ("candidate", "requisition", "stage", "applied_on")
     list_filter = ("stage",)
     list_select_related = ("candidate", "requisition__position")
-    raw_id_fields = ("candidate", "requisition")
+    raw_id_fields = ("candidate", "requisition", "created_by")
     readonly_fields = ("stage", "stage_changed_at")
 
 
@@ -75,8 +76,8 @@ class ApplicationAdmin(admin.ModelAdmin):
 class InterviewAdmin(ReadOnlyStatusMixin, admin.ModelAdmin):
     list_display = ("application", "round", "scheduled_at", "status")
     list_filter = ("round", "status")
-    raw_id_fields = ("application",)
-    filter_horizontal = ("interviewers",)
+    # Logins by id (the users have no admin to search them in): a select of every user does not scale.
+    raw_id_fields = ("application", "interviewers", "created_by")
     # A meeting link typed without a scheme is an https one (as on the interview form).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -91,7 +92,7 @@ class EvaluationAdmin(admin.ModelAdmin):
 class OfferAdmin(ReadOnlyStatusMixin, admin.ModelAdmin):
     list_display = ("number", "application", "status", "start_date", "probation_months")
     list_filter = ("status",)
-    raw_id_fields = ("application", "employee")
+    raw_id_fields = ("application", "employee", "created_by")
 
 
 @admin.register(Event)
