@@ -9,7 +9,7 @@ from core.forms import DATE
 from org.models import Department
 from org.selectors import departments_visible_to, positions_visible_to
 
-from .forms import DepartmentChoiceField, PositionChoiceField
+from .forms import DepartmentChoiceField, PositionPickerField
 from .models import NO_LABOUR_CONTRACT_TYPES, EmployeeStatus, EmploymentType
 
 
@@ -18,7 +18,7 @@ class DepartmentFilter(django_filters.ModelChoiceFilter):
 
 
 class PositionFilter(django_filters.ModelChoiceFilter):
-    field_class = PositionChoiceField
+    field_class = PositionPickerField
 
 
 CONTRACT_FILTER_CHOICES = [("pending", _("Missing or not signed"))]

@@ -75,16 +75,11 @@ class DepartmentChoiceField(CompactModelChoiceField):
         return self.label_from_values(obj.depth, obj.code, obj.name)
 
 
-class PositionChoiceField(CompactModelChoiceField):
-    """Positions as "department / title (code)" (every position of the company: hundreds of options)."""
+class PositionPickerField(PickerField):
+    """A position picked by search, for a filter that passes only the field's options (django-filter)."""
 
-    label_fields = ("department__name", "title", "code")
-
-    def label_from_values(self, department_name, title, code):
-        return f"{department_name} / {title} ({code})"
-
-    def label_from_instance(self, obj):
-        return self.label_from_values(obj.department.name, obj.title, obj.code)
+    def __init__(self, **kwargs):
+        super().__init__(POSITIONS, **kwargs)
 
 
 class EmployeeNumberField(PickerField):

@@ -156,3 +156,15 @@ def test_no_admin_form_lists_everyone(volume, client):
                 over.append((url, count))
     assert seen > 15
     assert over == [], "\n".join(map(str, over))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", ["employees:employee_list", "recruitment:application_list"])
+def test_the_list_filters_pick_positions_and_requisitions_by_search(volume, client, url_name):
+    """The employee list's position filter and the application list's requisition filter search as you type."""
+    client.force_login(get_user_model().objects.get(username="hr_manager"))
+    response = client.get(reverse(url_name))
+
+    assert response.status_code == 200
+    assert options(response.content.decode()) < MAX_OPTIONS
+    assert "data-picker-url" in response.content.decode()
