@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.pickers import PickerField
@@ -44,7 +45,7 @@ class WithdrawForm(forms.Form):
 
 
 class DelegationForm(forms.ModelForm):
-    to_user = PickerField(USERS, label=_("delegate"), queryset=get_user_model().objects.none())
+    to_user = PickerField(USERS, label=capfirst(_("delegate")), queryset=get_user_model().objects.none())
 
     class Meta:
         model = Delegation

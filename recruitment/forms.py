@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -78,7 +79,7 @@ class RequisitionForm(forms.ModelForm):
         ),
         widget=forms.CheckboxInput(attrs={"data-bs-toggle": "collapse", "data-bs-target": "#new-post"}),
     )
-    position = PickerField(POSITIONS, only=("active",), queryset=Position.objects.none(), label=_("position"))
+    position = PickerField(POSITIONS, only=("active",), queryset=Position.objects.none(), label=capfirst(_("position")))
 
     class Meta:
         model = Requisition
@@ -348,7 +349,7 @@ class InterviewForm(forms.ModelForm):
     skip_reason = forms.CharField(
         label=_("Reason for skipping earlier stages (if any)"), required=False, max_length=300
     )
-    interviewers = PickerMultipleField(USERS, label=_("interviewers"), queryset=User.objects.none())
+    interviewers = PickerMultipleField(USERS, label=capfirst(_("interviewers")), queryset=User.objects.none())
 
     class Meta:
         model = Interview

@@ -101,7 +101,7 @@
       remove.type = "button";
       remove.className = "btn-close";
       remove.setAttribute("data-picker-remove", "");
-      remove.setAttribute("aria-label", "× " + label);
+      remove.setAttribute("aria-label", (root.dataset.pickerRemoveLabel || "×") + " " + label);
       chip.appendChild(remove);
       chosenList.appendChild(chip);
     }
