@@ -38,8 +38,9 @@ class PickerSource:
     `rows(user)` returns the user's scoped rows (a form's field takes them as its queryset); `check(user)`
     raises (PermissionDenied → 403, Http404) for users who have no page with such a picker, as those pages do.
     `filters` are named narrowings a field asks for with `only=` (the same narrowing as the field's queryset, so
-    every result offered is a valid choice). `keys` are the fields a form may submit instead of the primary key
-    (a field's `to_field_name`).
+    every result offered is a valid choice). `narrowing` are narrowings by a value the form's other fields give
+    (e.g. the positions of the department chosen beside: `forward={"department": "to_department"}` on the
+    field). `keys` are the fields a form may submit instead of the primary key (a field's `to_field_name`).
     """
 
     url_name: str
@@ -50,6 +51,7 @@ class PickerSource:
     ordering: tuple[str, ...] = ("pk",)
     select_related: tuple[str, ...] = ()
     filters: Mapping[str, Callable[[QuerySet], QuerySet]] = field(default_factory=dict)
+    narrowing: Mapping[str, Callable[[QuerySet, str], QuerySet]] = field(default_factory=dict)
     keys: tuple[str, ...] = ("pk",)
     placeholder: str = _("Type to search…")
 
@@ -71,6 +73,9 @@ def picker_view(source: PickerSource):
             if name not in source.filters:
                 return HttpResponseBadRequest("unknown filter")
             qs = source.filters[name](qs)
+        for name, narrow in source.narrowing.items():
+            if value := request.GET.get(name, "").strip():
+                qs = narrow(qs, value)
         key = request.GET.get("key", "pk")
         if key not in source.keys:
             return HttpResponseBadRequest("unknown key")
@@ -89,6 +94,7 @@ class PickerMixin:
     template_name = "core/widgets/picker.html"
     source: PickerSource | None = None
     only: tuple[str, ...] = ()
+    forward: Mapping[str, str] = {}
     key: str = "pk"
 
     def url(self) -> str:
@@ -122,6 +128,9 @@ class PickerMixin:
         widget["url"] = self.url()
         widget["search_id"] = self.id_for_label(widget["attrs"].get("id", ""))
         widget["placeholder"] = self.source.placeholder
+        # The names of the fields beside whose value narrows the search, with this form's prefix ("np-…").
+        prefix = name[: name.rfind("-") + 1]
+        widget["forward"] = " ".join(f"{param}={prefix}{other}" for param, other in self.forward.items())
         if widget["multiple"]:
             widget["attrs"]["multiple"] = True
         return context
@@ -142,15 +151,19 @@ class PickerSelectMultiple(PickerMixin, forms.SelectMultiple):
     pass
 
 
-def _configure(field, source: PickerSource, only: tuple[str, ...]):
+def _configure(field, source: PickerSource, only: tuple[str, ...], forward: Mapping[str, str]):
     for name in only:
         if name not in source.filters:
             raise ValueError(f"{source.url_name} has no filter {name!r}")
+    for name in forward:
+        if name not in source.narrowing:
+            raise ValueError(f"{source.url_name} cannot be narrowed by {name!r}")
     key = field.to_field_name or "pk"
     if key not in source.keys:
         raise ValueError(f"{source.url_name} does not answer with {key!r}")
     field.source = source
     field.widget.source, field.widget.only, field.widget.key = source, tuple(only), key
+    field.widget.forward = dict(forward)
 
 
 class PickerField(forms.ModelChoiceField):
@@ -159,9 +172,11 @@ class PickerField(forms.ModelChoiceField):
 
     widget = PickerSelect
 
-    def __init__(self, source: PickerSource, *, only: tuple[str, ...] = (), **kwargs):
+    def __init__(
+        self, source: PickerSource, *, only: tuple[str, ...] = (), forward: Mapping[str, str] | None = None, **kwargs
+    ):
         super().__init__(**kwargs)
-        _configure(self, source, only)
+        _configure(self, source, only, forward or {})
 
     def label_from_instance(self, obj):
         return self.source.label(obj)
@@ -170,9 +185,11 @@ class PickerField(forms.ModelChoiceField):
 class PickerMultipleField(forms.ModelMultipleChoiceField):
     widget = PickerSelectMultiple
 
-    def __init__(self, source: PickerSource, *, only: tuple[str, ...] = (), **kwargs):
+    def __init__(
+        self, source: PickerSource, *, only: tuple[str, ...] = (), forward: Mapping[str, str] | None = None, **kwargs
+    ):
         super().__init__(**kwargs)
-        _configure(self, source, only)
+        _configure(self, source, only, forward or {})
 
     def label_from_instance(self, obj):
         return self.source.label(obj)

@@ -2,6 +2,7 @@
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from benchmarks.registry import Page, list_pages
 from org.selectors import departments_visible_to
@@ -36,6 +37,13 @@ def pages(user) -> list[Page]:
             "pdf",
         ),
         *_form_pages(user, employees),
+        # The pickers' searches (core.pickers) as a user types a surname.
+        Page(
+            "Employee picker, search",
+            f"{reverse('employees:pick_employees')}?{urlencode({'q': '王', 'only': 'active'})}",
+            "list",
+        ),
+        Page("Login picker, search", f"{reverse('employees:pick_users')}?{urlencode({'q': '王'})}", "list"),
     ]
 
 

@@ -114,7 +114,7 @@ class EmployeeForm(forms.ModelForm):
     ID number is editable only by users cleared for secret HR data."""
 
     department = department_field()
-    position = position_field()
+    position = position_field(forward={"department": "department"})
     manager = EmployeeNumberField(required=False, label=_("Manager (employee number)"))
     user = PickerField(
         USERS,
@@ -248,7 +248,7 @@ class JobChangeForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=JobChangeKind.choices)
     effective_date = forms.DateField(label=_("Effective date"), widget=DATE, initial=timezone.localdate)
     to_department = department_field()
-    to_position = position_field()
+    to_position = position_field(forward={"department": "to_department"})
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
     def __init__(self, *args, **kwargs):

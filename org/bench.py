@@ -2,6 +2,7 @@
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from benchmarks.registry import Page, list_pages
 
@@ -28,6 +29,8 @@ def pages(user) -> list[Page]:
         Page("Department detail (biggest)", reverse("org:department_detail", args=[biggest.pk]), "detail"),
     ]
     if position is not None:
+        search = f"{reverse('org:pick_positions')}?{urlencode({'q': position.title[:2], 'only': 'active'})}"
+        found.append(Page("Position picker, search", search, "list"))
         found.append(Page("Position detail", reverse("org:position_detail", args=[position.pk]), "detail"))
         description = (
             JobDescription.objects.filter(position=position, status=JobDescription.Status.APPROVED)

@@ -24,6 +24,7 @@ POSITIONS = PickerSource(
     ordering=("department__path", "code"),
     select_related=("department",),
     filters={"active": lambda qs: qs.filter(is_active=True)},
+    narrowing={"department": lambda qs, pk: qs.filter(department_id=pk) if pk.isdigit() else qs.none()},
     placeholder=_("Type a title, code or department…"),
 )
 

@@ -2,6 +2,7 @@
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from benchmarks.registry import Page, list_pages
 from core import roles
@@ -22,7 +23,9 @@ def pages(user) -> list[Page]:
         return []
     applications = applications_visible_to(user)
     application = applications.annotate(n=Count("interviews")).order_by("-n", "pk").first()
+    search = urlencode({"q": biggest.position.title[:2], "only": "open"})
     found = [
+        Page("Requisition picker, search", f"{reverse('recruitment:pick_requisitions')}?{search}", "list"),
         *list_pages(
             "Requisitions",
             "recruitment:requisition_list",
@@ -60,6 +63,8 @@ def pages(user) -> list[Page]:
             search="李",
         )
         found.append(Page("Channel report", reverse("recruitment:channel_report"), "list"))
+        candidates_search = f"{reverse('recruitment:pick_candidates')}?{urlencode({'q': '李'})}"
+        found.append(Page("Candidate picker, search", candidates_search, "list"))
     if application is not None:
         found += [
             Page("Application detail (most interviews)", application.get_absolute_url(), "detail"),

@@ -161,3 +161,20 @@ def test_a_typed_id_outside_the_scope_fails_validation(as_user):
         data={"to_user": outsider_user.pk, "start_date": "2026-12-01", "end_date": "2026-12-05"}, user=head
     )
     assert not form.is_valid() and "to_user" in form.errors
+
+
+@pytest.mark.django_db
+def test_the_position_search_follows_the_department_chosen_beside(as_user, client):
+    """On the job change (and the new employee) form the positions offered are those of the chosen department."""
+    from employees.forms import JobChangeForm
+
+    as_user("hr_manager")
+    position = Position.objects.filter(is_active=True).order_by("pk").first()
+    found = search(client, "positions", department=position.department_id, only="active")["results"]
+    assert found and set(
+        Position.objects.filter(pk__in=[r["id"] for r in found]).values_list("department", flat=True)
+    ) == {position.department_id}
+    assert search(client, "positions", department="x")["results"] == []
+
+    html = str(JobChangeForm(prefix="jc")["to_position"])
+    assert 'data-picker-forward="department=jc-to_department"' in html

@@ -72,6 +72,12 @@
       const ask = ++asked;
       const url = new URL(root.dataset.pickerUrl, window.location.href);
       url.searchParams.set("q", input.value.trim());
+      // Narrowed by fields beside (e.g. the positions of the chosen department): "param=element-id …".
+      (root.dataset.pickerForward || "").split(" ").filter(Boolean).forEach(function (pair) {
+        const [param, name] = pair.split("=");
+        const other = select.form && select.form.elements.namedItem(name);
+        if (other && other.value) url.searchParams.set(param, other.value);
+      });
       fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (response) {
           if (!response.ok) throw new Error(response.status);
