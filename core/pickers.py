@@ -105,7 +105,11 @@ class PickerMixin:
         return f"{url}?{urlencode(params)}" if params else url
 
     def chosen(self, values: list[str]) -> list[tuple[str, str]]:
-        """(value, label) of the chosen rows, in the order given; values outside the queryset are dropped."""
+        """(value, label) of the chosen rows, in the order given.
+
+        A value outside the queryset (a manager who has left, an id typed outside the scope) stays chosen, labelled
+        by the value alone: saving the form then fails on it, as it should, instead of silently clearing it, and
+        nothing is read about a row outside the user's scope."""
         values = [v for v in values if v]
         field = getattr(self.choices, "field", None)
         if not values or field is None:
@@ -114,8 +118,8 @@ class PickerMixin:
             qs = self.choices.queryset.filter(**{f"{self.key}__in": values}).select_related(*self.source.select_related)
             rows = {str(getattr(obj, self.key)): obj for obj in qs}
         except (ValueError, TypeError, ValidationError):
-            return []
-        return [(value, field.label_from_instance(rows[value])) for value in values if value in rows]
+            rows = {}
+        return [(value, field.label_from_instance(rows[value]) if value in rows else value) for value in values]
 
     def get_context(self, name, value, attrs):
         context = forms.Widget.get_context(self, name, value, attrs)

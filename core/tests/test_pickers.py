@@ -4,6 +4,7 @@ the scope."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from employees.models import Employee
@@ -106,9 +107,13 @@ def test_unknown_filters_and_keys_are_refused(as_user, client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("kind", ["employees", "users", "positions", "candidates", "requisitions"])
-def test_at_most_twenty_results_in_constant_queries(as_user, client, kind, django_assert_max_num_queries):
-    as_user("hr_manager")
+@pytest.mark.parametrize(
+    "username,kind",
+    [("hr_manager", kind) for kind in PICKERS]
+    + [("prod_head", kind) for kind in ("employees", "users", "positions", "requisitions")],
+)
+def test_at_most_twenty_results_in_constant_queries(as_user, client, username, kind, django_assert_max_num_queries):
+    as_user(username)
     search(client, kind)
     with django_assert_max_num_queries(6):
         data = search(client, kind)
@@ -178,3 +183,24 @@ def test_the_position_search_follows_the_department_chosen_beside(as_user, clien
 
     html = str(JobChangeForm(prefix="jc")["to_position"])
     assert 'data-picker-forward="department=jc-to_department"' in html
+
+
+@pytest.mark.django_db
+def test_a_chosen_value_outside_the_choices_stays_and_fails_validation(as_user):
+    """A manager who has left is not silently cleared from the record: the number stays chosen and saving asks
+    for another (as the text box did); nothing is read about the row."""
+    from employees.forms import EmployeeForm
+    from employees.models import EmployeeStatus
+
+    hr = as_user("hr_manager")
+    employee, manager = Employee.objects.active().order_by("pk")[:2]
+    Employee.objects.filter(pk=employee.pk).update(manager=manager)
+    Employee.objects.filter(pk=manager.pk).update(status=EmployeeStatus.SEPARATED)
+    employee.refresh_from_db()
+
+    form = EmployeeForm(instance=employee, user=hr)
+    html = str(form["manager"])
+    assert f'<option value="{manager.number}" selected>{manager.number}</option>' in html
+    assert manager.name not in html
+    with pytest.raises(ValidationError):
+        form.fields["manager"].clean(manager.number)
