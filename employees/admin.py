@@ -59,8 +59,8 @@ class EmployeeAdmin(UserResourceKwargsMixin, ImportExportModelAdmin):
     list_filter = ["status", "employment_type", "gender", "education", "department"]
     search_fields = ["number", "name", "phone", "email"]
     list_select_related = ["department", "position"]
-    autocomplete_fields = ["department", "position"]
-    raw_id_fields = ["manager", "user"]
+    autocomplete_fields = ["department", "position", "manager"]
+    raw_id_fields = ["user"]
     date_hierarchy = "hire_date"
     readonly_fields = ["created_at", "updated_at"]
 
@@ -110,7 +110,8 @@ class LabourContractAdmin(SecretEmployeeDataAdmin):
     list_filter = ["contract_type", ("signed_on", admin.EmptyFieldListFilter)]
     search_fields = ["number", "employee__number", "employee__name"]
     list_select_related = ["employee"]
-    raw_id_fields = ["employee", "renews"]
+    autocomplete_fields = ["employee"]
+    raw_id_fields = ["renews"]
     date_hierarchy = "start_date"
 
 
@@ -120,7 +121,8 @@ class ProtectedPeriodAdmin(SecretEmployeeDataAdmin):
     list_filter = ["reason"]
     search_fields = ["employee__number", "employee__name"]
     list_select_related = ["employee", "created_by"]
-    raw_id_fields = ["employee", "created_by"]
+    autocomplete_fields = ["employee"]
+    raw_id_fields = ["created_by"]
 
 
 @admin.register(PersonnelDocument)

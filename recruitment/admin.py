@@ -28,7 +28,8 @@ class RequisitionAdmin(ReadOnlyStatusMixin, admin.ModelAdmin):
     list_filter = ("status", "reason", "urgency")
     search_fields = ("number", "position__title", "department__name")
     list_select_related = ("department", "position")
-    raw_id_fields = ("position", "department", "job_description", "requested_by")
+    autocomplete_fields = ("position", "department")
+    raw_id_fields = ("job_description", "requested_by")
     readonly_fields = (
         "status",
         "is_new_position",
@@ -49,7 +50,8 @@ class PlanChannelInline(admin.TabularInline):
 class RecruitmentPlanAdmin(admin.ModelAdmin):
     list_display = ("requisition", "owner", "start_date", "end_date", "budget")
     inlines = [PlanChannelInline]
-    raw_id_fields = ("requisition", "owner", "updated_by")
+    autocomplete_fields = ("requisition",)
+    raw_id_fields = ("owner", "updated_by")
 
 
 @admin.register(Candidate)
@@ -68,7 +70,8 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_display = ("candidate", "requisition", "stage", "applied_on")
     list_filter = ("stage",)
     list_select_related = ("candidate", "requisition__position")
-    raw_id_fields = ("candidate", "requisition", "created_by")
+    autocomplete_fields = ("candidate", "requisition")
+    raw_id_fields = ("created_by",)
     readonly_fields = ("stage", "stage_changed_at")
 
 
@@ -92,7 +95,8 @@ class EvaluationAdmin(admin.ModelAdmin):
 class OfferAdmin(ReadOnlyStatusMixin, admin.ModelAdmin):
     list_display = ("number", "application", "status", "start_date", "probation_months")
     list_filter = ("status",)
-    raw_id_fields = ("application", "employee", "created_by")
+    autocomplete_fields = ("employee",)
+    raw_id_fields = ("application", "created_by")
 
 
 @admin.register(Event)

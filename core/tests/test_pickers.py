@@ -204,3 +204,26 @@ def test_a_chosen_value_outside_the_choices_stays_and_fails_validation(as_user):
     assert manager.name not in html
     with pytest.raises(ValidationError):
         form.fields["manager"].clean(manager.number)
+
+
+@pytest.mark.django_db
+def test_the_admin_autocomplete_of_people_is_scoped_by_the_employee_admin(as_user, client):
+    """In the admin, people are chosen by autocomplete, which searches the employee admin's scoped rows."""
+    from django.contrib.auth.models import Permission
+
+    head = as_user("prod_head")
+    head.is_staff = True
+    head.save(update_fields=["is_staff"])
+    head.user_permissions.add(Permission.objects.get(codename="view_employee"))
+    client.force_login(head)
+    outsider = other_department_employee(head)
+    insider = Employee.objects.filter(department_id__in=scope_department_ids(head)).order_by("pk").first()
+
+    def admin_search(term):
+        params = {"app_label": "employees", "model_name": "employee", "field_name": "manager", "term": term}
+        response = client.get(reverse("admin:autocomplete"), params)
+        assert response.status_code == 200
+        return {r["id"] for r in response.json()["results"]}
+
+    assert str(insider.pk) in admin_search(insider.number)
+    assert admin_search(outsider.number) == set()
