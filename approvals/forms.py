@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from core.pickers import PickerField
+from core.widgets import PickerField
 from employees.forms import USERS, pickable_users
 
 from .models import DecisionKind, Delegation, RequestStep

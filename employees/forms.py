@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from core import roles
 from core.access import require_department_scope
 from core.forms import DATE, submit_helper
-from core.pickers import PickerField, PickerSource
+from core.pickers import PickerSource
 from core.validators import id_number_birth_date, validate_document_upload, validate_id_number
-from core.widgets import CompactModelChoiceField
+from core.widgets import CompactModelChoiceField, PickerField
 from org.forms import POSITIONS
 from org.models import Department, Position
 

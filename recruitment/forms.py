@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import require_hr
 from core.forms import DATE
-from core.pickers import PickerField, PickerMultipleField, PickerSource
-from core.widgets import CompactModelChoiceField
+from core.pickers import PickerSource
+from core.widgets import CompactModelChoiceField, PickerField, PickerMultipleField
 from employees.forms import USERS
 from employees.models import Education
 from org.forms import POSITIONS, JobDescriptionForm
