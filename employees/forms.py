@@ -251,10 +251,11 @@ class JobChangeForm(forms.Form):
     to_position = position_field(forward={"department": "to_department"})
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_department"].label = _("To department")
         self.fields["to_position"].label = _("To position")
+        self.fields["to_position"].queryset = POSITIONS.rows(user).filter(is_active=True)
         self.helper = submit_helper(_("Record job change"))
 
     def clean(self):

@@ -340,7 +340,7 @@ def job_change_create(request, pk):
     employee = _editable_employee(request, pk)
     if employee is None:
         return redirect("employees:employee_detail", pk=pk)
-    form = JobChangeForm(request.POST or None)
+    form = JobChangeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.job_change_record(employee=employee, by=request.user, **form.cleaned_data)

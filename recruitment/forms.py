@@ -204,13 +204,9 @@ class PlanForm(forms.Form):
     budget = forms.DecimalField(label=_("Budget (yuan)"), min_value=0, max_digits=10, decimal_places=2)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from core import roles
-
-        self.fields["owner"].queryset = (
-            User.objects.filter(is_active=True, groups__name__in=roles.HR_ROLES).distinct().order_by("username")
-        )
+        self.fields["owner"].queryset = USERS.filters["hr"](USERS.rows(user)).order_by("username")
 
 
 class PlanChannelForm(forms.Form):
@@ -356,12 +352,12 @@ class InterviewForm(forms.ModelForm):
         fields = ["round", "scheduled_at", "duration_minutes", "place", "remote_link", "interviewers", "notes"]
         widgets = {"scheduled_at": DATETIME, "notes": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, application, **kwargs):
+    def __init__(self, *args, application, user, **kwargs):
         super().__init__(*args, **kwargs)
         rounds = applicable_rounds(application.requisition.position)
         self.fields["round"].choices = [(r, Stage(r).label) for r in rounds]
         self.fields["scheduled_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-        self.fields["interviewers"].queryset = User.objects.filter(is_active=True).order_by("username")
+        self.fields["interviewers"].queryset = USERS.rows(user).order_by("username")
 
     def _post_clean(self):
         pass

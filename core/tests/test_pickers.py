@@ -173,7 +173,7 @@ def test_the_position_search_follows_the_department_chosen_beside(as_user, clien
     """On the job change (and the new employee) form the positions offered are those of the chosen department."""
     from employees.forms import JobChangeForm
 
-    as_user("hr_manager")
+    hr = as_user("hr_manager")
     position = Position.objects.filter(is_active=True).order_by("pk").first()
     found = search(client, "positions", department=position.department_id, only="active")["results"]
     assert found and set(
@@ -181,7 +181,7 @@ def test_the_position_search_follows_the_department_chosen_beside(as_user, clien
     ) == {position.department_id}
     assert search(client, "positions", department="x")["results"] == []
 
-    html = str(JobChangeForm(prefix="jc")["to_position"])
+    html = str(JobChangeForm(prefix="jc", user=hr)["to_position"])
     assert 'data-picker-forward="department=jc-to_department"' in html
 
 

@@ -31,7 +31,7 @@ def interview_create(request, pk):
     require_hr(request.user)
     application = visible_application(request, pk)
     initial = {"round": application.stage, "duration_minutes": 60, "interviewers": [request.user.pk]}
-    form = InterviewForm(request.POST or None, initial=initial, application=application)
+    form = InterviewForm(request.POST or None, initial=initial, application=application, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -348,7 +348,7 @@ def plan_edit(request, pk):
         if plan
         else {"owner": request.user.pk, "start_date": today, "end_date": requisition.desired_start_date, "budget": 0}
     )
-    form = PlanForm(request.POST or None, initial=initial)
+    form = PlanForm(request.POST or None, initial=initial, user=request.user)
     formset = PlanChannelFormSet(request.POST or None, initial=initial_rows, prefix="ch")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         channels = [row for row in (f.channel_data() for f in formset.forms) if row]
