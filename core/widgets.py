@@ -120,7 +120,8 @@ class PickerMixin:
     def get_context(self, name, value, attrs):
         context = forms.Widget.get_context(self, name, value, attrs)
         widget = context["widget"]
-        widget["attrs"].pop("required", None)  # a hidden select cannot show the browser's message; the server checks
+        # A hidden select cannot show the browser's message: the search box says it is required, the server checks.
+        widget["required"] = bool(widget["attrs"].pop("required", False))
         css = widget["attrs"].get("class", "")
         widget["invalid"] = "is-invalid" in css.split()
         widget["chosen"] = self.chosen(self.format_value(value))
@@ -140,7 +141,8 @@ class PickerMixin:
         return f"{id_}_search" if id_ else id_
 
     def use_required_attribute(self, initial):
-        return False
+        # Whether the field is required now (a form may relax it after the field was built); never queries.
+        return True
 
 
 class PickerSelect(PickerMixin, forms.Select):

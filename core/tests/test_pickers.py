@@ -227,3 +227,16 @@ def test_the_admin_autocomplete_of_people_is_scoped_by_the_employee_admin(as_use
 
     assert str(insider.pk) in admin_search(insider.number)
     assert admin_search(outsider.number) == set()
+
+
+@pytest.mark.django_db
+def test_the_search_box_says_required_only_when_the_field_is(as_user):
+    from recruitment.forms import RequisitionForm
+
+    head = as_user("prod_head")
+    new = str(RequisitionForm(user=head)["position"])  # a new requisition may be a new post: position optional
+    assert 'aria-required="true"' not in new and "data-picker-optional" in new
+    assert " required" not in new
+    from approvals.forms import DelegationForm
+
+    assert 'aria-required="true"' in str(DelegationForm(user=head)["to_user"])
