@@ -7,10 +7,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.pickers import picker_view
+
 from . import selectors, services
-from .forms import DecisionForm, DelegationForm, WithdrawForm
+from .forms import DELEGATES, DecisionForm, DelegationForm, WithdrawForm
 from .models import Delegation
 from .registry import adapter_for
+
+# The delegate picker's search (core.pickers): the people the user may hand their approvals to.
+pick_delegates = picker_view(DELEGATES)
 
 
 def _error_text(error: ValidationError) -> str:

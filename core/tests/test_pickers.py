@@ -240,3 +240,22 @@ def test_the_search_box_says_required_only_when_the_field_is(as_user):
     from approvals.forms import DelegationForm
 
     assert 'aria-required="true"' in str(DelegationForm(user=head)["to_user"])
+
+
+@pytest.mark.django_db
+def test_a_planner_hands_their_approvals_to_a_planner_and_an_employee_to_nobody(as_user, client):
+    """Production management sees no department: its delegates are its colleagues; an employee finds nobody."""
+    from django.contrib.auth.models import Group
+
+    from core import roles
+
+    colleague = get_user_model().objects.create_user(username="pmc2", last_name="计划员二")
+    colleague.groups.add(Group.objects.get(name=roles.PRODUCTION_MGMT))
+    as_user("pmc")
+    url = reverse("approvals:pick_delegates")
+    found = {r["id"] for r in client.get(url).json()["results"]}
+    assert str(colleague.pk) in found
+    assert str(get_user_model().objects.get(username="employee").pk) not in found
+
+    as_user("employee")
+    assert client.get(url).json()["results"] == []
