@@ -13,7 +13,8 @@ from .selectors import pending_steps_for, requests_of, requests_visible_to
 def pages(user) -> list[Page]:
     if not user.is_authenticated:
         return []
-    found: list[Page] = []
+    # The delegation form (who approves for me), with its user picker (core.pickers).
+    found: list[Page] = [Page("Delegations form", reverse("approvals:delegations"), "form")]
     # The inbox and "my requests" take no filter or search, only ?page=: the first and a deep page.
     inbox_total = pending_steps_for(user).count()
     if inbox_total:

@@ -7,9 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.pickers import picker_view
+
 from . import policies, selectors, services
-from .forms import DecisionForm, DelegationForm, WithdrawForm
+from .forms import DELEGATES, DecisionForm, DelegationForm, WithdrawForm
 from .models import Delegation
+
+# The delegate picker's search (core.pickers): the people the user may hand their approvals to.
+pick_delegates = picker_view(DELEGATES)
 
 
 def _error_text(error: ValidationError) -> str:

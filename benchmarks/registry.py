@@ -10,6 +10,9 @@ scoped selectors (so a department head gets objects of their own department), an
 heaviest realistic object (the biggest department, an employee with history). `list_pages()` builds
 the four variants every list page is measured with: first page, a filtered page, a search and a
 deep page. Return [] when the user has nothing to see there.
+
+Form pages (new and edit) are kind "form", measured against the list budget: a form renders no list of
+every employee or candidate, its pickers search as you type (core.pickers).
 """
 
 from dataclasses import dataclass
@@ -20,13 +23,14 @@ from django.utils.http import urlencode
 
 from core.seeding import app_modules
 
-Kind = Literal["list", "detail", "pdf"]
+Kind = Literal["list", "detail", "pdf", "form"]
 
 # kind → (max SQL queries, max p95 ms); None means no query budget.
 BUDGETS: dict[str, tuple[int | None, float]] = {
     "list": (12, 100.0),
     "detail": (20, 150.0),
     "pdf": (None, 400.0),
+    "form": (12, 100.0),
 }
 
 

@@ -86,7 +86,8 @@ def measure_page(client, page, repeat: int) -> dict:
         "queries": queries,
         "bytes": len(body),
         "within_budget": p95 <= max_p95 and (max_queries is None or queries <= max_queries),
-        "stub": page.kind != "pdf" and len(body) < 200,
+        # A page under 200 bytes is a placeholder; a picker's JSON answer may be that short.
+        "stub": page.kind != "pdf" and len(body) < 200 and not response["Content-Type"].startswith("application/json"),
     }
     return result
 
@@ -412,7 +413,7 @@ def markdown(report: dict) -> str:
         f"Django {m['django']}, {m['database']}.",
         "Data: " + ", ".join(f"{n:,} {label.split('.')[1]}" for label, n in report["data"].items()) + ".",
         "",
-        "Budgets: list ≤ 12 queries and p95 ≤ 100 ms; detail ≤ 20 queries and p95 ≤ 150 ms; PDF p95 ≤ 400 ms.",
+        "Budgets: list and form ≤ 12 queries and p95 ≤ 100 ms; detail ≤ 20 queries and p95 ≤ 150 ms; PDF p95 ≤ 400 ms.",
         "",
         "| user | page | kind | p50 ms | p95 ms | queries | size KB | budget |",
         "|---|---|---|---:|---:|---:|---:|:-:|",

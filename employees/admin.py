@@ -90,8 +90,8 @@ class EmployeeAdmin(UserResourceKwargsMixin, ImportExportModelAdmin):
     list_filter = ["status", "employment_type", "gender", "education", "department"]
     search_fields = ["number", "name", "phone", "email"]
     list_select_related = ["department", "position"]
-    autocomplete_fields = ["department", "position"]
-    raw_id_fields = ["manager", "user"]
+    autocomplete_fields = ["department", "position", "manager"]
+    raw_id_fields = ["user"]
     date_hierarchy = "hire_date"
     readonly_fields = ["created_at", "updated_at"]
 
@@ -155,7 +155,8 @@ class LabourContractAdmin(AddAskingPolicy, UserResourceKwargsMixin, ImportExport
     list_filter = ["contract_type", ("signed_on", admin.EmptyFieldListFilter)]
     search_fields = ["number", "employee__number", "employee__name"]
     list_select_related = ["employee"]
-    raw_id_fields = ["employee", "renews"]
+    autocomplete_fields = ["employee"]
+    raw_id_fields = ["renews"]
     date_hierarchy = "start_date"
 
     def get_readonly_fields(self, request, obj=None):
@@ -184,7 +185,8 @@ class ProtectedPeriodAdmin(AddAskingPolicy, SecretEmployeeDataAdmin):
     list_filter = ["reason"]
     search_fields = ["employee__number", "employee__name"]
     list_select_related = ["employee", "created_by"]
-    raw_id_fields = ["employee", "created_by"]
+    autocomplete_fields = ["employee"]
+    raw_id_fields = ["created_by"]
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from benchmarks.registry import Page, list_pages
 from org.selectors import departments_visible_to
@@ -44,6 +45,14 @@ def pages(user) -> list[Page]:
         ),
         Page("PDF: CV (员工履历表)", reverse("employees:employee_cv_pdf", args=[employee.pk]), "pdf"),
         *_job_change_pages(user, employees, employee),
+        *_form_pages(user, employees),
+        # The pickers' searches (core.pickers) as a user types a surname.
+        Page(
+            "Employee picker, search",
+            f"{reverse('employees:pick_employees')}?{urlencode({'q': '王', 'only': 'active'})}",
+            "list",
+        ),
+        Page("Login picker, search", f"{reverse('employees:pick_users')}?{urlencode({'q': '王'})}", "list"),
     ]
 
 
@@ -59,7 +68,7 @@ def _job_change_pages(user, employees, employee) -> list[Page]:
     )
     if candidate is not None and jobchange_policies.can_submit_job_change(user, candidate, has_open_change=False):
         url = reverse("employees:job_change_create", args=[candidate.pk])
-        found.append(Page("Job change form (员工变动)", url, "detail"))
+        found.append(Page("Job change form (员工变动)", url, "form"))
     change = (
         JobChange.objects.filter(employee__in=employees)
         .order_by(models.Case(models.When(status__in=OPEN_JOB_CHANGE_STATUSES, then=0), default=1), "-pk")
@@ -77,4 +86,28 @@ def _job_change_pages(user, employees, employee) -> list[Page]:
                     "pdf",
                 )
             )
+    return found
+
+
+def _form_pages(user, employees) -> list[Page]:
+    """The form pages (new and edit) with their pickers (core.pickers): HR's, the secret ones for cleared HR.
+    Edited: a current employee with a manager and a login (the pickers then show their chosen option)."""
+    current = employees.active().order_by("pk")
+    employee = current.filter(manager__isnull=False, user__isnull=False).first() or current.first()
+    if not user.is_hr or employee is None:
+        return []
+    found = [
+        Page("Employee form, new", reverse("employees:employee_create"), "form"),
+        Page("Employee form, edit", reverse("employees:employee_edit", args=[employee.pk]), "form"),
+    ]
+    if user.sees_secret_hr_data:
+        found += [
+            Page(label, reverse(f"employees:{name}", args=[employee.pk]), "form")
+            for label, name in (
+                ("Labour contract form", "contract_add"),
+                ("Protected period form", "protected_period_add"),
+                ("Personnel document form", "document_upload"),
+                ("Salary change form (调薪单)", "salary_change_create"),
+            )
+        ]
     return found

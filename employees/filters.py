@@ -10,7 +10,7 @@ from core.forms import DATE
 from org.models import Department
 from org.selectors import departments_visible_to, positions_visible_to
 
-from .forms import DepartmentChoiceField, PositionChoiceField
+from .forms import DepartmentChoiceField, PositionPickerField
 from .labour_law import written_contract_overdue_before
 from .models import EmployeeStatus, EmploymentType
 from .selectors import without_signed_contract
@@ -21,7 +21,7 @@ class DepartmentFilter(django_filters.ModelChoiceFilter):
 
 
 class PositionFilter(django_filters.ModelChoiceFilter):
-    field_class = PositionChoiceField
+    field_class = PositionPickerField
 
 
 CONTRACT_FILTER_CHOICES = [

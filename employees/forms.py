@@ -2,12 +2,17 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import roles
+from core.access import require_department_scope
 from core.forms import DATE, submit_helper
+from core.pickers import PickerSource
 from core.validators import id_number_birth_date, validate_document_upload, validate_id_number
-from core.widgets import CompactModelChoiceField
+from core.widgets import CompactModelChoiceField, PickerField
+from org.forms import POSITIONS
 from org.models import Department, Position
 
 from . import policies
@@ -20,8 +25,43 @@ from .models import (
     LabourContract,
     ProtectedPeriod,
 )
+from .selectors import employees_visible_to
 
 INDENT = "\u3000"  # an ideographic space per tree level
+
+
+def pickable_users(user):
+    """Active logins the user may choose: every one for company-wide roles, else those of the people in scope."""
+    users = get_user_model().objects.filter(is_active=True)
+    if user.sees_all_departments:
+        return users
+    return users.filter(Q(employee__in=employees_visible_to(user)) | Q(pk=user.pk))
+
+
+# People picked by search (core.pickers): the user's scope, by number or name; 403 for users without a scope.
+EMPLOYEES = PickerSource(
+    url_name="employees:pick_employees",
+    rows=employees_visible_to,
+    check=require_department_scope,
+    search_fields=("number", "name"),
+    label=lambda e: f"{e.number} {e.name} · {e.department.name}",
+    ordering=("number",),
+    select_related=("department",),
+    filters={"active": lambda qs: qs.active()},
+    keys=("pk", "number"),
+    placeholder=_("Type a name or employee number…"),
+)
+USERS = PickerSource(
+    url_name="employees:pick_users",
+    rows=pickable_users,
+    check=require_department_scope,
+    search_fields=("username", "first_name", "last_name", "employee__name", "employee__number"),
+    label=lambda u: f"{u} ({u.username})" if str(u) != u.username else u.username,
+    ordering=("username",),
+    filters={"hr": lambda qs: qs.filter(groups__name__in=roles.HR_ROLES).distinct()},
+    keys=("pk", "username"),
+    placeholder=_("Type a name or user name…"),
+)
 
 
 class DepartmentChoiceField(CompactModelChoiceField):
@@ -36,28 +76,21 @@ class DepartmentChoiceField(CompactModelChoiceField):
         return self.label_from_values(obj.depth, obj.code, obj.name)
 
 
-class PositionChoiceField(CompactModelChoiceField):
-    """Positions as "department / title (code)" (every position of the company: hundreds of options)."""
+class PositionPickerField(PickerField):
+    """A position picked by search, for a filter that passes only the field's options (django-filter)."""
 
-    label_fields = ("department__name", "title", "code")
-
-    def label_from_values(self, department_name, title, code):
-        return f"{department_name} / {title} ({code})"
-
-    def label_from_instance(self, obj):
-        return self.label_from_values(obj.department.name, obj.title, obj.code)
+    def __init__(self, **kwargs):
+        super().__init__(POSITIONS, **kwargs)
 
 
-class EmployeeNumberField(forms.ModelChoiceField):
-    """An employee entered by number: a text box scales to thousands of employees where a select does not."""
-
-    widget = forms.TextInput
+class EmployeeNumberField(PickerField):
+    """A current employee picked by search (name or number); the form submits the employee number."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("queryset", Employee.objects.active())
         kwargs.setdefault("to_field_name", "number")
         kwargs.setdefault("error_messages", {"invalid_choice": _("No current employee has this number.")})
-        super().__init__(**kwargs)
+        super().__init__(EMPLOYEES, only=("active",), **kwargs)
 
     def prepare_value(self, value):
         if isinstance(value, int):
@@ -71,13 +104,9 @@ def department_field(**kwargs) -> DepartmentChoiceField:
     )
 
 
-def position_field(**kwargs) -> PositionChoiceField:
-    return PositionChoiceField(
-        queryset=Position.objects.filter(is_active=True)
-        .select_related("department")
-        .order_by("department__path", "code"),
-        label=_("Position"),
-        **kwargs,
+def position_field(**kwargs) -> PickerField:
+    return PickerField(
+        POSITIONS, only=("active",), queryset=Position.objects.filter(is_active=True), label=_("Position"), **kwargs
     )
 
 
@@ -86,13 +115,13 @@ class EmployeeForm(forms.ModelForm):
     ID number is editable only by users cleared for secret HR data."""
 
     department = department_field()
-    position = position_field()
+    position = position_field(forward={"department": "department"})
     manager = EmployeeNumberField(required=False, label=_("Manager (employee number)"))
-    user = forms.ModelChoiceField(
+    user = PickerField(
+        USERS,
         queryset=get_user_model().objects.filter(is_active=True),
         to_field_name="username",
         required=False,
-        widget=forms.TextInput,
         label=_("Login account (user name)"),
         error_messages={"invalid_choice": _("No active login account has this user name.")},
     )
@@ -121,6 +150,11 @@ class EmployeeForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         editing = self.instance.pk is not None
+        # The pickers offer the user's scope only (core.pickers).
+        self.fields["manager"].queryset = employees_visible_to(user).active()
+        self.fields["user"].queryset = pickable_users(user)
+        if "position" in self.fields:
+            self.fields["position"].queryset = POSITIONS.rows(user).filter(is_active=True)
         self.fields["number"].required = False
         self.fields["birth_date"].required = False
         self.fields["birth_date"].help_text = _("Taken from the ID number when left blank.")
@@ -225,7 +259,7 @@ class JobChangeForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=JobChangeKind.choices)
     effective_date = forms.DateField(label=_("Effective date"), widget=DATE, initial=timezone.localdate)
     to_department = department_field()
-    to_position = position_field()
+    to_position = position_field(forward={"department": "to_department"})
     reason = forms.CharField(label=_("Reason"), max_length=300)
     new_salary = forms.DecimalField(
         label=_("New salary (monthly, yuan)"),
@@ -239,11 +273,12 @@ class JobChangeForm(forms.Form):
         label=_("Comment for the approvers"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, salary: bool = True, **kwargs):
+    def __init__(self, *args, user, salary: bool = True, **kwargs):
         """salary: whether the user may propose a salary (secret); without clearance the field is left out."""
         super().__init__(*args, **kwargs)
         self.fields["to_department"].label = _("To department")
         self.fields["to_position"].label = _("To position")
+        self.fields["to_position"].queryset = POSITIONS.rows(user).filter(is_active=True)
         if not salary:
             del self.fields["new_salary"]
         self.helper = submit_helper(_("Submit for approval"))

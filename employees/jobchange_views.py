@@ -36,7 +36,7 @@ def job_change_create(request, pk):
     employee = _employee(request.user, pk)
     policies.can_submit_job_change(request.user, employee).enforce()
     salary = bool(policies.can_change_salary(request.user))
-    form = JobChangeForm(request.POST or None, salary=salary)
+    form = JobChangeForm(request.POST or None, user=request.user, salary=salary)
     if request.method == "POST" and form.is_valid():
         try:
             change = services.job_change_submit(employee=employee, by=request.user, **form.cleaned_data)
@@ -77,7 +77,7 @@ def job_change_edit(request, pk, change_pk):
         "reason": change.reason,
         "new_salary": change.new_salary,
     }
-    form = JobChangeForm(request.POST or None, initial=initial, salary=salary)
+    form = JobChangeForm(request.POST or None, initial=initial, user=request.user, salary=salary)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if not salary:

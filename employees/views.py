@@ -13,10 +13,13 @@ from django.views.decorators.http import require_POST
 from core.access import require_department_scope, require_hr
 from core.forms import apply_errors
 from core.pagination import IdPaginator
+from core.pickers import picker_view
 
 from . import jobchange_policies, labour_law, policies, services
 from .filters import EmployeeFilter
 from .forms import (
+    EMPLOYEES,
+    USERS,
     ContractSignForm,
     DocumentUploadForm,
     EmployeeForm,
@@ -35,6 +38,10 @@ from .selectors import (
 )
 
 PAGE_SIZE = 25
+
+# The pickers' searches (core.pickers): people and logins in the user's scope.
+pick_employees = picker_view(EMPLOYEES)
+pick_users = picker_view(USERS)
 
 
 def _visible_employee(user, pk):

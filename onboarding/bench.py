@@ -7,7 +7,7 @@ from benchmarks.registry import Page, list_pages
 
 from . import policies
 from .models import Conversion, OnboardingCase, OnboardingTask, ProbationStatus, ProbationTermination
-from .selectors import cases_visible_to, uses_case_list
+from .selectors import cases_visible_to, hires_without_case, uses_case_list
 
 
 def pages(user) -> list[Page]:
@@ -70,7 +70,7 @@ def pages(user) -> list[Page]:
             Page(
                 "Three-level safety education (三级安全教育) form",
                 reverse("onboarding:safety_education_record", args=[safety.case_id]),
-                "detail",
+                "form",
             )
         )
     if user.sees_secret_hr_data:
@@ -85,7 +85,33 @@ def pages(user) -> list[Page]:
                 Page(
                     "Labour contract from the offer (劳动合同) form",
                     reverse("onboarding:contract_record", args=[unsigned.pk]),
-                    "detail",
+                    "form",
                 )
             )
+    return found + _form_pages(user, cases)
+
+
+def _form_pages(user, cases) -> list[Page]:
+    """The form pages of onboarding and probation (the secret ones for cleared HR)."""
+    found: list[Page] = []
+    hire = hires_without_case(user).first()
+    if hire is not None and user.sees_secret_hr_data:
+        found.append(Page("Onboarding start form", reverse("onboarding:case_start", args=[hire.pk]), "form"))
+    others = cases.exclude(employee__user=user)
+    tasks = OnboardingTask.objects.filter(case__in=others, status=OnboardingTask.Status.OPEN)
+    task = (tasks if user.is_hr else tasks.filter(owner=user)).order_by("-pk").first()
+    if task is not None:
+        found.append(Page("Task done form", reverse("onboarding:task_complete", args=[task.case_id, task.pk]), "form"))
+    case = others.filter(probation_status=ProbationStatus.RUNNING).select_related("employee").order_by("-pk").first()
+    if case is None:
+        return found
+    if policies.can_review(user, case):
+        found.append(Page("Probation review form", reverse("onboarding:review_create", args=[case.pk]), "form"))
+    if user.is_hr:
+        found += [
+            Page("Probation extension form", reverse("onboarding:probation_extend", args=[case.pk]), "form"),
+            Page("Probation termination form", reverse("onboarding:probation_terminate", args=[case.pk]), "form"),
+        ]
+    if user.sees_secret_hr_data and case.probation_end is not None:
+        found.append(Page("Conversion form (调薪单)", reverse("onboarding:conversion_create", args=[case.pk]), "form"))
     return found

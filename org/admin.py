@@ -45,8 +45,7 @@ class DepartmentAdmin(UserResourceKwargsMixin, ImportExportModelAdmin):
     list_filter = ["is_active", "depth"]
     search_fields = ["code", "name"]
     list_select_related = ["parent", "head", "manager"]
-    autocomplete_fields = ["parent"]
-    raw_id_fields = ["head", "manager"]
+    autocomplete_fields = ["parent", "head", "manager"]
     ordering = ["path"]
 
     def get_queryset(self, request):

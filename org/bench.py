@@ -2,6 +2,7 @@
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from benchmarks.registry import Page, list_pages
 
@@ -28,6 +29,8 @@ def pages(user) -> list[Page]:
         Page("Department detail (biggest)", reverse("org:department_detail", args=[biggest.pk]), "detail"),
     ]
     if position is not None:
+        search = f"{reverse('org:pick_positions')}?{urlencode({'q': position.title[:2], 'only': 'active'})}"
+        found.append(Page("Position picker, search", search, "list"))
         found.append(Page("Position detail", reverse("org:position_detail", args=[position.pk]), "detail"))
         description = (
             JobDescription.objects.filter(position=position, status=JobDescription.Status.APPROVED)
@@ -42,4 +45,13 @@ def pages(user) -> list[Page]:
                     "pdf",
                 )
             )
+    if user.is_hr:
+        # The form pages (new and edit), with their pickers (core.pickers).
+        found += [
+            Page("Department form, new", reverse("org:department_create"), "form"),
+            Page("Department form, edit (biggest)", reverse("org:department_edit", args=[biggest.pk]), "form"),
+            Page("Position form, new", reverse("org:position_create"), "form"),
+        ]
+        if position is not None:
+            found.append(Page("Job description form", reverse("org:job_description_edit", args=[position.pk]), "form"))
     return found

@@ -4,14 +4,30 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.access import require_department_scope
+from core.pickers import PickerSource
 from core.widgets import CompactModelChoiceField
 
 from .models import Department, JobDescription, Position, PositionCategory
 from .policies import can_set_special_post
-from .selectors import departments_visible_to
+from .selectors import departments_visible_to, positions_visible_to
 from .services import duties_check
 
 YES_NO = [("", _("Any")), ("yes", _("Yes")), ("no", _("No"))]
+
+# Positions picked by search (core.pickers): the user's scope, by code, title or department.
+POSITIONS = PickerSource(
+    url_name="org:pick_positions",
+    rows=positions_visible_to,
+    check=require_department_scope,
+    search_fields=("code", "title", "department__name"),
+    label=lambda p: f"{p.department.name} · {p.title} ({p.code})",
+    ordering=("department__path", "code"),
+    select_related=("department",),
+    filters={"active": lambda qs: qs.filter(is_active=True)},
+    narrowing={"department": lambda qs, pk: qs.filter(department_id=pk) if pk.isdigit() else qs.none()},
+    placeholder=_("Type a title, code or department…"),
+)
 
 
 class PositionFilterForm(forms.Form):

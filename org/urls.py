@@ -10,6 +10,7 @@ urlpatterns = [
     path("departments/<int:pk>/", departments.department_detail, name="department_detail"),
     path("departments/<int:pk>/edit/", departments.department_edit, name="department_edit"),
     path("positions/", positions.position_list, name="position_list"),
+    path("positions/pick/", positions.pick_positions, name="pick_positions"),
     path("positions/new/", positions.position_create, name="position_create"),
     path("positions/<int:pk>/", positions.position_detail, name="position_detail"),
     path("positions/<int:pk>/job-description/", positions.job_description_edit, name="job_description_edit"),

@@ -49,7 +49,8 @@ class RequisitionAdmin(CreatedByProcessMixin, admin.ModelAdmin):
     list_filter = ("status", "reason", "urgency")
     search_fields = ("number", "position__title", "department__name")
     list_select_related = ("department", "position")
-    raw_id_fields = ("position",)
+    autocomplete_fields = ("position", "department")
+    raw_id_fields = ("job_description", "requested_by")
     readonly_fields = (
         "status",
         "department",
@@ -80,7 +81,8 @@ class PlanChannelInline(admin.TabularInline):
 class RecruitmentPlanAdmin(admin.ModelAdmin):
     list_display = ("requisition", "owner", "start_date", "end_date", "budget")
     inlines = [PlanChannelInline]
-    raw_id_fields = ("requisition", "owner")
+    autocomplete_fields = ("requisition",)
+    raw_id_fields = ("owner", "updated_by")
 
 
 @admin.register(Candidate)
@@ -90,6 +92,7 @@ class CandidateAdmin(ExportAccessLogMixin, ExportMixin, admin.ModelAdmin):
     list_filter = ("source_channel", "talent_pool_consent")
     search_fields = ("name", "phone", "email")
     exclude = ("resume",)
+    raw_id_fields = ("created_by",)
     readonly_fields = ("resume_name", "privacy_notice_at", "anonymised_at")
 
     def has_change_permission(self, request, obj=None):
@@ -112,6 +115,8 @@ class InterviewAdmin(ViewOnlyMixin, admin.ModelAdmin):
 
     list_display = ("application", "round", "scheduled_at", "status")
     list_filter = ("round", "status")
+    # Logins by id (the users have no admin to search them in): a select of every user does not scale.
+    raw_id_fields = ("application", "interviewers", "created_by")
     # A meeting link typed without a scheme is an https one (as on the interview form).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 

@@ -2,8 +2,11 @@
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from benchmarks.registry import Page, list_pages
+from core import roles
+from org.selectors import positions_visible_to
 
 from .models import Offer, Requisition
 from .selectors import applications_visible_to, candidates_visible_to, requisitions_visible_to
@@ -20,7 +23,9 @@ def pages(user) -> list[Page]:
         return []
     applications = applications_visible_to(user)
     application = applications.annotate(n=Count("interviews")).order_by("-n", "pk").first()
+    search = urlencode({"q": biggest.position.title[:2], "only": "open"})
     found = [
+        Page("Requisition picker, search", f"{reverse('recruitment:pick_requisitions')}?{search}", "list"),
         *list_pages(
             "Requisitions",
             "recruitment:requisition_list",
@@ -58,6 +63,8 @@ def pages(user) -> list[Page]:
             search="李",
         )
         found.append(Page("Channel report", reverse("recruitment:channel_report"), "list"))
+        candidates_search = f"{reverse('recruitment:pick_candidates')}?{urlencode({'q': '李'})}"
+        found.append(Page("Candidate picker, search", candidates_search, "list"))
     if application is not None:
         found += [
             Page("Application detail (most interviews)", application.get_absolute_url(), "detail"),
@@ -78,4 +85,43 @@ def pages(user) -> list[Page]:
             found.append(
                 Page("PDF: offer letter (录用通知书)", reverse("recruitment:offer_pdf", args=[offered.pk]), "pdf")
             )
+    return found + _form_pages(user, requisitions, applications)
+
+
+def _form_pages(user, requisitions, applications) -> list[Page]:
+    """The form pages (new and edit), with their pickers (core.pickers): the requisition form for whoever may
+    ask for people, the rest for HR (the offer, which carries the salary, for cleared HR)."""
+    found: list[Page] = []
+    if user.is_hr or (user.has_role(roles.DEPT_HEAD, roles.DEPT_MANAGER) and positions_visible_to(user).exists()):
+        found.append(Page("Requisition form, new", reverse("recruitment:requisition_create"), "form"))
+    editable = requisitions.filter(status__in=Requisition.EDITABLE_STATUSES)
+    if not user.is_hr:
+        editable = editable.filter(requested_by=user)
+    draft = editable.order_by("-pk").first()
+    if draft is not None:
+        found.append(Page("Requisition form, edit", reverse("recruitment:requisition_update", args=[draft.pk]), "form"))
+    if not user.is_hr:
+        return found
+    found += [
+        Page("Candidate form, new", reverse("recruitment:candidate_create"), "form"),
+        Page("Candidate import form", reverse("recruitment:candidate_import"), "form"),
+        Page("Application form, new", reverse("recruitment:application_create"), "form"),
+    ]
+    candidate = candidates_visible_to(user).not_anonymised().order_by("-pk").first()
+    if candidate is not None:
+        found.append(Page("Candidate form, edit", reverse("recruitment:candidate_update", args=[candidate.pk]), "form"))
+    recruiting = requisitions.filter(status__in=[Requisition.Status.APPROVED, Requisition.Status.RECRUITING])
+    planned = recruiting.order_by("-pk").first()
+    if planned is not None:
+        found.append(Page("Recruitment plan form", reverse("recruitment:plan_edit", args=[planned.pk]), "form"))
+    application = applications.filter(requisition__in=recruiting).order_by("-pk").first()
+    if application is not None:
+        found.append(
+            Page("Interview form, new", reverse("recruitment:interview_create", args=[application.pk]), "form")
+        )
+    if user.sees_secret_hr_data:
+        editable_offer = Offer.objects.filter(application__in=applications, status__in=Offer.EDITABLE_STATUSES)
+        offered = editable_offer.order_by("-pk").values_list("application_id", flat=True).first()
+        if offered is not None:
+            found.append(Page("Offer form, edit", reverse("recruitment:offer_edit", args=[offered]), "form"))
     return found

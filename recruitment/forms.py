@@ -5,13 +5,17 @@ from django.contrib.auth import get_user_model
 from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.access import require_hr
 from core.forms import DATE
-from core.widgets import CompactModelChoiceField
+from core.pickers import PickerSource
+from core.widgets import CompactModelChoiceField, PickerField, PickerMultipleField
+from employees.forms import USERS
 from employees.models import Education
-from org.forms import JobDescriptionForm
+from org.forms import POSITIONS, JobDescriptionForm
 from org.models import Position
 from org.selectors import departments_visible_to, positions_visible_to
 from org.services import QUALITY_POLICY_DUTIES
@@ -29,12 +33,38 @@ from .models import (
     Requisition,
     Stage,
 )
-from .selectors import applicable_rounds, requisitions_visible_to
+from .selectors import applicable_rounds, candidates_visible_to, requisitions_visible_to
 from .services.candidates import CANDIDATE_FIELDS
 from .services.interviews import ROUND_REQUIRED_EXTRA
+from .views._access import require_recruitment_user
 
 User = get_user_model()
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+# Candidates and requisitions picked by search (core.pickers), each in the user's scope.
+CANDIDATES = PickerSource(
+    url_name="recruitment:pick_candidates",
+    rows=lambda user: candidates_visible_to(user).not_anonymised(),
+    check=require_hr,
+    search_fields=("name", "phone", "email"),
+    label=lambda c: " · ".join(part for part in (c.name, c.phone or c.email) if part),
+    ordering=("name", "pk"),
+    placeholder=_("Type a name, phone or e-mail…"),
+)
+REQUISITIONS = PickerSource(
+    url_name="recruitment:pick_requisitions",
+    rows=requisitions_visible_to,
+    check=require_recruitment_user,
+    search_fields=("number", "position__title", "position__code"),
+    label=lambda r: f"{r.number or _('Draft')} · {r.position.title} × {r.headcount}",
+    ordering=("-pk",),
+    select_related=("position",),
+    filters={
+        "open": lambda qs: qs.filter(status__in=Requisition.OPEN_STATUSES),
+        "recruiting": lambda qs: qs.filter(status__in=[Requisition.Status.APPROVED, Requisition.Status.RECRUITING]),
+    },
+    placeholder=_("Type a number or position…"),
+)
 
 
 class RequisitionForm(forms.ModelForm):
@@ -49,6 +79,7 @@ class RequisitionForm(forms.ModelForm):
         ),
         widget=forms.CheckboxInput(attrs={"data-bs-toggle": "collapse", "data-bs-target": "#new-post"}),
     )
+    position = PickerField(POSITIONS, only=("active",), queryset=Position.objects.none(), label=capfirst(_("position")))
 
     class Meta:
         model = Requisition
@@ -167,19 +198,15 @@ class RequisitionFilterForm(forms.Form):
 
 
 class PlanForm(forms.Form):
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=None)
+    owner = PickerField(USERS, only=("hr",), label=_("Owner"), queryset=None)
     start_date = forms.DateField(label=_("Start date"), widget=DATE)
     end_date = forms.DateField(label=_("End date"), widget=DATE)
     budget = forms.DecimalField(label=_("Budget (yuan)"), min_value=0, max_digits=10, decimal_places=2)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from core import roles
-
-        self.fields["owner"].queryset = (
-            User.objects.filter(is_active=True, groups__name__in=roles.HR_ROLES).distinct().order_by("username")
-        )
+        self.fields["owner"].queryset = USERS.filters["hr"](USERS.rows(user)).order_by("username")
 
 
 class PlanChannelForm(forms.Form):
@@ -266,14 +293,16 @@ class CandidateImportForm(forms.Form):
 
 
 class ApplicationCreateForm(forms.Form):
-    candidate = forms.ModelChoiceField(label=_("Candidate"), queryset=Candidate.objects.none())
-    requisition = forms.ModelChoiceField(label=_("Requisition"), queryset=Requisition.objects.none())
+    candidate = PickerField(CANDIDATES, label=_("Candidate"), queryset=Candidate.objects.none())
+    requisition = PickerField(
+        REQUISITIONS, only=("recruiting",), label=_("Requisition"), queryset=Requisition.objects.none()
+    )
     applied_on = forms.DateField(label=_("Applied on"), widget=DATE)
     comment = forms.CharField(label=_("Comment"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["candidate"].queryset = Candidate.objects.not_anonymised().order_by("name")
+        self.fields["candidate"].queryset = CANDIDATES.rows(user)
         self.fields["requisition"].queryset = (
             requisitions_visible_to(user)
             .filter(status__in=[Requisition.Status.APPROVED, Requisition.Status.RECRUITING])
@@ -285,13 +314,7 @@ class ApplicationCreateForm(forms.Form):
 class ApplicationFilterForm(forms.Form):
     q = forms.CharField(label=_("Candidate"), required=False)
     stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", "---------")] + Stage.choices)
-    requisition = CompactModelChoiceField(
-        label=_("Requisition"),
-        required=False,
-        queryset=None,
-        option_fields=("number", "position__title", "headcount"),
-        option_label=lambda number, title, headcount: f"{number or _('Draft')} · {title} × {headcount}",
-    )
+    requisition = PickerField(REQUISITIONS, only=("open",), label=_("Requisition"), required=False, queryset=None)
     department = CompactModelChoiceField(label=_("Department"), required=False, queryset=None, option_fields=("name",))
     channel = forms.ChoiceField(label=_("Channel"), required=False, choices=[("", "---------")] + Channel.choices)
 
@@ -325,19 +348,19 @@ class InterviewForm(forms.ModelForm):
     skip_reason = forms.CharField(
         label=_("Reason for skipping earlier stages (if any)"), required=False, max_length=300
     )
+    interviewers = PickerMultipleField(USERS, label=capfirst(_("interviewers")), queryset=User.objects.none())
 
     class Meta:
         model = Interview
         fields = ["round", "scheduled_at", "duration_minutes", "place", "remote_link", "interviewers", "notes"]
         widgets = {"scheduled_at": DATETIME, "notes": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, application, **kwargs):
+    def __init__(self, *args, application, user, **kwargs):
         super().__init__(*args, **kwargs)
         rounds = applicable_rounds(application.requisition.position)
         self.fields["round"].choices = [(r, Stage(r).label) for r in rounds]
         self.fields["scheduled_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-        self.fields["interviewers"].queryset = User.objects.filter(is_active=True).order_by("username")
-        self.fields["interviewers"].widget.attrs["size"] = 6
+        self.fields["interviewers"].queryset = USERS.rows(user).order_by("username")
 
     def _post_clean(self):
         pass

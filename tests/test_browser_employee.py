@@ -10,6 +10,7 @@ from core.security import SecrecyLevel
 from core.validators import build_id_number
 from org.services import department_create
 from tests.factories import PositionFactory
+from tests.pickers import pick
 
 
 @pytest.mark.browser
@@ -34,7 +35,7 @@ def test_hr_creates_an_employee_and_sees_it_in_the_list(browser_page, live_serve
     page.fill("#id_id_number", build_id_number("310104", datetime.date(1996, 4, 12), 88))
     page.fill("#id_hire_date", "2025-09-01")
     page.select_option("#id_department", str(quality.pk))
-    page.select_option("#id_position", str(inspector.pk))
+    pick(page, "position", inspector.code)
     page.select_option("#id_employment_type", "probation")
     page.select_option("#id_status", "probation")
     page.fill("#id_base_salary", "5600")

@@ -10,6 +10,7 @@ from core.validators import build_id_number
 from employees.models import Employee, EmployeeStatus
 from recruitment.models import Application, Candidate, Requisition
 from recruitment.tests.factories import build_company
+from tests.pickers import pick
 
 PASSWORD = "pw-test-1234"
 
@@ -45,7 +46,7 @@ def test_requisition_to_hire(browser_page, live_server, make_user):
     # The 生产部 head asks for one operator and submits.
     _login(page, live_server, "prod_head")
     page.goto("/recruitment/requisitions/new/")
-    page.select_option("#id_position", str(company.frontline.pk))
+    pick(page, "position", company.frontline.code)
     page.fill("#id_headcount", "1")
     page.select_option("#id_reason", "expansion")
     page.fill("#id_desired_start_date", start)
@@ -87,7 +88,7 @@ def test_requisition_to_hire(browser_page, live_server, make_user):
     page.select_option("#id_round", "first_interview")
     page.fill("#id_scheduled_at", f"{held}T09:30")
     page.fill("#id_place", "人事部会议室")
-    page.select_option("#id_interviewers", [str(company.hr.pk)])
+    pick(page, "interviewers", company.hr.username, replace=True)
     page.click("#interview-form button[type=submit]")
     page.click("a[id^=evaluate-]")
     for name in ("attitude", "motivation", "basic_skills", "experience"):
@@ -103,7 +104,7 @@ def test_requisition_to_hire(browser_page, live_server, make_user):
     page.select_option("#id_round", "second_interview")
     page.fill("#id_scheduled_at", f"{held}T14:00")
     page.fill("#id_remote_link", "https://meeting.example.com/room/42")
-    page.select_option("#id_interviewers", [str(company.prod_head.pk)])
+    pick(page, "interviewers", company.prod_head.username, replace=True)
     page.click("#interview-form button[type=submit]")
     page.wait_for_selector("#application-stage")
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from core.access import require_department_scope, require_hr
 from core.forms import apply_errors, submit_helper
-from employees.forms import DepartmentChoiceField, EmployeeNumberField
+from employees.forms import EMPLOYEES, DepartmentChoiceField, EmployeeNumberField
 from employees.models import EmployeeStatus
 
 from .. import services
@@ -33,8 +33,9 @@ class DepartmentForm(forms.ModelForm):
         fields = ["code", "name", "parent", "head", "manager", "is_active", "sort_order"]
         help_texts = {"is_active": gettext_lazy("Close a department by clearing this; nothing is deleted.")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["head"].queryset = self.fields["manager"].queryset = EMPLOYEES.rows(user).active()
         if self.instance.pk:
             # Not below itself: its own subtree is not offered (the service refuses it too).
             self.fields["parent"].queryset = Department.objects.exclude(path__startswith=self.instance.path).order_by(
@@ -80,7 +81,7 @@ def department_detail(request, pk):
 
 def department_create(request):
     require_hr(request.user)
-    form = DepartmentForm(request.POST or None, initial={"parent": request.GET.get("parent")})
+    form = DepartmentForm(request.POST or None, initial={"parent": request.GET.get("parent")}, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             department = services.department_create(**form.cleaned_data)
@@ -95,7 +96,7 @@ def department_create(request):
 def department_edit(request, pk):
     require_hr(request.user)
     department = get_object_or_404(Department, pk=pk)
-    form = DepartmentForm(request.POST or None, instance=department)
+    form = DepartmentForm(request.POST or None, instance=department, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.department_update(department=Department.objects.get(pk=pk), **form.cleaned_data)

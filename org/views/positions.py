@@ -9,11 +9,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from approvals.selectors import chain_for
+from core.pickers import picker_view
 
 from .. import policies, services
-from ..forms import JobDescriptionForm, PositionFilterForm, PositionForm, SpecialPostForm
+from ..forms import POSITIONS, JobDescriptionForm, PositionFilterForm, PositionForm, SpecialPostForm
 from ..models import JobDescription, Position
 from ..selectors import positions_visible_to
+
+# The position picker's search (core.pickers): positions in the user's scope.
+pick_positions = picker_view(POSITIONS)
 
 
 def _current_version_subquery():

@@ -20,11 +20,12 @@ from audit.services import Access, access_log
 from core.access import require_hr
 from core.forms import apply_errors
 from core.pagination import IdPaginator
+from core.pickers import picker_view
 from core.queries import subquery_count
 from printing.render import content_disposition
 
 from .. import policies, services
-from ..forms import CandidateFilterForm, CandidateForm, CandidateImportForm
+from ..forms import CANDIDATES, CandidateFilterForm, CandidateForm, CandidateImportForm
 from ..models import Application
 from ..resources import COLUMNS
 from ..selectors import applications_visible_to, candidates_visible_to
@@ -32,6 +33,9 @@ from ..services.candidates import candidate_resume_access_log
 from ..services.imports import candidates_import, dataset_from_upload
 
 IMPORT_SESSION_KEY = "recruitment_candidate_import"
+
+# The candidate picker's search (core.pickers): HR only, anonymised candidates left out.
+pick_candidates = picker_view(CANDIDATES)
 
 
 @require_GET

@@ -33,7 +33,7 @@ def interview_create(request, pk):
     policies.can_schedule_interview(request.user, application).enforce()
     round = next_round(application)
     initial = {"round": round, "duration_minutes": 60, "interviewers": proposed_interviewers(round, request.user)}
-    form = InterviewForm(request.POST or None, initial=initial, application=application)
+    form = InterviewForm(request.POST or None, initial=initial, application=application, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

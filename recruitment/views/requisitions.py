@@ -16,12 +16,14 @@ from approvals.selectors import chain_for, latest_request_for
 from core.access import require_hr
 from core.forms import apply_errors
 from core.pagination import IdPaginator
+from core.pickers import picker_view
 from core.queries import subquery_count
 from org.models import Position
 from org.selectors import positions_visible_to
 
 from .. import policies, services
 from ..forms import (
+    REQUISITIONS,
     CommentForm,
     NewPositionForm,
     NewPostJobDescriptionForm,
@@ -34,6 +36,9 @@ from ..forms import (
 from ..models import Application, Channel, Requisition, Stage
 from ..selectors import Headcount, channel_report, position_headcount, requisitions_visible_to
 from ._access import require_recruitment_user
+
+# The requisition picker's search (core.pickers): the requisitions in the user's scope.
+pick_requisitions = picker_view(REQUISITIONS)
 
 
 def _visible(request, pk) -> Requisition:
@@ -334,7 +339,7 @@ def plan_edit(request, pk):
         if plan
         else {"owner": request.user.pk, "start_date": today, "end_date": requisition.desired_start_date, "budget": 0}
     )
-    form = PlanForm(request.POST or None, initial=initial)
+    form = PlanForm(request.POST or None, initial=initial, user=request.user)
     formset = PlanChannelFormSet(request.POST or None, initial=initial_rows, prefix="ch")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         channels = [row for row in (f.channel_data() for f in formset.forms) if row]
