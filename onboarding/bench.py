@@ -99,12 +99,26 @@ def _form_pages(user, cases) -> list[Page]:
         found.append(Page("Onboarding start form", reverse("onboarding:case_start", args=[hire.pk]), "form"))
     others = cases.exclude(employee__user=user)
     tasks = OnboardingTask.objects.filter(case__in=others, status=OnboardingTask.Status.OPEN)
-    task = (tasks if user.is_hr else tasks.filter(owner=user)).order_by("-pk").first()
+    candidates = (tasks if user.is_hr else tasks.filter(owner=user)).select_related("case__employee").order_by("-pk")
+    task = next((task for task in candidates[:50] if policies.can_complete_task(user, task)), None)
     if task is not None:
         found.append(Page("Task done form", reverse("onboarding:task_complete", args=[task.case_id, task.pk]), "form"))
-    case = others.filter(probation_status=ProbationStatus.RUNNING).select_related("employee").order_by("-pk").first()
-    if case is None:
-        return found
+    # Each form on a case its policy allows (the latest review decides which of extend / convert / terminate).
+    running = list(
+        others.filter(probation_status=ProbationStatus.RUNNING)
+        .select_related("employee__position")
+        .order_by("-pk")[:50]
+    )
+    for label, name, allowed in (
+        ("Probation review form", "onboarding:review_create", policies.can_review),
+        ("Probation extension form", "onboarding:probation_extend", policies.can_extend),
+        ("Probation termination form", "onboarding:probation_terminate", policies.can_terminate),
+        ("Conversion form (调薪单)", "onboarding:conversion_create", policies.can_convert),
+    ):
+        case = next((case for case in running if allowed(user, case)), None)
+        if case is not None:
+            found.append(Page(label, reverse(name, args=[case.pk]), "form"))
+    return found
     if policies.can_review(user, case):
         found.append(Page("Probation review form", reverse("onboarding:review_create", args=[case.pk]), "form"))
     if user.is_hr:

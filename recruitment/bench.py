@@ -8,6 +8,7 @@ from benchmarks.registry import Page, list_pages
 from core import roles
 from org.selectors import positions_visible_to
 
+from . import policies
 from .models import Offer, Requisition
 from .selectors import applications_visible_to, candidates_visible_to, requisitions_visible_to
 from .views._access import uses_recruitment
@@ -114,7 +115,8 @@ def _form_pages(user, requisitions, applications) -> list[Page]:
     planned = recruiting.order_by("-pk").first()
     if planned is not None:
         found.append(Page("Recruitment plan form", reverse("recruitment:plan_edit", args=[planned.pk]), "form"))
-    application = applications.filter(requisition__in=recruiting).order_by("-pk").first()
+    open_applications = applications.filter(requisition__in=recruiting).order_by("-pk")[:50]
+    application = next((a for a in open_applications if policies.can_schedule_interview(user, a)), None)
     if application is not None:
         found.append(
             Page("Interview form, new", reverse("recruitment:interview_create", args=[application.pk]), "form")
