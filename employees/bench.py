@@ -68,7 +68,7 @@ def _job_change_pages(user, employees, employee) -> list[Page]:
     )
     if candidate is not None and jobchange_policies.can_submit_job_change(user, candidate, has_open_change=False):
         url = reverse("employees:job_change_create", args=[candidate.pk])
-        found.append(Page("Job change form (员工变动)", url, "form"))
+        found.append(Page("Job change form", url, "form"))
     change = (
         JobChange.objects.filter(employee__in=employees)
         .order_by(models.Case(models.When(status__in=OPEN_JOB_CHANGE_STATUSES, then=0), default=1), "-pk")

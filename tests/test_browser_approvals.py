@@ -15,6 +15,7 @@ from org.services import department_create
 from recruitment.models import Requisition
 from recruitment.tests.factories import build_company
 from tests.factories import EmployeeFactory, PositionFactory
+from tests.pickers import pick
 
 PASSWORD = "pw-test-1234"
 
@@ -58,7 +59,7 @@ def test_a_section_leads_staff_requisition_goes_head_hr_manager_general_manager(
     # The lead of 冲压课 asks for one die engineer and submits.
     _login(page, live_server, "st_lead")
     page.goto("/recruitment/requisitions/new/")
-    page.select_option("#id_position", str(post.pk))
+    pick(page, "position", post.code)
     page.fill("#id_headcount", "1")
     page.select_option("#id_reason", "expansion")
     page.fill("#id_desired_start_date", start)
