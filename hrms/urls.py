@@ -19,6 +19,7 @@ urlpatterns = [
     path("forms/", include("printing.urls")),
     path("recruitment/", include("recruitment.urls")),
     path("onboarding/", include("onboarding.urls")),
+    path("imports/", include("imports.urls")),
 ]
 
 if settings.DEBUG:
