@@ -45,6 +45,12 @@ class ImportLimitsAdminMixin:
     def get_import_formats(self):
         return [_limited(format_class, self.model) for format_class in super().get_import_formats()]
 
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, ValidationError):
+            form.add_error("import_file", e)  # the error itself: its words and its code
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
+
 
 @admin.register(ImportJob)
 class ImportJobAdmin(admin.ModelAdmin):
