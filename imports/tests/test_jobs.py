@@ -2,6 +2,8 @@
 page with a progress bar; the commit writes every row or none."""
 
 import pytest
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from employees.models import Employee
@@ -57,6 +59,12 @@ def test_a_big_roster_is_checked_by_a_task_then_imported_by_a_task(
     assert job.status == Status.DONE
     assert job.result["totals"] == {"new": 7}
     assert Employee.objects.filter(number__startswith="IMP").count() == 7
+    imported = [str(pk) for pk in Employee.objects.filter(number__startswith="IMP").values_list("pk", flat=True)]
+    entries = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Employee), action=LogEntry.Action.CREATE, object_pk__in=imported
+    )
+    assert entries.count() == 7
+    assert set(entries.values_list("actor", flat=True)) == {users["hr"].pk}  # the task writes as the one who imported
     assert "7 rows imported." in client.get(job.get_absolute_url()).content.decode()
 
 
@@ -167,3 +175,34 @@ def test_the_job_page_and_list_keep_their_queries_whatever_the_number_of_problem
         assert page.content.decode().count("No department") == problems
     with django_assert_max_num_queries(10):
         assert client.get(reverse("imports:job_list")).status_code == 200
+
+
+def test_the_task_reports_its_progress_row_by_row_while_it_runs(
+    users, login, limits, monkeypatch, django_capture_on_commit_callbacks
+):
+    """What the progress bar reads (from another connection) moves while the rows are checked."""
+    from imports import progress as progress_module
+    from imports.progress import rows_done
+
+    seen = []
+    tick = progress_module.Progress.tick
+
+    def watched(self):
+        tick(self)
+        running = ImportJob(pk=self.job_id, status=Status.CHECKING, total_rows=6)
+        seen.append(rows_done(running))
+
+    monkeypatch.setattr(progress_module.Progress, "tick", watched)
+    _start(login(users["hr"]), [employee_row(n) for n in range(1, 7)], django_capture_on_commit_callbacks)
+    assert seen == [1, 2, 3, 4, 5, 6]
+
+
+@pytest.mark.parametrize(("who", "status", "imported"), [("hr_manager", 302, True), ("hr_uncleared", 404, False)])
+def test_an_hr_manager_may_import_a_colleagues_checked_file(
+    users, login, limits, who, status, imported, django_capture_on_commit_callbacks
+):
+    job, _ = _start(login(users["hr"]), [employee_row(1), employee_row(2)], django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(users[who]).post(reverse("imports:job_commit", args=[job.pk]))
+    assert response.status_code == status
+    assert Employee.objects.filter(number__startswith="IMP").exists() is imported

@@ -6,6 +6,7 @@ import io
 import uuid
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -207,6 +208,7 @@ def candidate_import(request):
             "report": report,
             "columns": COLUMNS.items(),
             "ready": report is not None and report.ok and not report.written,
+            "background_rows": settings.HRMS_IMPORT_BACKGROUND_ROWS,
         },
     )
 
