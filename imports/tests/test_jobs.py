@@ -206,3 +206,42 @@ def test_an_hr_manager_may_import_a_colleagues_checked_file(
         response = login(users[who]).post(reverse("imports:job_commit", args=[job.pk]))
     assert response.status_code == status
     assert Employee.objects.filter(number__startswith="IMP").exists() is imported
+
+
+@pytest.mark.parametrize(
+    ("kind", "list_url"), [("departments", "org:department_list"), ("positions", "org:position_list")]
+)
+def test_hr_finds_the_organisation_imports_on_their_lists_and_others_do_not(users, login, kind, list_url):
+    start = reverse("imports:start", args=[kind])
+    assert start in login(users["hr"]).get(reverse(list_url)).content.decode()
+    head = login(users["head"])
+    assert start not in head.get(reverse(list_url)).content.decode()
+    assert head.get(start).status_code == 403
+
+
+def test_a_big_department_file_is_imported_through_a_job(users, login, limits, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from org.models import Department
+
+    client = login(users["hr"])
+    rows = "\n".join(f"NEW{n},新部门{n},PRD,,,true,{n}" for n in range(5))
+    upload = SimpleUploadedFile(
+        "departments.csv", f"code,name,parent,head,manager,is_active,sort_order\n{rows}".encode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("imports:start", args=["departments"]), {"file": upload})
+    job = ImportJob.objects.get()
+    assert response.url == job.get_absolute_url()
+    job.refresh_from_db()
+    assert job.status == Status.READY, job.result
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("imports:job_commit", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == Status.DONE
+    assert Department.objects.filter(code__startswith="NEW", parent__code="PRD").count() == 5
+
+
+def test_an_unknown_import_kind_is_not_found(users, login):
+    assert login(users["hr"]).get(reverse("imports:start", args=["salaries"])).status_code == 404
+    assert login(users["hr"]).get(reverse("imports:start", args=["candidates"])).status_code == 404  # its own page
