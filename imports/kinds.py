@@ -8,9 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import tablib
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.policy import ALLOW, Verdict, deny
@@ -50,6 +53,32 @@ def resource_import(*, resource, dataset, dry_run: bool, on_row=None, column_lab
         report.written = True
         report.totals = {key: int(value) for key, value in result.totals.items() if value}
         return report
+
+
+def resource_reader(resource_path: str) -> Callable[..., tablib.Dataset]:
+    """Read the file and check its column titles against the resource: the key column there, no unknown column
+    (a misspelt title would otherwise be ignored, and its values silently lost)."""
+
+    def read(upload) -> tablib.Dataset:
+        dataset = read_spreadsheet(upload)
+        resource = import_string(resource_path)()
+        known = [field.column_name for field in resource.get_import_fields()]
+        required = [resource.fields[name].column_name for name in resource._meta.import_id_fields]
+        missing = [column for column in required if column not in dataset.headers]
+        if missing:
+            raise ValidationError(
+                gettext("Missing column(s): %(cols)s.") % {"cols": ", ".join(missing)}, code="import_missing_columns"
+            )
+        unknown = [header for header in dataset.headers if header and header not in known]
+        if unknown:
+            raise ValidationError(
+                gettext("Unknown column(s): %(cols)s. The columns are: %(known)s.")
+                % {"cols": ", ".join(unknown), "known": ", ".join(known)},
+                code="import_unknown_columns",
+            )
+        return dataset
+
+    return read
 
 
 # --- the kinds ----------------------------------------------------------------------------------------------
@@ -114,6 +143,7 @@ KINDS: dict[str, ImportKind] = {
             model="employees.employee",
             may_start=_may_import_employees,
             run=_run_employees,
+            read=resource_reader("employees.resources.EmployeeResource"),
             list_url_name="employees:employee_list",
         ),
         ImportKind(
@@ -122,6 +152,7 @@ KINDS: dict[str, ImportKind] = {
             model="org.department",
             may_start=_may_import_organisation,
             run=_run_departments,
+            read=resource_reader("org.resources.DepartmentResource"),
             list_url_name="org:department_list",
         ),
         ImportKind(
@@ -130,6 +161,7 @@ KINDS: dict[str, ImportKind] = {
             model="org.position",
             may_start=_may_import_organisation,
             run=_run_positions,
+            read=resource_reader("org.resources.PositionResource"),
             list_url_name="org:position_list",
         ),
         ImportKind(

@@ -148,3 +148,20 @@ def test_the_admin_applies_the_size_and_row_limits(admin_client, limits, en):
     )
     response = _admin_import(admin_client, "admin:org_department_import", departments)
     assert _codes(response.context["form"]) == {"import_file_too_large"}
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "words"),
+    [
+        (b"name,gender\n1,M\n", "import_missing_columns", "Missing column(s): number."),
+        (b"number,name,salry\nE1,A,1\n", "import_unknown_columns", "Unknown column(s): salry."),
+        (b"", "file_empty", "The file is empty"),
+    ],
+)
+def test_the_hr_page_names_a_missing_or_misspelt_column_before_any_job(users, login, en, content, code, words):
+    response = login(users["hr"]).post(
+        reverse("imports:start", args=["employees"]), {"file": SimpleUploadedFile("roster.csv", content or b" ")}
+    )
+    assert _codes(response.context["form"]) == {code}
+    assert words in response.content.decode()
+    assert not ImportJob.objects.exists()
