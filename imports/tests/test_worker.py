@@ -15,6 +15,20 @@ from tests.test_celery_worker import finished_tasks, redis_worker_app  # noqa: F
 from .conftest import employee_row, employees_csv
 
 
+@pytest.fixture
+def worker_app(redis_worker_app):  # noqa: F811
+    """The shared fixture's app, with no producer pool left from another worker test of the session (closed
+    with its connections there: "Acquire on closed pool"), and none left behind for the next one."""
+    from kombu import pools
+
+    app, queue = redis_worker_app
+    app.amqp._producer_pool = None
+    pools.reset()
+    yield app, queue
+    app.amqp._producer_pool = None
+    pools.reset()
+
+
 def _wait_for_status(job, statuses, finished, count, timeout=60.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -29,10 +43,10 @@ def _wait_for_status(job, statuses, finished, count, timeout=60.0):
 
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_worker_checks_and_imports_a_big_roster(redis_worker_app, finished_tasks, users, limits, monkeypatch):  # noqa: F811
+def test_a_worker_checks_and_imports_a_big_roster(worker_app, finished_tasks, users, limits, monkeypatch):  # noqa: F811
     from celery.contrib.testing.worker import start_worker
 
-    app, queue = redis_worker_app
+    app, queue = worker_app
     queued = []
     monkeypatch.setattr(import_job_check_task, "delay", lambda *a: queued.append(import_job_check_task.apply_async(a)))
     rows = [employee_row(n) for n in range(1, 9)]
