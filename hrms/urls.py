@@ -22,6 +22,7 @@ urlpatterns = [
     path("onboarding/", include("onboarding.urls")),
     path("audit/", include("audit.urls")),
     path("retention/", include("retention.urls")),
+    path("imports/", include("imports.urls")),
 ]
 
 if settings.DEBUG:

@@ -4,6 +4,7 @@ from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
 from core.spreadsheets import SpreadsheetAdminMixin
+from imports.admin import ImportLimitsAdminMixin
 
 from . import policies, services
 from .forms import JobDescriptionForm
@@ -12,9 +13,10 @@ from .resources import DepartmentResource, PositionResource
 from .selectors import scope_department_ids
 
 
-class UserResourceKwargsMixin(SpreadsheetAdminMixin):
+class UserResourceKwargsMixin(ImportLimitsAdminMixin, SpreadsheetAdminMixin):
     """Import needs add and change permission, export view permission; the resources get the requesting user,
-    to apply scope and secrecy per user; unreadable files are answered in words."""
+    to apply scope and secrecy per user; unreadable files are answered in words; files within the import limits,
+    too big ones sent to the HR import page (imports/)."""
 
     def get_resource_kwargs(self, request, *args, **kwargs):
         return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "onboarding",
     "audit",
     "retention",
+    "imports",
 ]
 
 MIDDLEWARE = [
@@ -315,6 +316,13 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# Imports (imports/): the largest file and the most rows any import takes (refused in words beyond), and the rows
+# above which a file is checked and written by a Celery task instead of in the request.
+HRMS_IMPORT_MAX_BYTES = int(env("HRMS_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+HRMS_IMPORT_MAX_ROWS = int(env("HRMS_IMPORT_MAX_ROWS", "50000"))
+HRMS_IMPORT_BACKGROUND_ROWS = int(env("HRMS_IMPORT_BACKGROUND_ROWS", "500"))
+HRMS_IMPORT_MAX_PROBLEMS_SHOWN = 1000  # a job keeps (and shows) the first problems of a file full of them
 
 # Every import and export goes through these formats: no live formulas out or in, GBK CSV read (core/spreadsheets.py).
 # (Classes, as django-import-export wants them; core.spreadsheets imports nothing of the project.)

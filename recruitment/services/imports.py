@@ -1,55 +1,21 @@
 """Candidate import: a dry run that lists every row's problems, and the real run, which writes nothing
 unless every row is valid."""
 
-from dataclasses import dataclass, field
-
 import tablib
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.spreadsheets import SafeCSV, SafeXLSX
+from imports.files import read_spreadsheet
+from imports.reports import ImportReport, RowProblem, count_rows, report_from_result
 
 from ..resources import COLUMNS, CandidateResource
 
-IMPORT_FORMATS = {".csv": "csv", ".xlsx": "xlsx"}
-
-
-@dataclass
-class RowProblem:
-    line: int  # the spreadsheet line (the header is line 1)
-    column: str
-    messages: list[str]
-
-
-@dataclass
-class ImportReport:
-    total: int
-    valid: int
-    problems: list[RowProblem] = field(default_factory=list)
-    written: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and self.total > 0
+__all__ = ["ImportReport", "RowProblem", "candidates_import", "dataset_from_upload"]
 
 
 def dataset_from_upload(upload) -> tablib.Dataset:
-    name = (upload.name or "").lower()
-    ext = "." + name.rsplit(".", 1)[-1] if "." in name else ""
-    if ext not in IMPORT_FORMATS:
-        raise ValidationError(_("Upload an .xlsx or .csv file."), code="import_format")
-    upload.seek(0)
-    raw = upload.read()
-    try:
-        if ext == ".csv":
-            dataset = SafeCSV().create_dataset(raw)
-        else:
-            dataset = SafeXLSX().create_dataset(raw)
-    except ValidationError:
-        raise
-    except Exception:
-        raise ValidationError(_("The file could not be read as %(ext)s.") % {"ext": ext}, code="import_unreadable")
+    dataset = read_spreadsheet(upload)  # format, size and row limits
     dataset.headers = [str(h or "").strip().lower() for h in (dataset.headers or [])]
     missing = [c for c in ("name", "source_channel", "consent") if c not in dataset.headers]
     if missing:
@@ -64,17 +30,18 @@ def dataset_from_upload(upload) -> tablib.Dataset:
     return dataset
 
 
-def candidates_import(*, dataset: tablib.Dataset, by, dry_run: bool = True) -> ImportReport:
-    """Check (dry run) or import the rows. The real run rolls everything back if any row has a problem."""
+def candidates_import(*, dataset: tablib.Dataset, by, dry_run: bool = True, on_row=None) -> ImportReport:
+    """Check (dry run) or import the rows. The real run rolls everything back if any row has a problem.
+    `on_row` is called after each row of the run that decides (the dry run, or the writing run)."""
     with transaction.atomic():
-        result = CandidateResource(user=by).import_data(
+        result = _resource(by, on_row if dry_run else None).import_data(
             dataset, dry_run=True, use_transactions=True, raise_errors=False
         )
         report = _report(result, len(dataset))
         if dry_run or not report.ok:
             return report
     with transaction.atomic():
-        result = CandidateResource(user=by).import_data(
+        result = _resource(by, on_row).import_data(
             dataset, dry_run=False, use_transactions=True, raise_errors=False, rollback_on_validation_errors=True
         )
         report = _report(result, len(dataset))
@@ -85,16 +52,11 @@ def candidates_import(*, dataset: tablib.Dataset, by, dry_run: bool = True) -> I
         return report
 
 
+def _resource(by, on_row) -> CandidateResource:
+    resource = CandidateResource(user=by)
+    count_rows(resource, on_row)
+    return resource
+
+
 def _report(result, total: int) -> ImportReport:
-    problems: list[RowProblem] = []
-    for invalid in result.invalid_rows:
-        for column, messages in invalid.error_dict.items():
-            label = "" if column == NON_FIELD_ERRORS else ("consent" if column == "privacy_notice_at" else column)
-            problems.append(RowProblem(line=invalid.number + 1, column=label, messages=list(messages)))
-    for number, errors in result.row_errors():
-        problems.append(RowProblem(line=number + 1, column="", messages=[str(e.error) for e in errors]))
-    for error in result.base_errors:
-        problems.append(RowProblem(line=0, column="", messages=[str(error.error)]))
-    problems.sort(key=lambda p: (p.line, p.column))
-    invalid_lines = {p.line for p in problems}
-    return ImportReport(total=total, valid=total - len(invalid_lines - {0}), problems=problems)
+    return report_from_result(result, total, column_labels={"privacy_notice_at": "consent"})

@@ -6,6 +6,7 @@ import io
 import uuid
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -22,6 +23,7 @@ from core.forms import apply_errors
 from core.pagination import IdPaginator
 from core.pickers import picker_view
 from core.queries import subquery_count
+from imports.services import import_job_start, runs_in_background
 from printing.render import content_disposition
 
 from .. import policies, services
@@ -161,7 +163,8 @@ def candidate_resume(request, pk):
 
 def candidate_import(request):
     """Import candidates: upload → preview of every row's problems → confirm; nothing is written unless all
-    rows are valid. The uploaded file waits in the private storage between preview and confirm."""
+    rows are valid. The uploaded file waits in the private storage between preview and confirm. A file of more
+    than HRMS_IMPORT_BACKGROUND_ROWS rows goes to an import job instead (checked and imported by tasks)."""
     require_hr(request.user)
     storage = storages["private"]
     form = CandidateImportForm(request.POST or None, request.FILES or None)
@@ -192,6 +195,9 @@ def candidate_import(request):
         except ValidationError as error:
             apply_errors(form, error)
         else:
+            if runs_in_background(len(dataset)):  # a big file: checked and imported by a task (imports/)
+                job = import_job_start(kind="candidates", upload=upload, by=request.user, dataset=dataset)
+                return redirect(job)
             report = candidates_import(dataset=dataset, by=request.user, dry_run=True)
             if pending and storage.exists(pending["path"]):
                 storage.delete(pending["path"])
@@ -209,6 +215,7 @@ def candidate_import(request):
             "report": report,
             "columns": COLUMNS.items(),
             "ready": report is not None and report.ok and not report.written,
+            "background_rows": settings.HRMS_IMPORT_BACKGROUND_ROWS,
         },
     )
 
