@@ -25,4 +25,4 @@ def test_the_benchmark_measures_the_new_pages(demo, client):
     user = get_user_model().objects.get(username="hr_manager")
     labels = {page.label for page in pages_for(user)}
     assert {"PDF: CV (员工履历表)", "Job change detail (员工变动)", "PDF: salary adjustment (调薪单)"} <= labels
-    assert "Job change form (员工变动)" in labels
+    assert "Job change form" in labels
