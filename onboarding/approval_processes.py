@@ -4,6 +4,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from approvals import conditions, registry
+from employees.pdf import register_salary_slip_source
 from org.models import PositionCategory
 
 from . import services
@@ -82,3 +83,11 @@ registry.register(
     # Nobody decides a termination they raised or their own (a head on probation, spec 02).
     people_of=lambda termination: [termination.decided_by_id, termination.case.employee.user_id],
 )
+
+
+def _conversion_of(change):
+    """The employee page's 调薪单 of a conversion's salary change prints the conversion's approval chain."""
+    return Conversion.objects.filter(salary_change=change).first()
+
+
+register_salary_slip_source(_conversion_of)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from approvals.selectors import chain_for
 from audit.services import Access, access_log
 from core.security import MASK, SecrecyLevel
+from employees.pdf import SALARY_SLIP_TITLE, render_salary_slip
 from printing.render import pdf_response, render_pdf
 
 from . import policies
@@ -25,8 +26,6 @@ SELF_REPORT_TITLE = "试用转正工作报告"
 SELF_REPORT_FORM_CODE = "SR"
 CONVERSION_TITLE = "员工试用考核转正审批表"
 CONVERSION_FORM_CODE = "CV"
-SALARY_SLIP_TITLE = "调薪单"
-SALARY_SLIP_FORM_CODE = "SA"
 TERMINATION_TITLE = "试用期解除劳动合同审批表"
 TERMINATION_FORM_CODE = "PT"
 
@@ -107,12 +106,14 @@ def salary_slip_pdf(request: HttpRequest, pk: int, conversion_pk: int) -> HttpRe
     policies.can_print_salary_slip(request.user).enforce()
     conversion = _conversion(request, pk, conversion_pk)
     case = conversion.case
-    pdf = render_pdf(
-        template="onboarding/pdf/salary_slip.html",
-        context={"case": case, "employee": case.employee, "conversion": conversion},
-        title=SALARY_SLIP_TITLE,
-        form_number=SALARY_SLIP_FORM_CODE,
-        classification=SecrecyLevel.SECRET,
+    # The one 调薪单 of every salary change (employees.pdf), with the conversion's figures and its chain.
+    pdf = render_salary_slip(
+        employee=case.employee,
+        previous_salary=conversion.old_salary,
+        new_salary=conversion.new_salary,
+        effective_date=conversion.effective_date,
+        reason="试用期满转正调薪",
+        status=conversion.get_status_display(),
         approval_chain=chain_for(conversion),
         request=request,
     )
