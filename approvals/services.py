@@ -306,7 +306,11 @@ def _activate_next(*, request: Request, steps: list[RequestStep], start: int, by
 
 
 def _lock(request: Request) -> Request:
-    return Request.objects.select_for_update().select_related("flow", "applicant", "content_type").get(pk=request.pk)
+    return (
+        Request.objects.select_for_update(of=("self",))
+        .select_related("flow", "applicant", "content_type")
+        .get(pk=request.pk)
+    )
 
 
 @transaction.atomic

@@ -108,7 +108,7 @@ def job_change_update(
     """A change returned for changes is edited and sent again (a new approval round; the history stays)."""
     from approvals.selectors import latest_request_for
 
-    change = JobChange.objects.select_for_update().select_related("employee").get(pk=change.pk)
+    change = JobChange.objects.select_for_update(of=("self",)).select_related("employee").get(pk=change.pk)
     policies.can_edit_job_change(by, change).enforce()
     _check_target(employee=change.employee, to_department=to_department, to_position=to_position)
     if new_salary != change.new_salary:

@@ -149,7 +149,7 @@ def contract_not_renew(*, contract: LabourContract, by, reason: str) -> LabourCo
     Refused while a situation of LCL art. 42 covers the end date: the contract then continues until the
     situation ends (art. 45), which `contract_extend_for_protection` records.
     """
-    contract = LabourContract.objects.select_for_update().select_related("employee").get(pk=contract.pk)
+    contract = LabourContract.objects.select_for_update(of=("self",)).select_related("employee").get(pk=contract.pk)
     policies.can_mark_not_renewed(by, contract).enforce()
     reason = (reason or "").strip()
     if not reason:
@@ -170,7 +170,7 @@ def contract_not_renew(*, contract: LabourContract, by, reason: str) -> LabourCo
 @transaction.atomic
 def contract_extend_for_protection(*, contract: LabourContract, by) -> LabourContract:
     """LCL art. 45: a fixed-term contract ending during an art. 42 situation continues until the situation ends."""
-    contract = LabourContract.objects.select_for_update().select_related("employee").get(pk=contract.pk)
+    contract = LabourContract.objects.select_for_update(of=("self",)).select_related("employee").get(pk=contract.pk)
     policies.can_extend_contract(by, contract).enforce()
     contract.end_date = contract.protection.end_date
     contract.not_renewed_on, contract.not_renewed_reason = None, ""
@@ -182,7 +182,7 @@ def contract_extend_for_protection(*, contract: LabourContract, by) -> LabourCon
 @transaction.atomic
 def contract_mark_signed(*, contract: LabourContract, signed_on: datetime.date, by) -> LabourContract:
     """Record the signing date (not in the future, not after the end: `LabourContract.clean()`)."""
-    contract = LabourContract.objects.select_for_update().select_related("employee").get(pk=contract.pk)
+    contract = LabourContract.objects.select_for_update(of=("self",)).select_related("employee").get(pk=contract.pk)
     policies.can_sign_contract(by, contract).enforce()
     contract.signed_on = signed_on
     contract.full_clean()

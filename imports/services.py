@@ -94,7 +94,11 @@ def import_job_write(*, job_id: int) -> None:
 def _claim(job_id: int, expected: str, running: str) -> ImportJob | None:
     """The job, moved to its running state; None when another delivery of the task already took it."""
     with transaction.atomic():
-        job = ImportJob.objects.select_for_update().select_related("created_by", "committed_by").get(pk=job_id)
+        job = (
+            ImportJob.objects.select_for_update(of=("self",))
+            .select_related("created_by", "committed_by")
+            .get(pk=job_id)
+        )
         if job.status != expected:
             return None
         job.status = running

@@ -28,7 +28,7 @@ def _event(case: OnboardingCase, action: str, by, comment: str = "") -> CaseEven
 
 
 def _lock(case: OnboardingCase) -> OnboardingCase:
-    return OnboardingCase.objects.select_for_update().select_related("employee__position").get(pk=case.pk)
+    return OnboardingCase.objects.select_for_update(of=("self",)).select_related("employee__position").get(pk=case.pk)
 
 
 def latest_review(case: OnboardingCase) -> ProbationReview | None:

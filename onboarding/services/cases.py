@@ -249,7 +249,9 @@ def case_start(
     company's probation policy for the post), tasks from the template, the probation wage in the salary history."""
     if offer is None:
         policies.can_start_case(by).enforce()
-    employee = Employee.objects.select_for_update().select_related("position", "department").get(pk=employee.pk)
+    employee = (
+        Employee.objects.select_for_update(of=("self",)).select_related("position", "department").get(pk=employee.pk)
+    )
     if employee.is_separated:
         raise invalid(_("A separated employee cannot start onboarding."), "employee_separated")
     if OnboardingCase.objects.filter(employee=employee, start_date=employee.hire_date).exists():
@@ -379,7 +381,7 @@ def task_complete(
     """Tick a task. The quality-awareness item needs the recorded check of understanding, and a pass; the
     pre-employment health check needs the examining institution and a fit result."""
     case = _lock(task.case)
-    task = OnboardingTask.objects.select_for_update().select_related("case__employee").get(pk=task.pk)
+    task = OnboardingTask.objects.select_for_update(of=("self",)).select_related("case__employee").get(pk=task.pk)
     policies.can_complete_task(by, task).enforce()
     done_on = done_on or timezone.localdate()
     if done_on > timezone.localdate():

@@ -326,7 +326,7 @@ def probations_lapse(*, today: datetime.date) -> list[OnboardingCase]:
     lapsed = []
     for pk in list(due):
         with transaction.atomic():
-            case = OnboardingCase.objects.select_for_update().select_related("employee").get(pk=pk)
+            case = OnboardingCase.objects.select_for_update(of=("self",)).select_related("employee").get(pk=pk)
             if case.probation_status not in OPEN_PROBATION or case.probation_end >= today:
                 continue
             _make_regular(

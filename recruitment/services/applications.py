@@ -17,7 +17,7 @@ from .requisitions import requisition_start_recruiting
 
 def _lock(application: Application) -> Application:
     return (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("requisition__position", "candidate")
         .get(pk=application.pk)
     )
@@ -28,7 +28,7 @@ def application_create(
     *, by, candidate: Candidate, requisition: Requisition, applied_on: datetime.date | None = None, comment: str = ""
 ) -> Application:
     """Link a candidate to an approved requisition; the requisition starts recruiting."""
-    requisition = Requisition.objects.select_for_update().select_related("position").get(pk=requisition.pk)
+    requisition = Requisition.objects.select_for_update(of=("self",)).select_related("position").get(pk=requisition.pk)
     policies.can_add_application(by, requisition).enforce()
     if candidate.is_anonymised:
         raise ValidationError(

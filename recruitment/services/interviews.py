@@ -132,7 +132,9 @@ def interview_cancel(*, interview: Interview, by, reason: str) -> Interview:
     if not reason:
         message = _("Please give the reason for cancelling.")
         raise ValidationError({"reason": ValidationError(message, code="reason_required")})
-    interview = Interview.objects.select_for_update().select_related("application__candidate").get(pk=interview.pk)
+    interview = (
+        Interview.objects.select_for_update(of=("self",)).select_related("application__candidate").get(pk=interview.pk)
+    )
     policies.can_cancel_interview(by, interview).enforce()
     interview.status = Interview.Status.CANCELLED
     interview.save(update_fields=["status"])
@@ -243,7 +245,7 @@ def evaluation_submit(*, interview: Interview, evaluator, **fields) -> Evaluatio
     unknown = set(fields) - EVALUATION_FIELDS
     if unknown:
         raise TypeError(f"evaluation fields cannot be set here: {sorted(unknown)}")
-    interview = Interview.objects.select_for_update().select_related("application").get(pk=interview.pk)
+    interview = Interview.objects.select_for_update(of=("self",)).select_related("application").get(pk=interview.pk)
     policies.can_evaluate_interview(evaluator, interview).enforce()
     if not policies.interview_has_taken_place(interview):
         when = f"{timezone.localtime(interview.scheduled_at):%Y-%m-%d %H:%M}"

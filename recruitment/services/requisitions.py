@@ -27,7 +27,11 @@ EDITABLE_FIELDS = frozenset(
 
 
 def _lock(requisition: Requisition) -> Requisition:
-    return Requisition.objects.select_for_update().select_related("position", "department").get(pk=requisition.pk)
+    return (
+        Requisition.objects.select_for_update(of=("self",))
+        .select_related("position", "department")
+        .get(pk=requisition.pk)
+    )
 
 
 def _apply_fields(requisition: Requisition, fields: dict) -> None:
