@@ -225,17 +225,39 @@ def secret_view_log(*, employee: Employee, by) -> LogEntry:
     return access_log(by=by, access=Access.VIEW, obj=employee, detail="id_number, contracts, salary, documents")
 
 
+# Within this time the same slip sent again by the same person is the same slip (a double click, a resent form).
+DOUBLE_SUBMIT_WINDOW = datetime.timedelta(minutes=10)
+
+
 @transaction.atomic
 def salary_change_record(
     *, employee: Employee, new_salary: Decimal, effective_date: datetime.date, reason: str, by
 ) -> SalaryChange:
-    """Enter a 调薪单: history row with the previous salary, and the employee's current base salary."""
+    """Enter a 调薪单: history row with the previous salary, and the employee's current base salary.
+
+    A double submit (the same person sending the same slip twice within DOUBLE_SUBMIT_WINDOW, e.g. a second click
+    or two tabs) writes one row: the employee row is locked, so the second call sees the first one's row and gets
+    it back instead of a second 调薪单.
+    """
     employee = Employee.objects.select_for_update().get(pk=employee.pk)
     _ensure_editable(employee)
     if new_salary is None or new_salary <= 0:
         raise ValidationError(
             {"new_salary": ValidationError(_("The new salary must be a positive amount."), code="salary_not_positive")}
         )
+    repeated = (
+        SalaryChange.objects.filter(
+            employee=employee,
+            effective_date=effective_date,
+            new_salary=new_salary,
+            created_by=by,
+            created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if repeated is not None:
+        return repeated
     change = SalaryChange(
         employee=employee,
         effective_date=effective_date,
