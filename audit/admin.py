@@ -5,10 +5,18 @@ from auditlog.admin import LogEntryAdmin as AuditlogLogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin
 
+from .policies import can_view_trail
 from .services import Access, access_log
 
 
 class LogEntryAdmin(AuditlogLogEntryAdmin):
+    # The trail is read by the HR manager and auditors (audit.policies), not by any staff user given the permission.
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser or bool(can_view_trail(request.user))
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
     # django-auditlog lets another admin page delete entries as a cascade (its `delete_related`); here never.
     def has_delete_permission(self, request, obj=None):
         return False

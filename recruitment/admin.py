@@ -9,6 +9,7 @@ from django.db import models
 from import_export.admin import ExportMixin
 
 from audit.admin import ExportAccessLogMixin
+from core.admin import ScopedAdminMixin
 
 from . import policies
 from .models import (
@@ -23,6 +24,7 @@ from .models import (
     Requisition,
 )
 from .resources import CandidateResource
+from .selectors import applications_visible_to, candidates_visible_to, requisitions_visible_to
 from .services import offers as offer_services
 
 
@@ -43,8 +45,17 @@ class ViewOnlyMixin(CreatedByProcessMixin):
         return False
 
 
+class ByApplicationScope(ScopedAdminMixin):
+    """Rows that hang off an application: the applications the user's pages show."""
+
+    application_lookup = "application"
+
+    def scope(self, request, queryset):
+        return queryset.filter(**{f"{self.application_lookup}__in": applications_visible_to(request.user)})
+
+
 @admin.register(Requisition)
-class RequisitionAdmin(CreatedByProcessMixin, admin.ModelAdmin):
+class RequisitionAdmin(ScopedAdminMixin, CreatedByProcessMixin, admin.ModelAdmin):
     list_display = ("number", "department", "position", "headcount", "filled_count", "status", "created_at")
     list_filter = ("status", "reason", "urgency")
     search_fields = ("number", "position__title", "department__name")
@@ -67,6 +78,9 @@ class RequisitionAdmin(CreatedByProcessMixin, admin.ModelAdmin):
         "closed_at",
     )
 
+    def scope(self, request, queryset):
+        return queryset.filter(pk__in=requisitions_visible_to(request.user).values("pk"))
+
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or bool(policies.can_edit_requisition(request.user, obj)))
@@ -78,15 +92,18 @@ class PlanChannelInline(admin.TabularInline):
 
 
 @admin.register(RecruitmentPlan)
-class RecruitmentPlanAdmin(admin.ModelAdmin):
+class RecruitmentPlanAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("requisition", "owner", "start_date", "end_date", "budget")
     inlines = [PlanChannelInline]
     autocomplete_fields = ("requisition",)
     raw_id_fields = ("owner", "updated_by")
 
+    def scope(self, request, queryset):
+        return queryset.filter(requisition__in=requisitions_visible_to(request.user))
+
 
 @admin.register(Candidate)
-class CandidateAdmin(ExportAccessLogMixin, ExportMixin, admin.ModelAdmin):
+class CandidateAdmin(ScopedAdminMixin, ExportAccessLogMixin, ExportMixin, admin.ModelAdmin):
     resource_classes = [CandidateResource]
     list_display = ("name", "source_channel", "education", "talent_pool_consent", "anonymised_at", "created_at")
     list_filter = ("source_channel", "talent_pool_consent")
@@ -94,6 +111,10 @@ class CandidateAdmin(ExportAccessLogMixin, ExportMixin, admin.ModelAdmin):
     exclude = ("resume",)
     raw_id_fields = ("created_by",)
     readonly_fields = ("resume_name", "privacy_notice_at", "anonymised_at")
+    secret_fields = ("id_number", "expected_salary")
+
+    def scope(self, request, queryset):
+        return queryset.filter(pk__in=candidates_visible_to(request.user).values("pk"))
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -101,15 +122,18 @@ class CandidateAdmin(ExportAccessLogMixin, ExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(CreatedByProcessMixin, admin.ModelAdmin):
+class ApplicationAdmin(ScopedAdminMixin, CreatedByProcessMixin, admin.ModelAdmin):
     list_display = ("candidate", "requisition", "stage", "applied_on")
     list_filter = ("stage",)
     list_select_related = ("candidate", "requisition__position")
     readonly_fields = ("candidate", "requisition", "stage", "stage_changed_at", "closed_reason", "created_by")
 
+    def scope(self, request, queryset):
+        return queryset.filter(pk__in=applications_visible_to(request.user).values("pk"))
+
 
 @admin.register(Interview)
-class InterviewAdmin(ViewOnlyMixin, admin.ModelAdmin):
+class InterviewAdmin(ByApplicationScope, ViewOnlyMixin, admin.ModelAdmin):
     """Scheduled, cancelled and evaluated on the application page (interviewers, dates and rounds are checked
     there)."""
 
@@ -122,10 +146,11 @@ class InterviewAdmin(ViewOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(ViewOnlyMixin, admin.ModelAdmin):
+class EvaluationAdmin(ByApplicationScope, ViewOnlyMixin, admin.ModelAdmin):
     """The interviewer's own record: its scores decide, e.g., whether a special post's tests were passed."""
 
     list_display = ("interview", "evaluator", "recommendation", "submitted_at")
+    application_lookup = "interview__application"
 
 
 class OfferAdminForm(forms.ModelForm):
@@ -146,7 +171,7 @@ class OfferAdminForm(forms.ModelForm):
 
 
 @admin.register(Offer)
-class OfferAdmin(CreatedByProcessMixin, admin.ModelAdmin):
+class OfferAdmin(ByApplicationScope, CreatedByProcessMixin, admin.ModelAdmin):
     form = OfferAdminForm
     list_display = ("number", "application", "status", "start_date", "probation_months")
     list_filter = ("status",)
@@ -160,6 +185,7 @@ class OfferAdmin(CreatedByProcessMixin, admin.ModelAdmin):
         "approved_at",
         "responded_at",
     )
+    secret_fields = ("salary", "probation_salary")
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -172,6 +198,12 @@ class OfferAdmin(CreatedByProcessMixin, admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(ViewOnlyMixin, admin.ModelAdmin):
+class EventAdmin(ScopedAdminMixin, ViewOnlyMixin, admin.ModelAdmin):
     list_display = ("at", "action", "requisition", "application", "actor")
     list_filter = ("action",)
+
+    def scope(self, request, queryset):
+        return queryset.filter(
+            models.Q(requisition__in=requisitions_visible_to(request.user))
+            | models.Q(application__in=applications_visible_to(request.user))
+        )

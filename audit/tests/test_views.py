@@ -129,3 +129,20 @@ def test_the_export_holds_the_filtered_rows_masked_and_is_itself_logged(people, 
     assert export.actor == people["auditor"]
     assert export.content_type == ContentType.objects.get_for_model(LogEntry)
     assert "object=李冲压" in export.changes_dict[Access.EXPORT][1]
+
+
+def test_the_admin_trail_is_only_for_those_who_read_the_trail(db, make_user, login):
+    """A staff user given the log-entry permission is not an auditor: the admin's trail stays closed to them."""
+    from django.contrib.auth.models import Permission
+
+    from core import roles
+
+    staff = make_user("clerk", roles=[roles.HR])
+    staff.is_staff = True
+    staff.save()
+    staff.user_permissions.add(Permission.objects.get(codename="view_logentry", content_type__app_label="auditlog"))
+    assert login(staff).get(reverse("admin:auditlog_logentry_changelist")).status_code == 403
+    auditor = make_user("auditor2", roles=[roles.AUDITOR])
+    auditor.is_staff = True
+    auditor.save()
+    assert login(auditor).get(reverse("admin:auditlog_logentry_changelist")).status_code == 200
