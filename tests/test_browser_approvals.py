@@ -14,24 +14,14 @@ from org.models import PositionCategory
 from org.services import department_create
 from recruitment.models import Requisition
 from recruitment.tests.factories import build_company
+from tests.browser import log_in
 from tests.factories import EmployeeFactory, PositionFactory
 from tests.pickers import pick
-
-PASSWORD = "pw-test-1234"
-
-
-def _login(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("form:has(#id_username) button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def _approve_from_inbox(page, live_server, username):
     """Log in as the approver, open the step waiting in "My approvals", read the figures and approve."""
-    _login(page, live_server, username)
+    log_in(page, live_server, username)
     page.goto("/approvals/")
     page.click("#approval-inbox a.btn")
     context = page.locator("#decision-context").inner_text()
@@ -57,7 +47,7 @@ def test_a_section_leads_staff_requisition_goes_head_hr_manager_general_manager(
     start = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
 
     # The lead of 冲压课 asks for one die engineer and submits.
-    _login(page, live_server, "st_lead")
+    log_in(page, live_server, "st_lead")
     page.goto("/recruitment/requisitions/new/")
     pick(page, "position", post.code)
     page.fill("#id_headcount", "1")
@@ -89,7 +79,7 @@ def test_a_section_leads_staff_requisition_goes_head_hr_manager_general_manager(
     assert requisition.status == Requisition.Status.APPROVED
 
     # The lead sees the chain with each approver on the requisition's page.
-    _login(page, live_server, "st_lead")
+    log_in(page, live_server, "st_lead")
     page.goto(f"/recruitment/requisitions/{requisition.pk}/")
     body = page.content()
     for user in (company.prod_head, company.hr_manager, company.gm):

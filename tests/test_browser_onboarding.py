@@ -16,22 +16,13 @@ from employees.models import REQUIRED_DOCUMENT_KINDS, EmployeeStatus, SalaryChan
 from onboarding.models import OnboardingCase, ProbationStatus
 from recruitment import services as recruitment
 from recruitment.tests.factories import approve_all, build_company, evaluate_proceed
+from tests.browser import log_in
 
-PASSWORD = "pw-test-1234"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def _login(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("form:has(#id_username) button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-
-
 def _approve_first_waiting(page, live_server, username):
-    _login(page, live_server, username)
+    log_in(page, live_server, username)
     page.goto("/approvals/")
     page.click("#approval-inbox a.btn")
     page.check("input[name=decision][value=approve]")
@@ -81,7 +72,7 @@ def test_offer_to_regular_employee(browser_page, live_server, make_user):
     page = browser_page
 
     # HR records the candidate's acceptance: the employee exists and the onboarding case opens.
-    _login(page, live_server, "hr")
+    log_in(page, live_server, "hr")
     page.goto(f"/recruitment/applications/{application.pk}/")
     page.click("#accept-offer")
     page.wait_for_selector("#employee-link")
@@ -105,7 +96,7 @@ def test_offer_to_regular_employee(browser_page, live_server, make_user):
     assert page.locator("#missing-documents").count() == 0
 
     # The department head reviews the probation against the conditions of employment.
-    _login(page, live_server, "prod_head")
+    log_in(page, live_server, "prod_head")
     page.goto(f"/onboarding/{case.pk}/")
     page.click(f"a[href='/onboarding/{case.pk}/review/']")
     for name in ("performance", "ability", "attitude", "discipline"):
@@ -118,7 +109,7 @@ def test_offer_to_regular_employee(browser_page, live_server, make_user):
     page.wait_for_selector("#probation .review")
 
     # HR sends the conversion with the salary slip.
-    _login(page, live_server, "hr")
+    log_in(page, live_server, "hr")
     page.goto(f"/onboarding/{case.pk}/")
     page.click(f"a[href='/onboarding/{case.pk}/conversion/']")
     page.fill("input[name=new_salary]", "5800")
@@ -138,6 +129,6 @@ def test_offer_to_regular_employee(browser_page, live_server, make_user):
     assert employee.status == EmployeeStatus.REGULAR
     assert employee.base_salary == Decimal("5800")
     assert SalaryChange.objects.filter(employee=employee, new_salary=Decimal("5800")).exists()
-    _login(page, live_server, "hr")
+    log_in(page, live_server, "hr")
     page.goto(f"/onboarding/{case.pk}/")
     assert page.locator(".approval-chain tbody tr").count() == 3

@@ -10,23 +10,13 @@ from core.validators import build_id_number
 from employees.models import Employee, EmployeeStatus
 from recruitment.models import Application, Candidate, Requisition
 from recruitment.tests.factories import build_company
+from tests.browser import log_in
 from tests.pickers import pick
-
-PASSWORD = "pw-test-1234"
-
-
-def _login(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("form:has(#id_username) button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def _approve_first_waiting(page, live_server, username):
     """Log in as the approver, open the first step in "My approvals" and approve it."""
-    _login(page, live_server, username)
+    log_in(page, live_server, username)
     page.goto("/approvals/")
     page.click("#approval-inbox a.btn")
     page.check("input[name=decision][value=approve]")
@@ -44,7 +34,7 @@ def test_requisition_to_hire(browser_page, live_server, make_user):
     held = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()  # interviews are evaluated after
 
     # The 生产部 head asks for one operator and submits.
-    _login(page, live_server, "prod_head")
+    log_in(page, live_server, "prod_head")
     page.goto("/recruitment/requisitions/new/")
     pick(page, "position", company.frontline.code)
     page.fill("#id_headcount", "1")
@@ -65,7 +55,7 @@ def test_requisition_to_hire(browser_page, live_server, make_user):
     assert requisition.status == Requisition.Status.APPROVED
 
     # HR adds the candidate (consent recorded) and the application.
-    _login(page, live_server, "hr")
+    log_in(page, live_server, "hr")
     page.goto("/recruitment/candidates/new/")
     page.fill("#id_name", "马晓东")
     page.fill("#id_phone", "138 0013 8000")
@@ -108,7 +98,7 @@ def test_requisition_to_hire(browser_page, live_server, make_user):
     page.click("#interview-form button[type=submit]")
     page.wait_for_selector("#application-stage")
 
-    _login(page, live_server, "prod_head")
+    log_in(page, live_server, "prod_head")
     page.goto(f"/recruitment/applications/{application.pk}/")
     page.click("a[id^=evaluate-]")
     for name in ("professional_knowledge", "post_skills", "overall_ability", "potential"):
@@ -119,7 +109,7 @@ def test_requisition_to_hire(browser_page, live_server, make_user):
     assert page.locator(".evaluation").count() == 2
 
     # HR drafts the offer (the ID number is collected now) and sends it into hire approval.
-    _login(page, live_server, "hr")
+    log_in(page, live_server, "hr")
     page.goto(f"/recruitment/applications/{application.pk}/")
     page.click("#draft-offer")
     id_number = build_id_number("320102", datetime.date(1998, 6, 18), 31)
@@ -139,7 +129,7 @@ def test_requisition_to_hire(browser_page, live_server, make_user):
     for approver in ("prod_manager", "gm"):
         _approve_first_waiting(page, live_server, approver)
 
-    _login(page, live_server, "hr")
+    log_in(page, live_server, "hr")
     page.goto(f"/recruitment/applications/{application.pk}/")
     page.click("#accept-offer")
     page.wait_for_selector("#employee-link")
