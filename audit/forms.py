@@ -1,10 +1,9 @@
-from auditlog.models import LogEntry
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DATE
 
-from .selectors import audited_content_types
+from .selectors import ACTION_LABELS, audited_content_types
 
 
 class EntryFilterForm(forms.Form):
@@ -16,7 +15,7 @@ class EntryFilterForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", "---------"), *LogEntry.Action.choices],
+        choices=[("", "---------"), *ACTION_LABELS.items()],
     )
     date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
     date_to = forms.DateField(label=_("To"), required=False, widget=DATE)

@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy
 
 from core.security import MASK
 
@@ -21,6 +22,14 @@ from .services import Access
 # ID numbers and salary figures (spec 08), whatever the model: masked for readers without secret clearance.
 SECRET_FIELD = re.compile(r"(^|_)(id_number|salary)$")
 _SKIPPED_FIELDS = frozenset({"id", "created_at", "updated_at"})
+
+# django-auditlog ships no Chinese: the trail's actions in the reader's language.
+ACTION_LABELS = {
+    LogEntry.Action.CREATE: gettext_lazy("created"),
+    LogEntry.Action.UPDATE: gettext_lazy("changed"),
+    LogEntry.Action.DELETE: gettext_lazy("deleted"),
+    LogEntry.Action.ACCESS: gettext_lazy("accessed"),
+}
 
 
 def audited_content_types() -> list[tuple[ContentType, str]]:
@@ -100,7 +109,9 @@ def _changes(entry: LogEntry, model, secret: bool) -> list[tuple[str, str, str]]
     masked = set(auditlog.get_model_fields(model)["mask_fields"]) if model and auditlog.contains(model) else set()
     rows = []
     for name, values in (entry.changes_dict or {}).items():
-        if name in _SKIPPED_FIELDS:
+        field = fields.get(name)
+        # Reverse relations (an application's interviews) carry no value of this record: auditlog writes "….None".
+        if name in _SKIPPED_FIELDS or (field is not None and field.auto_created and not field.concrete):
             continue
         if entry.action == LogEntry.Action.ACCESS and name in Access.values:
             label, old, new = str(Access(name).label), "", _text((list(values) + [""] * 2)[1])
@@ -128,7 +139,7 @@ def entry_rows(entries, viewer) -> list[EntryRow]:
             EntryRow(
                 timestamp=entry.timestamp,
                 actor=str(entry.actor) if entry.actor else (entry.actor_email or "—"),
-                action=entry.get_action_display(),
+                action=str(ACTION_LABELS.get(entry.action, entry.get_action_display())),
                 record_type=str(capfirst(model._meta.verbose_name)) if model else entry.content_type.model,
                 object_pk=entry.object_pk,
                 object_repr=entry.object_repr,

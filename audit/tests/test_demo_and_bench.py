@@ -21,7 +21,7 @@ def test_the_demo_auditor_sees_changes_prints_and_exports(demo, login):
         for action, _label in LogEntry.Action.choices
         for row in client.get(reverse("audit:entry_list"), {"action": action}).context["rows"]
     }
-    assert {"create", "update", "access"} <= actions
+    assert {"新建", "修改", "访问"} <= actions
     printed = client.get(reverse("audit:entry_list"), {"person": "hr_manager", "action": LogEntry.Action.ACCESS})
     assert printed.context["rows"]
 

@@ -75,9 +75,9 @@ def test_the_filters_find_by_person_record_action_and_dates(people, login):
     employee_type = ContentType.objects.get_for_model(Employee).pk
     by_record = _rows(client.get(LIST, {"object_type": employee_type, "object": str(worker.pk)}))
     assert {row.object_pk for row in by_record} == {str(worker.pk)} and len(by_record) == 2  # created, changed
-    assert {row.action for row in _rows(client.get(LIST, {"object": "赵检验"}))} == {"create", "access"}
+    assert {row.action for row in _rows(client.get(LIST, {"object": "赵检验"}))} == {"created", "accessed"}
     updates = _rows(client.get(LIST, {"action": LogEntry.Action.UPDATE}))
-    assert str(worker) in {row.object_repr for row in updates} and {row.action for row in updates} == {"update"}
+    assert str(worker) in {row.object_repr for row in updates} and {row.action for row in updates} == {"changed"}
 
     today = timezone.localdate()
     assert len(_rows(client.get(LIST, {"date_from": today, "date_to": today}))) == LogEntry.objects.count()
@@ -146,3 +146,18 @@ def test_the_admin_trail_is_only_for_those_who_read_the_trail(db, make_user, log
     auditor.is_staff = True
     auditor.save()
     assert login(auditor).get(reverse("admin:auditlog_logentry_changelist")).status_code == 200
+
+
+def test_the_trail_speaks_chinese_and_shows_no_reverse_relations(people, login):
+    """django-auditlog has no Chinese: the actions are ours ("新建", "修改"); an application's interviews (a reverse
+    relation) are not listed as a change of the application."""
+    worker = EmployeeFactory(name="钱新建")
+    worker.phone = "13911112222"
+    worker.save()
+    client = login(people["hr_manager"])
+    rows = _rows(client.get(LIST, {"object": "钱新建"}))
+    actions = {row.action for row in rows}
+    assert {"新建", "修改"} <= actions, actions
+    labels = {label for row in rows for label, _old, _new in row.changes}
+    assert not any(".None" in new for row in rows for _label, _old, new in row.changes)
+    assert "Job changes" not in labels and "Contracts" not in labels
