@@ -8,7 +8,7 @@ from django.utils.http import urlencode
 from benchmarks.registry import Page, list_pages
 from org.selectors import departments_visible_to
 
-from . import jobchange_policies
+from . import policies
 from .models import OPEN_JOB_CHANGE_STATUSES, EmployeeStatus, JobChange, SalaryChange
 from .selectors import employees_visible_to
 
@@ -66,7 +66,7 @@ def _job_change_pages(user, employees, employee) -> list[Page]:
         .order_by("-changes", "pk")
         .first()
     )
-    if candidate is not None and jobchange_policies.can_submit_job_change(user, candidate, has_open_change=False):
+    if candidate is not None and policies.can_submit_job_change(user, candidate, has_open_change=False):
         url = reverse("employees:job_change_create", args=[candidate.pk])
         found.append(Page("Job change form", url, "form"))
     change = (
@@ -76,7 +76,7 @@ def _job_change_pages(user, employees, employee) -> list[Page]:
     )
     if change is not None:
         found.append(Page("Job change detail (员工变动)", change.get_absolute_url(), "detail"))
-    if jobchange_policies.can_see_salary(user):
+    if policies.can_see_salary(user):
         slip = SalaryChange.objects.filter(employee=employee).order_by("-effective_date", "-pk").first()
         if slip is not None:
             found.append(

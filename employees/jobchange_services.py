@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from approvals.services import request_resubmit, request_submit
 from org.models import Department, Position
 
-from . import jobchange_policies as policies
+from . import policies
 from .models import Employee, JobChange, JobChangeStatus
 from .services import salary_change_record
 

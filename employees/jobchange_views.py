@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from approvals.selectors import chain_for, latest_request_for
 from core.forms import apply_errors
 
-from . import jobchange_policies as policies
 from . import jobchange_services as services
+from . import policies
 from .forms import JobChangeForm
 from .models import JobChange
 from .selectors import employees_visible_to, job_changes_visible_to

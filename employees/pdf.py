@@ -19,7 +19,7 @@ from audit.services import Access, access_log
 from core.security import MASK, SecrecyLevel, mask_birth_date, mask_id_number
 from printing.render import pdf_response, render_pdf
 
-from . import jobchange_policies
+from . import policies
 from .models import Employee, JobChangeStatus, SalaryChange
 from .selectors import employees_visible_to
 
@@ -121,7 +121,7 @@ def render_salary_slip(
 @require_GET
 def salary_slip_pdf(request: HttpRequest, pk: int, change_pk: int) -> HttpResponse:
     """The 调薪单 of one entry of an employee's salary history (readers cleared for salaries only)."""
-    jobchange_policies.can_see_salary(request.user).enforce()
+    policies.can_see_salary(request.user).enforce()
     employee = get_object_or_404(employees_visible_to(request.user).select_related("department", "position"), pk=pk)
     change = get_object_or_404(SalaryChange.objects.filter(employee=employee), pk=change_pk)
     source = salary_slip_source(change)

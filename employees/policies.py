@@ -13,7 +13,15 @@ from django.utils.translation import gettext_lazy as _
 
 from core.policy import ALLOW, Verdict, deny, first_denial
 
-from .models import ContractType, Employee, LabourContract, ProtectedPeriod
+from .models import (
+    OPEN_JOB_CHANGE_STATUSES,
+    ContractType,
+    Employee,
+    JobChange,
+    JobChangeStatus,
+    LabourContract,
+    ProtectedPeriod,
+)
 
 
 def _hr(user) -> Verdict:
@@ -143,4 +151,45 @@ def can_extend_contract(user, contract: LabourContract) -> Verdict:
             "protection_end_unknown",
             _("Enter when the situation ends first: the contract is extended to that day."),
         )
+    return ALLOW
+
+
+# --- job changes (员工变动) and salary slips (调薪单) ---
+
+
+def can_submit_job_change(user, employee: Employee, *, has_open_change: bool | None = None) -> Verdict:
+    """HR submits a promotion, transfer or demotion for approval; one open change per employee at a time.
+
+    has_open_change: when the caller already knows (a page that lists the employee's changes), no query."""
+    if has_open_change is None:
+        has_open_change = employee.job_changes.filter(status__in=OPEN_JOB_CHANGE_STATUSES).exists()
+    open_change = (
+        deny("job_change_open", _("A job change of this employee is still in approval or not yet in effect."))
+        if has_open_change
+        else ALLOW
+    )
+    return first_denial(_hr(user), _record_open(employee), open_change)
+
+
+def can_edit_job_change(user, change: JobChange) -> Verdict:
+    """A change returned for changes is edited and sent again by HR."""
+    state = (
+        ALLOW
+        if change.status == JobChangeStatus.RETURNED
+        else deny("job_change_not_returned", _("Only a job change returned for changes can be edited."))
+    )
+    return first_denial(_hr(user), _record_open(change.employee), state)
+
+
+def can_change_salary(user) -> Verdict:
+    """Salary is secret (秘密): only HR cleared for secret data proposes or records one."""
+    if not (user.is_hr and user.sees_secret_hr_data):
+        return deny("salary_not_cleared", _("Only HR cleared for secret data changes salaries."))
+    return ALLOW
+
+
+def can_see_salary(user) -> Verdict:
+    """Reading salaries, and printing a 调薪单, needs secret clearance (spec 08)."""
+    if not user.sees_secret_hr_data:
+        return deny("salary_not_cleared", _("Salary is classified secret (秘密)."))
     return ALLOW

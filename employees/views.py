@@ -15,7 +15,7 @@ from core.forms import apply_errors
 from core.pagination import IdPaginator
 from core.pickers import picker_view
 
-from . import jobchange_policies, labour_law, policies, services
+from . import labour_law, policies, services
 from .filters import EmployeeFilter
 from .forms import (
     EMPLOYEES,
@@ -91,7 +91,7 @@ def _detail(request, employee, *, own_profile=False):
         # The personnel file, protected periods and salary: cleared HR on a record still open.
         "can_edit_secret": can_edit and secret,
         "job_changes": job_changes,
-        "can_submit_job_change": jobchange_policies.can_submit_job_change(
+        "can_submit_job_change": policies.can_submit_job_change(
             user, employee, has_open_change=any(change.is_open for change in job_changes)
         ),
     }
@@ -324,7 +324,7 @@ def document_download(request, pk, document_pk):
 
 
 def salary_change_create(request, pk):
-    jobchange_policies.can_change_salary(request.user).enforce()
+    policies.can_change_salary(request.user).enforce()
     employee = _editable_employee(request, pk)
     if employee is None:
         return redirect("employees:employee_detail", pk=pk)

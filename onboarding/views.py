@@ -231,7 +231,18 @@ def case_refresh(request, pk):
     return redirect(case)
 
 
-def _case_form(request, pk, *, form_class, template, title, allowed, submit, form_kwargs=None, initial=None):
+def _case_form(
+    request,
+    pk,
+    *,
+    form_class,
+    title,
+    allowed,
+    submit,
+    template="onboarding/case_form.html",
+    form_kwargs=None,
+    initial=None,
+):
     """One page per probation step: access check, the form, one service call, back to the case."""
     case = _case(request.user, pk)
     allowed(case).enforce()
@@ -255,7 +266,6 @@ def review_create(request, pk):
         request,
         pk,
         form_class=ReviewForm,
-        template="onboarding/case_form.html",
         title=_("Probation review (员工试用期评估表)"),
         allowed=lambda case: policies.can_review(user, case),
         submit=lambda case, data: services.review_submit(case=case, by=user, **data),
@@ -276,7 +286,6 @@ def self_report(request, pk):
         request,
         pk,
         form_class=SelfReportForm,
-        template="onboarding/case_form.html",
         title=_("Self-report (试用转正工作报告)"),
         allowed=lambda case: policies.can_self_report(user, case),
         submit=lambda case, data: services.self_report_submit(case=case, by=user, **data),
@@ -290,7 +299,6 @@ def probation_extend(request, pk):
         request,
         pk,
         form_class=ExtensionForm,
-        template="onboarding/case_form.html",
         title=_("Extend the probation by agreement"),
         allowed=lambda case: policies.can_extend(user, case),
         submit=lambda case, data: services.probation_extend(case=case, by=user, **data),
@@ -325,7 +333,6 @@ def conversion_create(request, pk):
         request,
         pk,
         form_class=ConversionForm,
-        template="onboarding/case_form.html",
         title=_("Conversion to regular (员工试用考核转正审批表) with salary adjustment (调薪单)"),
         allowed=allowed,
         submit=submit,
@@ -339,7 +346,6 @@ def probation_terminate(request, pk):
         request,
         pk,
         form_class=TerminationForm,
-        template="onboarding/case_form.html",
         title=_("Terminate in probation (试用期解除劳动合同审批表, 不符合录用条件)"),
         allowed=lambda case: policies.can_terminate(user, case),
         submit=lambda case, data: services.probation_terminate(case=case, by=user, **data),
@@ -353,7 +359,6 @@ def contract_record(request, pk):
         request,
         pk,
         form_class=ContractRecordForm,
-        template="onboarding/case_form.html",
         title=_("Record the labour contract (劳动合同)"),
         allowed=lambda case: policies.can_record_contract(user, case),
         submit=lambda case, data: services.case_contract_record(case=case, by=user, **data),
@@ -374,7 +379,6 @@ def safety_education_record(request, pk):
         request,
         pk,
         form_class=SafetyEducationForm,
-        template="onboarding/case_form.html",
         title=_("Three-level safety education (三级安全教育)"),
         allowed=lambda case: policies.can_record_safety_education(user, case),
         submit=lambda case, data: services.safety_education_record(case=case, by=user, **data),
