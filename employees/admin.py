@@ -11,10 +11,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
+from audit.admin import ExportAccessLogMixin
 from core.security import MASK, mask_id_number
 from org.admin import UserResourceKwargsMixin
 
-from . import policies, services
+from . import policies
 from .models import Employee, JobChange, LabourContract, PersonnelDocument, ProtectedPeriod, SalaryChange
 from .resources import EmployeeResource, LabourContractResource
 from .selectors import employees_visible_to
@@ -84,7 +85,7 @@ class AddAskingPolicy:
 
 
 @admin.register(Employee)
-class EmployeeAdmin(UserResourceKwargsMixin, ImportExportModelAdmin):
+class EmployeeAdmin(ExportAccessLogMixin, UserResourceKwargsMixin, ImportExportModelAdmin):
     resource_classes = [EmployeeResource]
     list_display = ["number", "name", "department", "position", "employment_type", "status", "hire_date"]
     list_filter = ["status", "employment_type", "gender", "education", "department"]
@@ -138,14 +139,11 @@ class EmployeeAdmin(UserResourceKwargsMixin, ImportExportModelAdmin):
     def has_import_permission(self, request):
         return request.user.sees_secret_hr_data and super().has_import_permission(request)
 
-    def get_data_for_export(self, request, queryset, **kwargs):
-        data = super().get_data_for_export(request, queryset, **kwargs)
-        services.export_access_log(model=Employee, count=len(data), columns=list(data.headers or []), by=request.user)
-        return data
-
 
 @admin.register(LabourContract)
-class LabourContractAdmin(AddAskingPolicy, UserResourceKwargsMixin, ImportExportModelAdmin, SecretEmployeeDataAdmin):
+class LabourContractAdmin(
+    AddAskingPolicy, ExportAccessLogMixin, UserResourceKwargsMixin, ImportExportModelAdmin, SecretEmployeeDataAdmin
+):
     """Contracts are validated by `LabourContract.clean()` on every save here and in the import (art. 19
     probation, no overlap, the signing date); not renewing has its own flow on the employee page (art. 42)."""
 
@@ -169,13 +167,6 @@ class LabourContractAdmin(AddAskingPolicy, UserResourceKwargsMixin, ImportExport
         if not super().has_change_permission(request, obj):
             return False
         return obj is None or bool(policies.can_edit_contract(request.user, obj))
-
-    def get_data_for_export(self, request, queryset, **kwargs):
-        data = super().get_data_for_export(request, queryset, **kwargs)
-        services.export_access_log(
-            model=LabourContract, count=len(data), columns=list(data.headers or []), by=request.user
-        )
-        return data
 
 
 @admin.register(ProtectedPeriod)

@@ -271,8 +271,3 @@ def salary_change_record(
     employee.base_salary = new_salary
     employee.save(update_fields=["base_salary", "updated_at"])
     return change
-
-
-def export_access_log(*, model, count: int, columns: list[str], by) -> LogEntry:
-    """Record an export of HR data (who, when, which columns, how many rows): exports are audited (spec 10)."""
-    return access_log(by=by, access=Access.EXPORT, model=model, count=count, detail=", ".join(columns))

@@ -98,14 +98,14 @@ def test_an_admin_export_of_candidates_is_logged(demo, login, accesses):
 
 
 def test_the_old_helpers_write_the_same_entries(hr_manager):
-    """employees' document and export helpers are callers of the one helper."""
+    """employees' document helper and the admin export write through the one helper."""
     from employees import services
 
     document = PersonnelDocument.objects.first()
     if document is not None:
         entry = services.document_access_log(document=document, by=hr_manager)
         assert entry.changes_dict == {Access.DOWNLOAD: [None, document.original_name]}
-    entry = services.export_access_log(model=Employee, count=3, columns=["number", "id_number"], by=hr_manager)
+    entry = access_log(by=hr_manager, access=Access.EXPORT, model=Employee, count=3, detail="number, id_number")
     assert entry.object_pk == "export" and entry.changes_dict == {Access.EXPORT: [None, "number, id_number"]}
     assert entry.actor_email == hr_manager.email
 
