@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 
 from core import roles
 from core.dashboard import Card, count_and_rows, register
+from employees.labour_law import CONTRACT_FIRST_REMINDER_DAYS
 from employees.models import NO_LABOUR_CONTRACT_TYPES, EmployeeStatus, LabourContract
 
 from .models import OPEN_PROBATION, OnboardingCase, ProbationStatus
-from .selectors import CONTRACT_FIRST_REMINDER_DAYS, cases_visible_to
+from .selectors import cases_visible_to
 
 ENDING_WINDOW_DAYS = 14
 LAPSE_WINDOW_DAYS = 90

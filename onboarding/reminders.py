@@ -15,12 +15,12 @@ import datetime
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from employees.selectors import HeadFinder, hr_users
 from notifications.reminders import reminder
 from notifications.services import ReminderItem, remind_once
 
 from . import kinds
 from .models import OPEN_PROBATION, OnboardingCase
-from .selectors import HeadFinder, hr_users
 from .services import cases_complete_signed, conversions_apply, probations_lapse
 
 # Days before the end of a probation the first reminder goes out (spec 09 default: 7); a setting can change it.

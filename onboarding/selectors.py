@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 
 # The labour-contract reminders, the day-20 alert and HR's and heads' lookups live in employees (for every
 # employee, not only onboarding cases); re-exported for onboarding's own uses.
-from employees.labour_law import CONTRACT_FIRST_REMINDER_DAYS as CONTRACT_FIRST_REMINDER_DAYS
 from employees.labour_law import written_contract_deadline
 from employees.models import (
     NO_LABOUR_CONTRACT_TYPES,
@@ -19,8 +18,6 @@ from employees.models import (
     LabourContract,
     PersonnelDocument,
 )
-from employees.selectors import HeadFinder as HeadFinder
-from employees.selectors import hr_users as hr_users
 from org.selectors import scope_department_ids
 
 from .models import OnboardingCase, OnboardingTask

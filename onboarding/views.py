@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from approvals.selectors import chain_for
 from core.forms import apply_errors
-from employees.labour_law import default_probation_months
+from employees.labour_law import CONTRACT_FIRST_REMINDER_DAYS, default_probation_months
 from employees.models import NO_LABOUR_CONTRACT_TYPES, ContractType, Employee, EmployeeStatus
 from employees.selectors import employee_for_user
 
@@ -42,7 +42,6 @@ from .models import (
     SelfReport,
 )
 from .selectors import (
-    CONTRACT_FIRST_REMINDER_DAYS,
     case_list_for,
     cases_visible_to,
     checklist_for,

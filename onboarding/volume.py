@@ -20,6 +20,7 @@ from core import roles
 from core.seeding import VolumeContext
 from employees.labour_law import probation_end_date
 from employees.models import NO_LABOUR_CONTRACT_TYPES, LabourContract, SalaryChange
+from employees.selectors import HeadFinder
 from org.models import Position, PositionCategory
 from recruitment.models import Offer
 
@@ -34,7 +35,6 @@ from .models import (
     TaskKind,
     TaskTemplate,
 )
-from .selectors import HeadFinder
 
 CONVERSION_REASON = "试用期满转正"
 ONBOARDING_DAYS = 5

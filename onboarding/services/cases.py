@@ -24,6 +24,7 @@ from employees.models import (
     EmployeeStatus,
     LabourContract,
 )
+from employees.selectors import HeadFinder, hr_users
 from notifications.services import notify
 from org.models import PositionCategory
 
@@ -41,7 +42,6 @@ from ..models import (
     TaskKind,
     TaskTemplate,
 )
-from ..selectors import HeadFinder, hr_users
 from ._common import (
     HANDBOOK,
     HEALTH_CHECK,
