@@ -23,6 +23,14 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("retention/", include("retention.urls")),
     path("imports/", include("imports.urls")),
+    path("confidentiality/", include("confidentiality.urls")),
+    path("confidentiality/oversight/", include("confidentiality.oversight.urls")),
+    path("training/", include("training.urls")),
+    path("performance/", include("performance.urls")),
+    path("survey/", include("performance.survey.urls")),
+    path("offboarding/", include("offboarding.urls")),
+    path("reports/", include("reports.urls")),
+    path("integrations/", include("integrations.urls")),
 ]
 
 if settings.DEBUG:

@@ -65,6 +65,14 @@ INSTALLED_APPS = [
     "audit",
     "retention",
     "imports",
+    "confidentiality",
+    "confidentiality.oversight",
+    "training",
+    "performance",
+    "performance.survey",
+    "offboarding",
+    "reports",
+    "integrations",
 ]
 
 MIDDLEWARE = [

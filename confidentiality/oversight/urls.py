@@ -1,0 +1,2 @@
+app_name = "confidentiality_oversight"
+urlpatterns: list = []

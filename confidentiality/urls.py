@@ -1,0 +1,2 @@
+app_name = "confidentiality"
+urlpatterns: list = []
