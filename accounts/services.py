@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from core import roles
 from core.security import SecrecyLevel
 from employees.models import Employee, EmployeeStatus
+from employees.signals import clearance_changed
 from notifications import kinds
 from notifications.services import notify
 
@@ -122,6 +123,8 @@ def login_update_access(*, user, by, role_names, clearance: int, superuser: bool
             body="\n".join([*lines, _("Changed by %(name)s.") % {"name": by}]),
             url=reverse("home"),
         )
+    if clearance != old_clearance:
+        clearance_changed.send(sender=type(user), user=user, old=old_clearance, new=clearance, by=by)
     return user
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from approvals.services import request_resubmit, request_submit
 from org.models import Department, Position
 
-from . import policies
+from . import policies, signals
 from .models import Employee, JobChange, JobChangeStatus
 from .services import salary_change_record
 
@@ -181,6 +181,7 @@ def job_change_apply(*, change: JobChange, by=None, today: datetime.date | None 
     change.status = JobChangeStatus.EFFECTIVE
     change.applied_at = timezone.now()
     change.save(update_fields=["status", "applied_at", "salary_change"])
+    signals.job_change_applied.send(sender=JobChange, change=change, employee=employee, by=by)
     return True
 
 
