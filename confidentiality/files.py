@@ -77,10 +77,9 @@ def _overlay(text_lines: list[str], width_pt: float, height_pt: float) -> PdfRea
 
 def watermark(pdf: bytes, text_lines: list[str]) -> bytes:
     """The PDF with the watermark text over every page (an overlay rendered once per page size)."""
-    reader = PdfReader(io.BytesIO(pdf))
-    writer = PdfWriter()
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     overlays: dict[tuple[float, float], object] = {}
-    for page in reader.pages:
+    for page in writer.pages:
         box = page.mediabox
         size = (round(float(box.width), 1), round(float(box.height), 1))
         if size not in overlays:
@@ -88,7 +87,6 @@ def watermark(pdf: bytes, text_lines: list[str]) -> bytes:
         page.merge_transformed_page(
             overlays[size], Transformation().translate(float(box.left), float(box.bottom)), over=True
         )
-        writer.add_page(page)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
