@@ -10,7 +10,7 @@ class ConfidentialityConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from . import kinds, models, receivers  # noqa: F401  (notification kinds, lifecycle receivers)
+        from . import dashboard, kinds, models, receivers  # noqa: F401  (cards, notification kinds, lifecycle receivers)
 
         for model in (
             models.Policy,
