@@ -361,8 +361,8 @@ def access_request_detail(request, pk):
 def access_request_list(request):
     user = request.user
     qs = AccessRequest.objects.select_related("document", "applicant")
-    if is_keeper(user) and request.GET.get("all"):
-        qs = qs.filter(document__in=documents_visible_to(user))
+    if is_keeper(user):
+        qs = qs.filter(Q(document__in=documents_visible_to(user)) | Q(applicant=user))
     else:
         qs = qs.filter(applicant=user)
     return render(
