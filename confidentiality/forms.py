@@ -12,7 +12,7 @@ from core.widgets import PickerField
 from employees.forms import USERS, DepartmentChoiceField
 from org.models import Department
 
-from .models import CLASSIFIED_LEVELS, Disclosure, Document, EventKind, ReproductionKind
+from .models import CLASSIFIED_LEVELS, Disclosure, Document, DocumentStatus, EventKind, ReproductionKind
 from .selectors import documents_visible_to, is_keeper
 
 
@@ -95,6 +95,10 @@ class DocumentForm(forms.ModelForm):
         if self.instance.pk:
             del self.fields["copies_count"]
             self.fields["number"].disabled = True
+            # A confirmed level changes only by a new register entry, never by an edit past the approval.
+            if self.instance.status != DocumentStatus.DRAFT:
+                self.fields["level"].disabled = True
+                self.fields["owning_department"].disabled = True
 
 
 class UploadForm(forms.Form):

@@ -6,7 +6,7 @@ records keeper or the confidentiality officer. Every list, detail, search, picke
 export, notification text, admin changelist and file view goes through it; anything else answers 404.
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from core import roles
@@ -79,7 +79,7 @@ def reader_copy_number(user, document: Document) -> str:
     issue = (
         Issue.objects.filter(document=document, recipient=user)
         .select_related("copy")
-        .order_by("returned_at", "-issued_at")
+        .order_by(F("returned_at").asc(nulls_first=True), "-issued_at")
         .first()
     )
     if issue is not None:

@@ -234,3 +234,16 @@ def test_list_page_queries_do_not_grow_with_rows(company, login, make_document, 
     client = login(company.keeper)
     with django_assert_max_num_queries(14):
         client.get(reverse("confidentiality:document_list"))
+
+
+def test_a_confirmed_level_cannot_be_edited(company, login, document):
+    client = login(company.keeper)
+    form = client.get(reverse("confidentiality:document_edit", args=[document.pk])).context["form"]
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data["level"] = SecrecyLevel.CONFIDENTIAL
+    data["title"] = "改名"
+
+    client.post(reverse("confidentiality:document_edit", args=[document.pk]), data)
+
+    document.refresh_from_db()
+    assert document.title == "改名" and document.level == SecrecyLevel.SECRET
