@@ -19,23 +19,12 @@ from core.security import SecrecyLevel
 CLASSIFIED_LEVELS = [(value, label) for value, label in SecrecyLevel.choices if value >= SecrecyLevel.SECRET]
 
 
-def _classified(value) -> None:
-    if value is not None and value < SecrecyLevel.SECRET:
-        raise ValidationError(_("Choose secret, confidential or top secret."), code="not_classified")
-
-
 class LevelField(models.PositiveSmallIntegerField):
-    """A secrecy level of secret or above (the only levels this app deals with)."""
+    """A secrecy level of secret or above (the only levels this app deals with; the choices refuse the others)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("choices", CLASSIFIED_LEVELS)
-        kwargs.setdefault("validators", [_classified])
         super().__init__(*args, **kwargs)
-
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        kwargs.pop("validators", None)
-        return name, path, args, kwargs
 
 
 # --- Classified meetings (保密会议) -------------------------------------------------------------------------------

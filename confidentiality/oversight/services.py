@@ -80,7 +80,8 @@ def meeting_schedule(
         meeting.discipline = discipline
     meeting.full_clean()
     meeting.save()
-    meeting_attendees_add(meeting=meeting, by=by, users=attendees)
+    # The organiser attends (and may receive handouts) like everyone on the list.
+    meeting_attendees_add(meeting=meeting, by=by, users=[by, *attendees])
     return meeting
 
 
