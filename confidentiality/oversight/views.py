@@ -50,7 +50,6 @@ from .models import (
 from .selectors import (
     incidents_visible_to,
     inspections_visible_to,
-    is_officer,
     media_visible_to,
     meetings_visible_to,
 )
@@ -556,7 +555,6 @@ def inspection_detail(request, pk):
             "actions": actions,
             "today": timezone.localdate(),
             "can_record": policies.can_record_inspection(user, inspection),
-            "can_print": is_officer(user) or bool(policies.can_record_inspection(user, inspection)),
         },
     )
 
