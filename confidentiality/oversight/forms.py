@@ -30,8 +30,11 @@ CLEARANCE_LABELS = dict(SecrecyLevel.choices)
 
 
 def _check_picker(user) -> None:
-    """The user picker serves the pages that choose people here: organisers, inspectors and officers."""
-    if not (is_officer(user) or policies.can_schedule_meeting(user)):
+    """The user picker serves the pages that choose people here: organisers, officers and the inspectors of an open
+    inspection (who name the owners of corrective actions)."""
+    if is_officer(user) or policies.can_schedule_meeting(user):
+        return
+    if not Inspection.objects.filter(inspectors=user).exclude(status=Inspection.Status.CLOSED).exists():
         raise PermissionDenied
 
 

@@ -134,6 +134,8 @@ def meeting_attendees_add(*, meeting: Meeting, by, users: Iterable) -> list[Atte
 @transaction.atomic
 def meeting_attendee_remove(*, meeting: Meeting, by, user) -> None:
     policies.can_manage_meeting(by, meeting).enforce()
+    if user.pk == meeting.organiser_id:
+        raise ValidationError(_("The organiser stays on the list."), code="organiser")
     if meeting.handouts.filter(recipient=user, collected_at__isnull=True).exists():
         raise ValidationError(_("Collect this person's handouts first."), code="handouts_out")
     meeting.attendees.filter(user=user).delete()
