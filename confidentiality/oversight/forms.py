@@ -138,7 +138,7 @@ class HandoutIssueForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 8}))
+    minutes = forms.CharField(label=_("Meeting minutes"), widget=forms.Textarea(attrs={"rows": 8}))
     minutes_level = forms.TypedChoiceField(
         label=_("Secrecy level of the minutes"), choices=CLASSIFIED_LEVELS, coerce=int
     )

@@ -79,7 +79,7 @@ class Meeting(models.Model):
     relay_scope = models.CharField(
         _("relay scope"), max_length=300, blank=True, help_text=_("Who the content may be relayed to, and how much.")
     )
-    minutes = models.TextField(_("minutes"), blank=True)
+    minutes = models.TextField(_("meeting minutes"), blank=True)
     minutes_level = LevelField(_("secrecy level of the minutes"), null=True, blank=True)
     minutes_keeper = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -118,7 +118,7 @@ class Migration(migrations.Migration):
                 ('discipline_announced_at', models.DateTimeField(blank=True, null=True, verbose_name='discipline announced at')),
                 ('relay_rule', models.CharField(choices=[('none', 'Not to be relayed'), ('scope', 'May be relayed within the stated scope only')], default='none', max_length=8, verbose_name='relay')),
                 ('relay_scope', models.CharField(blank=True, help_text='Who the content may be relayed to, and how much.', max_length=300, verbose_name='relay scope')),
-                ('minutes', models.TextField(blank=True, verbose_name='minutes')),
+                ('minutes', models.TextField(blank=True, verbose_name='meeting minutes')),
                 ('minutes_level', confidentiality.oversight.models.LevelField(blank=True, choices=[(2, 'Secret'), (3, 'Confidential'), (4, 'Top secret')], null=True, verbose_name='secrecy level of the minutes')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='org.department', verbose_name='organising department')),
