@@ -1,2 +1,48 @@
+from django.urls import path
+
+from . import pdf, views
+
 app_name = "confidentiality_oversight"
-urlpatterns: list = []
+urlpatterns = [
+    path("pick/users/", views.pick_users, name="pick_users"),
+    path("meetings/", views.meeting_list, name="meeting_list"),
+    path("meetings/new/", views.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:pk>/attendees/", views.meeting_attendees, name="meeting_attendees"),
+    path(
+        "meetings/<int:pk>/attendees/<int:attendee_pk>/remove/",
+        views.meeting_attendee_remove,
+        name="meeting_attendee_remove",
+    ),
+    path("meetings/<int:pk>/venue/<str:stage>/", views.venue_check, name="venue_check"),
+    path("meetings/<int:pk>/open/", views.meeting_open, name="meeting_open"),
+    path("meetings/<int:pk>/handouts/", views.handouts_issue, name="handouts_issue"),
+    path("meetings/<int:pk>/handouts/<int:handout_pk>/collect/", views.handout_collect, name="handout_collect"),
+    path("meetings/<int:pk>/minutes/", views.minutes_record, name="minutes_record"),
+    path("meetings/<int:pk>/close/", views.meeting_close, name="meeting_close"),
+    path("meetings/<int:pk>/cancel/", views.meeting_cancel, name="meeting_cancel"),
+    path("meetings/<int:pk>/handout-register.pdf", pdf.handout_register_pdf, name="handout_register_pdf"),
+    path("incidents/", views.incident_list, name="incident_list"),
+    path("incidents/report/", views.incident_report, name="incident_report"),
+    path("incidents/<int:pk>/", views.incident_detail, name="incident_detail"),
+    path("incidents/<int:pk>/investigation/", views.incident_investigate, name="incident_investigate"),
+    path("incidents/<int:pk>/responsibility/", views.responsibility_record, name="responsibility_record"),
+    path("incidents/<int:pk>/decision/", views.incident_decide, name="incident_decide"),
+    path("incidents/<int:pk>/reward/", views.reward_record, name="reward_record"),
+    path("incidents/<int:pk>/close/", views.incident_close, name="incident_close"),
+    path("incidents/<int:pk>/record.pdf", pdf.incident_pdf, name="incident_pdf"),
+    path("inspections/", views.inspection_list, name="inspection_list"),
+    path("inspections/new/", views.inspection_create, name="inspection_create"),
+    path("inspections/<int:pk>/", views.inspection_detail, name="inspection_detail"),
+    path("inspections/<int:pk>/record/", views.inspection_record, name="inspection_record"),
+    path("inspections/<int:pk>/actions/new/", views.action_add, name="action_add"),
+    path("inspections/<int:pk>/actions/<int:action_pk>/close/", views.action_close, name="action_close"),
+    path("inspections/<int:pk>/record.pdf", pdf.inspection_pdf, name="inspection_pdf"),
+    path("media/", views.medium_list, name="medium_list"),
+    path("media/new/", views.medium_create, name="medium_create"),
+    path("media/<int:pk>/", views.medium_detail, name="medium_detail"),
+    path("media/<int:pk>/issue/", views.medium_issue, name="medium_issue"),
+    path("media/<int:pk>/return/", views.medium_return, name="medium_return"),
+    path("media/<int:pk>/lost/", views.medium_lost, name="medium_lost"),
+]
