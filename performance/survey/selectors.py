@@ -8,7 +8,7 @@ whatever is stored. A constant number of queries, whatever the number of respons
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet, Sum
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from core.charts import Chart, Series
 from org.models import Department
@@ -72,7 +72,7 @@ class Results:
     total: int = 0
     columns: list[Column] = field(default_factory=list)
     sections: list[tuple[str, list[QuestionRow]]] = field(default_factory=list)
-    open_answers: list[tuple[object, list[tuple[str, list[str]]]]] = field(default_factory=list)
+    open_answers: list = field(default_factory=list)  # (question, [(group label, [(text, how many)])])
     hidden: list[str] = field(default_factory=list)  # departments of the user's scope not shown on their own
     chart_questions: Chart | None = None
     chart_groups: Chart | None = None
@@ -160,19 +160,24 @@ def results_for(user, survey: Survey) -> Results:
             .values_list("question_id", "response__department_id", "text")
             .order_by("text")
         ):
-            texts.setdefault((question_id, key_of(department_id)), []).append(text)
+            group = texts.setdefault((question_id, key_of(department_id)), {})
+            group[text] = group.get(text, 0) + 1
         for question in questions:
             if question.kind == QuestionKind.OPEN:
                 results.open_answers.append(
-                    (question, [(c.label, texts.get((question.pk, c.key), [])) for c in group_columns])
+                    (
+                        question,
+                        [(c.label, sorted(texts.get((question.pk, c.key), {}).items())) for c in group_columns],
+                    )
                 )
 
+    # Numbered like the table below; the company, and for a head their own departments beside it.
+    series_columns = columns[:1] if mode == "all" else columns[:4]
     results.chart_questions = Chart(
-        kind="hbar",
+        kind="bar",
         title=_("Average score by question (1–5)"),
-        labels=[f"{r.number}. {r.question.text[:18]}" for r in scale_rows],
-        series=[Series(c.label, [r.cells[i][1] or 0 for r in scale_rows]) for i, c in enumerate(columns[:4])],
-        height=max(240, 36 * len(scale_rows) * min(len(columns), 4) // 2 + 80),
+        labels=[str(r.number) for r in scale_rows],
+        series=[Series(c.label, [r.cells[i][1] or 0 for r in scale_rows]) for i, c in enumerate(series_columns)],
     )
     if group_columns:
         overall = []
