@@ -25,6 +25,13 @@ QuestionFormSet = inlineformset_factory(
     fields=["section", "order", "text", "kind"],
     extra=3,
     can_delete=True,
+    # Plain Bootstrap widgets: the rows are many, and crispy's per-field templates are the slow part of the page.
+    widgets={
+        "section": forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+        "order": forms.NumberInput(attrs={"class": "form-control form-control-sm", "min": 0}),
+        "text": forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+        "kind": forms.Select(attrs={"class": "form-select form-select-sm"}),
+    },
 )
 
 

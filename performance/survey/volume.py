@@ -13,7 +13,7 @@ from core.seeding import VolumeContext
 from .models import SurveyStatus, SurveyTemplate
 from .seeding import historic_survey
 
-YEARS = 4
+YEARS = 3
 
 
 def generate(ctx: VolumeContext) -> None:
