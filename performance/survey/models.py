@@ -94,9 +94,9 @@ class TemplateQuestion(QuestionFields):
 
 class SurveyStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
-    PUBLISHED = "published", _("Published")
+    OPEN = "open", _("Open for answers")
+    CLOSED = "closed", _("Closed for answers")
+    PUBLISHED = "published", _("Summary published")
 
 
 class Survey(models.Model):

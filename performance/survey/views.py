@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from audit.services import Access, access_log
 from core.forms import apply_errors
+from core.policy import PolicyDenied
 
 from . import policies, services
 from .forms import AnswerForm, QuestionFormSet, ReportForm, SurveyForm, TemplateForm
@@ -126,9 +127,14 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _transition(request, pk, action, done):
+    """Open, close or publish. Who may is checked first (403); a state that changed meanwhile (a second click,
+    a colleague) is a message on the survey's page, not an error page."""
     survey = _survey(request, pk)
+    policies.can_manage_survey(request.user).enforce()
     try:
         action(survey=survey, by=request.user)
+    except PolicyDenied as denial:
+        messages.error(request, denial.reason)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 ('start_date', models.DateField(verbose_name='start date')),
                 ('end_date', models.DateField(verbose_name='end date')),
                 ('all_employees', models.BooleanField(default=True, verbose_name='all active employees')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open'), ('closed', 'Closed'), ('published', 'Published')], default='draft', editable=False, max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open for answers'), ('closed', 'Closed for answers'), ('published', 'Summary published')], default='draft', editable=False, max_length=10, verbose_name='status')),
                 ('conclusions', models.TextField(blank=True, verbose_name='conclusions')),
                 ('actions', models.TextField(blank=True, verbose_name='actions')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),

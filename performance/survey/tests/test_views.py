@@ -257,3 +257,11 @@ def test_the_results_page_uses_a_constant_number_of_queries(
     client.force_login(company.hr)
     with django_assert_max_num_queries(20):
         assert client.get(reverse("survey:results", args=[open_survey.pk])).status_code == 200
+
+
+def test_a_second_click_on_close_is_a_message_not_an_error(company, client, open_survey):
+    client.force_login(company.hr)
+    assert client.post(reverse("survey:close", args=[open_survey.pk])).status_code == 302
+    again = client.post(reverse("survey:close", args=[open_survey.pk]), follow=True)
+    assert again.status_code == 200
+    assert "Only an open survey can be closed." in again.content.decode()
