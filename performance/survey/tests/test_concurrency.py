@@ -14,7 +14,7 @@ from .conftest import full_answers
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_submissions_store_one_answer(company, open_survey):
     employee = company.people["QA"][1]
     answers = full_answers(open_survey)

@@ -265,3 +265,20 @@ def test_a_second_click_on_close_is_a_message_not_an_error(company, client, open
     again = client.post(reverse("survey:close", args=[open_survey.pk]), follow=True)
     assert again.status_code == 200
     assert "Only an open survey can be closed." in again.content.decode()
+
+
+def test_hr_sees_participation_per_department_but_no_answer_while_open(company, client, open_survey):
+    answer_all(open_survey, company.people["QA"][:2], text="很私密的意见")
+    page = _get(client, company.hr, "survey:detail", open_survey.pk)
+    html = page.content.decode()
+    assert page.context["answered"] == 2 and page.context["invited"] == 18
+    assert "很私密的意见" not in html
+
+
+def test_the_home_card_asks_the_invited_employee_to_answer(company, client, open_survey):
+    from core.dashboard import cards_for
+
+    employee = company.people["QA"][1].user
+    assert any(card.count == 1 and "survey" in card.url for card in cards_for(employee))
+    services.survey_answer(survey=open_survey, user=employee, answers=full_answers(open_survey))
+    assert not any("/survey/" in card.url for card in cards_for(employee))
