@@ -16,6 +16,8 @@ EXEMPT = {
     "notifications.Notification": "messages about events that are themselves audited; no HR data of their own",
     "notifications.ReminderDelivery": "the reminder sweep's once-only bookkeeping (which reminder went to whom)",
     "accounts.PasswordHistory": "hashes of earlier passwords, kept only to refuse their reuse; never shown",
+    "survey.Response": "anonymous survey answers: auditlog stores the actor, which would name who answered what",
+    "survey.Answer": "anonymous survey answers (see survey.Response): no row may be traceable to a person",
     "imports.ImportJob": "an import's progress bookkeeping; every row it writes is audited as its own change",
 }
 # Secret HR data (spec 08): ID numbers and salary figures never appear in clear in the trail.
