@@ -17,3 +17,4 @@ class EmployeesConfig(AppConfig):
         auditlog.register(models.PersonnelDocument, exclude_fields=["file"])
         auditlog.register(models.SalaryChange, mask_fields=["previous_salary", "new_salary"])
         auditlog.register(models.JobChange, mask_fields=["new_salary"])
+        auditlog.register(models.RosterPreference)

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.storage import PRIVATE_STORAGE
 from core.validators import id_number_birth_date, validate_id_number
@@ -68,7 +69,8 @@ class EmployeeQuerySet(models.QuerySet):
 
 class Employee(models.Model):
     number = models.CharField(_("employee number"), max_length=20, unique=True)
-    name = models.CharField(_("name"), max_length=50, db_index=True)
+    # Translators: 姓名 (a person's name, not 名称)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50, db_index=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("date of birth"))
     id_number = models.CharField(
@@ -522,3 +524,19 @@ class JobChange(models.Model):
 
 # A change in approval or approved but not yet in effect: one at a time per employee.
 OPEN_JOB_CHANGE_STATUSES = (JobChangeStatus.PENDING, JobChangeStatus.RETURNED, JobChangeStatus.APPROVED)
+
+
+class RosterPreference(models.Model):
+    """The roster columns a reader chose (花名册), kept per user so the next visit and export show the same."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="roster_preference"
+    )
+    columns = models.JSONField(_("columns"), default=list)
+
+    class Meta:
+        verbose_name = _("roster columns")
+        verbose_name_plural = _("roster columns")
+
+    def __str__(self):
+        return str(self.user)

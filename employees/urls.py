@@ -1,10 +1,13 @@
 from django.urls import path
 
-from . import jobchange_views, pdf, views
+from . import jobchange_views, pdf, roster_views, views
 
 app_name = "employees"
 urlpatterns = [
     path("", views.employee_list, name="employee_list"),
+    path("roster/", roster_views.roster_list, name="roster"),
+    path("roster/columns/", roster_views.roster_columns, name="roster_columns"),
+    path("roster/export.xlsx", roster_views.roster_export, name="roster_export"),
     path("new/", views.employee_create, name="employee_create"),
     path("pick/", views.pick_employees, name="pick_employees"),
     path("pick/users/", views.pick_users, name="pick_users"),

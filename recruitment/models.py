@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.validators import validate_id_number
 from employees.models import ContractType, Education, EmploymentType, Gender, private_storage
@@ -216,7 +217,8 @@ class CandidateQuerySet(models.QuerySet):
 class Candidate(models.Model):
     """A person who applies. Sensitive data (ID number) only when needed; consent is recorded (PIPL)."""
 
-    name = models.CharField(_("name"), max_length=50, db_index=True)
+    # Translators: 姓名 (a person's name, not 名称)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50, db_index=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
