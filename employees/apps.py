@@ -11,7 +11,9 @@ class EmployeesConfig(AppConfig):
 
         from . import dashboard, models  # noqa: F401  (dashboard registers its cards)
 
-        auditlog.register(models.Employee, mask_fields=["id_number", "base_salary"])
+        auditlog.register(
+            models.Employee, mask_fields=["id_number", "base_salary"], exclude_fields=["name_pinyin", "name_initials"]
+        )
         auditlog.register(models.LabourContract)
         auditlog.register(models.ProtectedPeriod)
         auditlog.register(models.PersonnelDocument, exclude_fields=["file"])

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.pinyin import PINYIN_MAX_LENGTH, PinyinQuerySet, fill_pinyin, pinyin_update_fields
 from core.storage import PRIVATE_STORAGE
 from core.validators import id_number_birth_date, validate_id_number
 
@@ -62,7 +63,7 @@ class EmployeeStatus(models.TextChoices):
     SEPARATED = "separated", _("Separated")
 
 
-class EmployeeQuerySet(models.QuerySet):
+class EmployeeQuerySet(PinyinQuerySet):
     def active(self):
         return self.exclude(status=EmployeeStatus.SEPARATED)
 
@@ -71,6 +72,9 @@ class Employee(models.Model):
     number = models.CharField(_("employee number"), max_length=20, unique=True)
     # Translators: 姓名 (a person's name, not 名称)
     name = models.CharField(pgettext_lazy("person", "name"), max_length=50, db_index=True)
+    # Search keys (core.pinyin), filled on save and in bulk writes: 张伟强 → zhangweiqiang, zwq.
+    name_pinyin = models.CharField(max_length=PINYIN_MAX_LENGTH, blank=True, editable=False, db_index=True)
+    name_initials = models.CharField(max_length=PINYIN_MAX_LENGTH, blank=True, editable=False, db_index=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("date of birth"))
     id_number = models.CharField(
@@ -135,6 +139,11 @@ class Employee(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.number})"
+
+    def save(self, *args, **kwargs):
+        fill_pinyin(self, "name")
+        kwargs["update_fields"] = pinyin_update_fields(kwargs.get("update_fields"), "name")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("employees:employee_detail", args=[self.pk])
