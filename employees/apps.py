@@ -20,3 +20,4 @@ class EmployeesConfig(AppConfig):
         auditlog.register(models.SalaryChange, mask_fields=["previous_salary", "new_salary"])
         auditlog.register(models.JobChange, mask_fields=["new_salary"])
         auditlog.register(models.RosterPreference)
+        auditlog.register(models.ContactChangeRequest)

@@ -549,3 +549,54 @@ class RosterPreference(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+# The contact details an employee asks to change themselves (a request HR confirms).
+CONTACT_FIELDS = ("phone", "email", "address", "emergency_contact", "emergency_phone")
+
+
+class ContactChangeRequest(models.Model):
+    """An employee's request to change their own contact details or emergency contact (我的 → 联系方式变更),
+    applied to the record only when HR confirms it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for HR")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REJECTED = "rejected", _("Rejected")
+
+    employee = models.ForeignKey(
+        Employee, verbose_name=_("employee"), on_delete=models.CASCADE, related_name="contact_changes"
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    emergency_contact = models.CharField(_("emergency contact"), max_length=50, blank=True)
+    emergency_phone = models.CharField(_("emergency contact phone"), max_length=20, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    comment = models.CharField(_("comment"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("contact details change")
+        verbose_name_plural = _("contact details changes")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee"], condition=Q(status="pending"), name="one_pending_contact_change"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.employee} {self.created_at:%Y-%m-%d}"
+
+    def changes(self) -> list[tuple[str, str, str]]:
+        """(label, now, asked) for each field that would change."""
+        return [
+            (str(Employee._meta.get_field(name).verbose_name), getattr(self.employee, name), getattr(self, name))
+            for name in CONTACT_FIELDS
+            if getattr(self.employee, name) != getattr(self, name)
+        ]

@@ -1,2 +1,1 @@
-from employees.tests.conftest import org, users  # noqa: F401  (the small organisation and a user per role)
-from printing.tests.conftest import poppler  # noqa: F401
+from employees.tests.conftest import org, poppler, users  # noqa: F401  (the small organisation, a user per role)
