@@ -6,6 +6,8 @@ from .views import departments, positions
 app_name = "org"
 urlpatterns = [
     path("departments/", departments.department_list, name="department_list"),
+    path("chart/", departments.org_chart, name="org_chart"),
+    path("chart.pdf", departments.org_chart_pdf, name="org_chart_pdf"),
     path("departments/new/", departments.department_create, name="department_create"),
     path("departments/<int:pk>/", departments.department_detail, name="department_detail"),
     path("departments/<int:pk>/edit/", departments.department_edit, name="department_edit"),
