@@ -2,6 +2,7 @@
 in Chinese, fixes the file and imports it."""
 
 import io
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -41,7 +42,7 @@ def test_hr_exports_edits_and_imports_the_roster(browser_page, live_server, user
 
     with page.expect_download() as download:
         page.click("#roster-export")
-    book = openpyxl.load_workbook(download.value.path())
+    book = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     sheet = book.active
     headers = [cell.value for cell in sheet[1]]
     assert "Education" in headers and "ID number (居民身份证号)" in headers
