@@ -125,15 +125,27 @@ def _run_employees(*, dataset, by, dry_run, on_row=None):
 
 
 def _run_departments(*, dataset, by, dry_run, on_row=None):
-    from org.resources import DepartmentResource
+    from org.resources import DepartmentResource, department_labels
 
-    return resource_import(resource=DepartmentResource(user=by), dataset=dataset, dry_run=dry_run, on_row=on_row)
+    return resource_import(
+        resource=DepartmentResource(user=by),
+        dataset=dataset,
+        dry_run=dry_run,
+        on_row=on_row,
+        column_labels=department_labels(),
+    )
 
 
 def _run_positions(*, dataset, by, dry_run, on_row=None):
-    from org.resources import PositionResource
+    from org.resources import PositionResource, position_labels
 
-    return resource_import(resource=PositionResource(user=by), dataset=dataset, dry_run=dry_run, on_row=on_row)
+    return resource_import(
+        resource=PositionResource(user=by),
+        dataset=dataset,
+        dry_run=dry_run,
+        on_row=on_row,
+        column_labels=position_labels(),
+    )
 
 
 def _read_candidates(upload):
@@ -170,7 +182,11 @@ KINDS: dict[str, ImportKind] = {
             model="org.department",
             may_start=_may_import_organisation,
             run=_run_departments,
-            read=resource_reader("org.resources.DepartmentResource"),
+            read=resource_reader(
+                "org.resources.DepartmentResource",
+                prepare="org.resources.departments_from_labels",
+                labels="org.resources.department_labels",
+            ),
             list_url_name="org:department_list",
         ),
         ImportKind(
@@ -179,7 +195,11 @@ KINDS: dict[str, ImportKind] = {
             model="org.position",
             may_start=_may_import_organisation,
             run=_run_positions,
-            read=resource_reader("org.resources.PositionResource"),
+            read=resource_reader(
+                "org.resources.PositionResource",
+                prepare="org.resources.positions_from_labels",
+                labels="org.resources.position_labels",
+            ),
             list_url_name="org:position_list",
         ),
         ImportKind(
