@@ -31,6 +31,8 @@ setup: system-packages $(VENV)/.installed messages
 	$(PY) manage.py migrate --no-input -v1
 	$(PY) manage.py seed_demo
 
+# The links in e-mails point at this server's address and port (HRMS_SITE_URL), unless set otherwise.
+run: export HRMS_SITE_URL ?= http://127.0.0.1:$(PORT)
 run: setup
 	@$(PY) manage.py demo_logins
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

@@ -7,6 +7,7 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.security import MASK
 
@@ -139,7 +140,8 @@ def chain_entries(request: Request) -> list[ChainEntry]:
                 )
             elif step.status in (RequestStepStatus.PENDING, RequestStepStatus.WAITING):
                 state = "pending" if step.status == RequestStepStatus.PENDING else "waiting"
-                label = _("Pending") if state == "pending" else _("Waiting")
+                # Translators: 等待中 — a later step not reached yet (not 审批中, which reads as being decided now)
+                label = _("Pending") if state == "pending" else pgettext("approval step", "Not reached yet")
                 entries.append(ChainEntry(step.display_name, _name(step.assigned_to), label, None, step.reason, state))
     for withdrawal in (d for d in own if d.decision == DecisionKind.WITHDRAW):
         entries.append(

@@ -117,7 +117,11 @@ def _axis_svg(chart: Chart, width: int) -> str:
     plot_w, plot_h = width - left - right, height - top - bottom
     n = max(len(chart.labels), 1)
     if chart.stacked:
-        totals = [sum(s.values[i] for s in chart.series if (s.kind or chart.kind) != "line") for i in range(n)]
+        # range(n): at least one slot, even for a chart without data (whose series are empty).
+        totals = [
+            sum(s.values[i] for s in chart.series if (s.kind or chart.kind) != "line" and i < len(s.values))
+            for i in range(n)
+        ]
         peak = max(totals + [v for s in chart.series if s.kind == "line" for v in s.values] + [0])
     else:
         peak = max([v for s in chart.series for v in s.values] + [0])

@@ -15,6 +15,7 @@ class Card:
     url: str = ""
     items: list[tuple[str, str]] = field(default_factory=list)  # (label, url)
     tone: str = "primary"
+    chart: object = None  # a core.charts.Chart drawn on the card (the card then spans two columns)
 
 
 _providers: list[Callable] = []

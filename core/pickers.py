@@ -25,6 +25,8 @@ from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from core.pinyin import is_pinyin_query
+
 LIMIT = 20  # results per search: type more to narrow
 
 
@@ -51,12 +53,25 @@ class PickerSource:
     narrowing: Mapping[str, Callable[[QuerySet, str], QuerySet]] = field(default_factory=dict)
     keys: tuple[str, ...] = ("pk",)
     placeholder: str = _("Type to search…")
+    # Where the rows' pinyin search keys are (core.pinyin): "" on the model itself, "position__" through a
+    # relation; None for rows without a name in Chinese.
+    pinyin: str | None = None
 
     def search(self, qs: QuerySet, text: str) -> QuerySet:
-        """Every word of `text` in one of the search fields (so "生产 王" finds 王 in 生产部)."""
-        for word in text.split()[:5]:
-            qs = qs.filter(reduce(operator.or_, (Q(**{f"{name}__icontains": word}) for name in self.search_fields)))
-        return qs
+        """Every word of `text` in one of the search fields (so "生产 王" finds 王 in 生产部); a word of Latin
+        letters also as the start of the full pinyin or of the initials (zhangwei, zwq → 张伟强)."""
+        return search(qs, text, self.search_fields, pinyin=self.pinyin)
+
+
+def search(qs: QuerySet, text: str, fields: tuple[str, ...], *, pinyin: str | None = None) -> QuerySet:
+    """The one search of names, numbers and phones behind every picker and the navigation's search box."""
+    for word in text.split()[:5]:
+        match = reduce(operator.or_, (Q(**{f"{name}__icontains": word}) for name in fields))
+        if pinyin is not None and is_pinyin_query(word):
+            key = word.lower()
+            match |= Q(**{f"{pinyin}name_pinyin__startswith": key}) | Q(**{f"{pinyin}name_initials__startswith": key})
+        qs = qs.filter(match)
+    return qs
 
 
 def picker_view(source: PickerSource):

@@ -2,10 +2,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.utils import translation
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from core.dashboard import cards_for
+from core.search import search_everything
 from employees.selectors import employee_for_user
 
 
@@ -16,6 +17,13 @@ def home(request):
         "core/home.html",
         {"cards": cards_for(request.user), "me": employee_for_user(request.user)},
     )
+
+
+@require_GET
+def search(request):
+    text = request.GET.get("q", "")
+    groups = search_everything(request.user, text)
+    return render(request, "core/search.html", {"q": text, "groups": groups, "found": any(g.results for g in groups)})
 
 
 @login_not_required

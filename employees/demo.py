@@ -230,6 +230,7 @@ def seed(*, stdout=None) -> None:
     if hr_user is not None:
         _protected_demo(today, hr_user, numbers)
         _job_change_demo(today, hr_user, numbers)
+    _contact_change_demo()
     if stdout is not None:
         stdout.write(f"  {len(new)} employees created, {len(plan) - len(new)} already there")
 
@@ -763,3 +764,20 @@ def _link_demo_logins(plan: list[PlannedPerson], by_number: dict[str, Employee])
             employee.save(update_fields=["user", "email", "updated_at"])
         user.last_name, user.first_name = split_name(employee.name)
         user.save(update_fields=["first_name", "last_name"])
+
+
+def _contact_change_demo() -> None:
+    """The demo employee asked to change their emergency contact: waiting for HR (我的 → HR confirms)."""
+    from .models import ContactChangeRequest
+
+    me = Employee.objects.filter(user__username="employee").first()
+    if me is None or me.contact_changes.exists():
+        return
+    ContactChangeRequest.objects.create(
+        employee=me,
+        phone=me.phone,
+        email=me.email,
+        address=me.address,
+        emergency_contact="张伟强",
+        emergency_phone="13912345678",
+    )

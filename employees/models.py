@@ -9,7 +9,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from core.pinyin import PINYIN_MAX_LENGTH, PinyinQuerySet, fill_pinyin, pinyin_update_fields
 from core.storage import PRIVATE_STORAGE
 from core.validators import id_number_birth_date, validate_id_number
 
@@ -61,14 +63,18 @@ class EmployeeStatus(models.TextChoices):
     SEPARATED = "separated", _("Separated")
 
 
-class EmployeeQuerySet(models.QuerySet):
+class EmployeeQuerySet(PinyinQuerySet):
     def active(self):
         return self.exclude(status=EmployeeStatus.SEPARATED)
 
 
 class Employee(models.Model):
     number = models.CharField(_("employee number"), max_length=20, unique=True)
-    name = models.CharField(_("name"), max_length=50, db_index=True)
+    # Translators: 姓名 (a person's name, not 名称)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50, db_index=True)
+    # Search keys (core.pinyin), filled on save and in bulk writes: 张伟强 → zhangweiqiang, zwq.
+    name_pinyin = models.CharField(max_length=PINYIN_MAX_LENGTH, blank=True, editable=False, db_index=True)
+    name_initials = models.CharField(max_length=PINYIN_MAX_LENGTH, blank=True, editable=False, db_index=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("date of birth"))
     id_number = models.CharField(
@@ -133,6 +139,11 @@ class Employee(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.number})"
+
+    def save(self, *args, **kwargs):
+        fill_pinyin(self, "name")
+        kwargs["update_fields"] = pinyin_update_fields(kwargs.get("update_fields"), "name")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("employees:employee_detail", args=[self.pk])
@@ -522,3 +533,70 @@ class JobChange(models.Model):
 
 # A change in approval or approved but not yet in effect: one at a time per employee.
 OPEN_JOB_CHANGE_STATUSES = (JobChangeStatus.PENDING, JobChangeStatus.RETURNED, JobChangeStatus.APPROVED)
+
+
+class RosterPreference(models.Model):
+    """The roster columns a reader chose (花名册), kept per user so the next visit and export show the same."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="roster_preference"
+    )
+    columns = models.JSONField(_("columns"), default=list)
+
+    class Meta:
+        verbose_name = _("roster columns")
+        verbose_name_plural = _("roster columns")
+
+    def __str__(self):
+        return str(self.user)
+
+
+# The contact details an employee asks to change themselves (a request HR confirms).
+CONTACT_FIELDS = ("phone", "email", "address", "emergency_contact", "emergency_phone")
+
+
+class ContactChangeRequest(models.Model):
+    """An employee's request to change their own contact details or emergency contact (我的 → 联系方式变更),
+    applied to the record only when HR confirms it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for HR")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REJECTED = "rejected", _("Rejected")
+
+    employee = models.ForeignKey(
+        Employee, verbose_name=_("employee"), on_delete=models.CASCADE, related_name="contact_changes"
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    emergency_contact = models.CharField(_("emergency contact"), max_length=50, blank=True)
+    emergency_phone = models.CharField(_("emergency contact phone"), max_length=20, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    comment = models.CharField(_("comment"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("contact details change")
+        verbose_name_plural = _("contact details changes")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee"], condition=Q(status="pending"), name="one_pending_contact_change"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.employee} {self.created_at:%Y-%m-%d}"
+
+    def changes(self) -> list[tuple[str, str, str]]:
+        """(label, now, asked) for each field that would change."""
+        return [
+            (str(Employee._meta.get_field(name).verbose_name), getattr(self.employee, name), getattr(self, name))
+            for name in CONTACT_FIELDS
+            if getattr(self.employee, name) != getattr(self, name)
+        ]

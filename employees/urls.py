@@ -1,14 +1,24 @@
 from django.urls import path
 
-from . import jobchange_views, pdf, views
+from . import jobchange_views, pdf, roster_views, self_service_views, views
 
 app_name = "employees"
 urlpatterns = [
     path("", views.employee_list, name="employee_list"),
+    path("roster/", roster_views.roster_list, name="roster"),
+    path("roster/columns/", roster_views.roster_columns, name="roster_columns"),
+    path("roster/export.xlsx", roster_views.roster_export, name="roster_export"),
     path("new/", views.employee_create, name="employee_create"),
     path("pick/", views.pick_employees, name="pick_employees"),
     path("pick/users/", views.pick_users, name="pick_users"),
     path("me/", views.my_profile, name="my_profile"),
+    path("my/", self_service_views.my_overview, name="my_overview"),
+    path("my/contracts/<int:contract_pk>.pdf", self_service_views.my_contract_pdf, name="my_contract_pdf"),
+    path("my/documents/<int:document_pk>/", self_service_views.my_document_download, name="my_document_download"),
+    path("my/contact/", self_service_views.my_contact_change, name="my_contact_change"),
+    path("my/data.xlsx", self_service_views.my_data_copy, name="my_data_copy"),
+    path("contact-changes/", self_service_views.contact_change_list, name="contact_change_list"),
+    path("contact-changes/<int:pk>/decide/", self_service_views.contact_change_decide, name="contact_change_decide"),
     path("<int:pk>/", views.employee_detail, name="employee_detail"),
     path("<int:pk>/edit/", views.employee_edit, name="employee_edit"),
     path("<int:pk>/contracts/new/", views.contract_add, name="contract_add"),

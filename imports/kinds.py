@@ -55,25 +55,32 @@ def resource_import(*, resource, dataset, dry_run: bool, on_row=None, column_lab
         return report
 
 
-def resource_reader(resource_path: str) -> Callable[..., tablib.Dataset]:
+def resource_reader(resource_path: str, *, prepare: str = "", labels: str = "") -> Callable[..., tablib.Dataset]:
     """Read the file and check its column titles against the resource: the key column there, no unknown column
-    (a misspelt title would otherwise be ignored, and its values silently lost)."""
+    (a misspelt title would otherwise be ignored, and its values silently lost).
+
+    `prepare`: the dotted path of a function turning the file's titles and values (a roster's 工号, 男, 本科)
+    into the resource's keys and codes first; `labels`: of one giving each key's title, to name columns in words."""
 
     def read(upload) -> tablib.Dataset:
         dataset = read_spreadsheet(upload)
+        if prepare:
+            dataset = import_string(prepare)(dataset)
+        titles = import_string(labels)() if labels else {}
         resource = import_string(resource_path)()
         known = [field.column_name for field in resource.get_import_fields()]
         required = [resource.fields[name].column_name for name in resource._meta.import_id_fields]
         missing = [column for column in required if column not in dataset.headers]
         if missing:
             raise ValidationError(
-                gettext("Missing column(s): %(cols)s.") % {"cols": ", ".join(missing)}, code="import_missing_columns"
+                gettext("Missing column(s): %(cols)s.") % {"cols": ", ".join(titles.get(c, c) for c in missing)},
+                code="import_missing_columns",
             )
         unknown = [header for header in dataset.headers if header and header not in known]
         if unknown:
             raise ValidationError(
                 gettext("Unknown column(s): %(cols)s. The columns are: %(known)s.")
-                % {"cols": ", ".join(unknown), "known": ", ".join(known)},
+                % {"cols": ", ".join(unknown), "known": ", ".join(titles.get(c, c) for c in known)},
                 code="import_unknown_columns",
             )
         return dataset
@@ -106,20 +113,39 @@ def _may_import_candidates(user) -> Verdict:
 
 def _run_employees(*, dataset, by, dry_run, on_row=None):
     from employees.resources import EmployeeResource
+    from employees.roster import column_labels
 
-    return resource_import(resource=EmployeeResource(user=by), dataset=dataset, dry_run=dry_run, on_row=on_row)
+    return resource_import(
+        resource=EmployeeResource(user=by),
+        dataset=dataset,
+        dry_run=dry_run,
+        on_row=on_row,
+        column_labels=column_labels(),
+    )
 
 
 def _run_departments(*, dataset, by, dry_run, on_row=None):
-    from org.resources import DepartmentResource
+    from org.resources import DepartmentResource, department_labels
 
-    return resource_import(resource=DepartmentResource(user=by), dataset=dataset, dry_run=dry_run, on_row=on_row)
+    return resource_import(
+        resource=DepartmentResource(user=by),
+        dataset=dataset,
+        dry_run=dry_run,
+        on_row=on_row,
+        column_labels=department_labels(),
+    )
 
 
 def _run_positions(*, dataset, by, dry_run, on_row=None):
-    from org.resources import PositionResource
+    from org.resources import PositionResource, position_labels
 
-    return resource_import(resource=PositionResource(user=by), dataset=dataset, dry_run=dry_run, on_row=on_row)
+    return resource_import(
+        resource=PositionResource(user=by),
+        dataset=dataset,
+        dry_run=dry_run,
+        on_row=on_row,
+        column_labels=position_labels(),
+    )
 
 
 def _read_candidates(upload):
@@ -143,7 +169,11 @@ KINDS: dict[str, ImportKind] = {
             model="employees.employee",
             may_start=_may_import_employees,
             run=_run_employees,
-            read=resource_reader("employees.resources.EmployeeResource"),
+            read=resource_reader(
+                "employees.resources.EmployeeResource",
+                prepare="employees.roster.dataset_from_roster",
+                labels="employees.roster.column_labels",
+            ),
             list_url_name="employees:employee_list",
         ),
         ImportKind(
@@ -152,7 +182,11 @@ KINDS: dict[str, ImportKind] = {
             model="org.department",
             may_start=_may_import_organisation,
             run=_run_departments,
-            read=resource_reader("org.resources.DepartmentResource"),
+            read=resource_reader(
+                "org.resources.DepartmentResource",
+                prepare="org.resources.departments_from_labels",
+                labels="org.resources.department_labels",
+            ),
             list_url_name="org:department_list",
         ),
         ImportKind(
@@ -161,7 +195,11 @@ KINDS: dict[str, ImportKind] = {
             model="org.position",
             may_start=_may_import_organisation,
             run=_run_positions,
-            read=resource_reader("org.resources.PositionResource"),
+            read=resource_reader(
+                "org.resources.PositionResource",
+                prepare="org.resources.positions_from_labels",
+                labels="org.resources.position_labels",
+            ),
             list_url_name="org:position_list",
         ),
         ImportKind(

@@ -21,6 +21,7 @@ POSITIONS = PickerSource(
     rows=positions_visible_to,
     check=require_department_scope,
     search_fields=("code", "title", "department__name"),
+    pinyin="",
     label=lambda p: f"{p.department.name} · {p.title} ({p.code})",
     ordering=("department__path", "code"),
     select_related=("department",),

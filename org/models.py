@@ -6,6 +6,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.pinyin import PINYIN_MAX_LENGTH, PinyinQuerySet, fill_pinyin, pinyin_update_fields
+
 
 class Company(models.Model):
     """The one legal entity. Its names and form numbering print on every form header."""
@@ -109,7 +111,9 @@ class SpecialPostBasis(models.TextChoices):
     REGULATION = "regulation", _("Law or regulation")
 
 
-class PositionQuerySet(models.QuerySet):
+class PositionQuerySet(PinyinQuerySet):
+    pinyin_source = "title"
+
     def with_headcount(self):
         """Annotate `filled`: employees in the post who have not separated.
 
@@ -155,6 +159,9 @@ class Position(models.Model):
     )
     code = models.CharField(_("code"), max_length=30, unique=True)
     title = models.CharField(_("title"), max_length=100)
+    # Search keys (core.pinyin), filled on save and in bulk writes: 张伟强 → zhangweiqiang, zwq.
+    name_pinyin = models.CharField(max_length=PINYIN_MAX_LENGTH, blank=True, editable=False, db_index=True)
+    name_initials = models.CharField(max_length=PINYIN_MAX_LENGTH, blank=True, editable=False, db_index=True)
     category = models.CharField(_("category"), max_length=20, choices=PositionCategory.choices)
     is_special = models.BooleanField(_("special post (特殊岗位)"), default=False)
     special_basis = models.CharField(
@@ -180,6 +187,11 @@ class Position(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.code})"
+
+    def save(self, *args, **kwargs):
+        fill_pinyin(self, "title")
+        kwargs["update_fields"] = pinyin_update_fields(kwargs.get("update_fields"), "title")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("org:position_detail", args=[self.pk])

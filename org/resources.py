@@ -115,3 +115,28 @@ class PositionResource(ScopedExportMixin, resources.ModelResource):
                 if changed and not verdict:
                     errors[field] = ValidationError(verdict.reason, code=verdict.code)
         super().validate_instance(instance, errors, validate_unique)
+
+
+# The department and position files in the reader's words (imports.labels): titles and choices as labels.
+def departments_from_labels(dataset):
+    from imports.labels import dataset_from_labels
+
+    return dataset_from_labels(Department, dataset)
+
+
+def positions_from_labels(dataset):
+    from imports.labels import dataset_from_labels
+
+    return dataset_from_labels(Position, dataset)
+
+
+def department_labels():
+    from imports.labels import labels_for
+
+    return labels_for(Department)
+
+
+def position_labels():
+    from imports.labels import labels_for
+
+    return labels_for(Position)

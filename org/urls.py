@@ -1,11 +1,15 @@
 from django.urls import path
 
 from . import pdf
-from .views import departments, positions
+from .views import departments, exports, positions
 
 app_name = "org"
 urlpatterns = [
     path("departments/", departments.department_list, name="department_list"),
+    path("chart/", departments.org_chart, name="org_chart"),
+    path("chart.pdf", departments.org_chart_pdf, name="org_chart_pdf"),
+    path("departments/export.xlsx", exports.department_export, name="department_export"),
+    path("positions/export.xlsx", exports.position_export, name="position_export"),
     path("departments/new/", departments.department_create, name="department_create"),
     path("departments/<int:pk>/", departments.department_detail, name="department_detail"),
     path("departments/<int:pk>/edit/", departments.department_edit, name="department_edit"),

@@ -8,7 +8,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from core.pinyin import PINYIN_MAX_LENGTH, PinyinQuerySet, fill_pinyin, pinyin_update_fields
 from core.validators import validate_id_number
 from employees.models import ContractType, Education, EmploymentType, Gender, private_storage
 
@@ -208,7 +210,7 @@ def resume_path(instance, filename):
     return f"resumes/{instance.pk or 'new'}/{instance.resume_uploaded_at:%Y%m%d%H%M%S}.{ext}"
 
 
-class CandidateQuerySet(models.QuerySet):
+class CandidateQuerySet(PinyinQuerySet):
     def not_anonymised(self):
         return self.filter(anonymised_at__isnull=True)
 
@@ -216,7 +218,11 @@ class CandidateQuerySet(models.QuerySet):
 class Candidate(models.Model):
     """A person who applies. Sensitive data (ID number) only when needed; consent is recorded (PIPL)."""
 
-    name = models.CharField(_("name"), max_length=50, db_index=True)
+    # Translators: 姓名 (a person's name, not 名称)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50, db_index=True)
+    # Search keys (core.pinyin), filled on save and in bulk writes: 张伟强 → zhangweiqiang, zwq.
+    name_pinyin = models.CharField(max_length=PINYIN_MAX_LENGTH, blank=True, editable=False, db_index=True)
+    name_initials = models.CharField(max_length=PINYIN_MAX_LENGTH, blank=True, editable=False, db_index=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -272,6 +278,11 @@ class Candidate(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        fill_pinyin(self, "name")
+        kwargs["update_fields"] = pinyin_update_fields(kwargs.get("update_fields"), "name")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("recruitment:candidate_detail", args=[self.pk])

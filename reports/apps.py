@@ -6,3 +6,6 @@ class ReportsConfig(AppConfig):
     name = "reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        from . import dashboard  # noqa: F401  (registers the home page's charts)

@@ -411,3 +411,14 @@ def test_the_default_flows_and_steps_are_named_in_chinese_and_shown_in_the_reade
         Step.objects.exclude(name="").values_list("name", flat=True)
     )
     assert not [name for name in named if name.isascii() or "(" in name]
+
+
+def test_a_step_not_reached_yet_is_shown_as_such_not_as_being_decided(org, process, make_flow, subject):
+    """The chain says who decides now (pending) and which later steps are not reached yet (not 审批中)."""
+    from django.utils import translation
+
+    make_flow([("dept_head",), ("hr_manager",)])
+    request_submit(subject=subject, by=org.worker)
+    with translation.override("en"):
+        chain = chain_for(subject)
+    assert [(e.state, e.decision_label) for e in chain[1:]] == [("pending", "Pending"), ("waiting", "Not reached yet")]

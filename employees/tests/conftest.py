@@ -74,3 +74,11 @@ def en(client):
     """Visible labels in English (the default interface language is zh-hans)."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
+
+
+@pytest.fixture
+def poppler():
+    from printing.tests.conftest import Poppler, requires_poppler
+
+    requires_poppler()
+    return Poppler()

@@ -100,7 +100,7 @@ def test_a_file_with_an_error_shows_each_problem_and_commits_nothing(
     job, _ = _start(client, rows, django_capture_on_commit_callbacks)
     job.refresh_from_db()
     assert job.status == Status.INVALID
-    assert [(p["line"], p["column"]) for p in job.result["problems"]] == [(3, "department")]
+    assert [(p["line"], p["column"]) for p in job.result["problems"]] == [(3, "Department")]
     page = client.get(job.get_absolute_url()).content.decode()
     assert "3 of 4 rows are valid" in page and "NOPE" in page and 'id="confirm-import"' not in page
     assert client.post(reverse("imports:job_commit", args=[job.pk])).status_code == 403
@@ -108,7 +108,7 @@ def test_a_file_with_an_error_shows_each_problem_and_commits_nothing(
 
 
 def test_a_row_that_became_invalid_before_the_commit_rolls_back_every_row(
-    users, login, org, limits, django_capture_on_commit_callbacks
+    users, login, org, limits, en, django_capture_on_commit_callbacks
 ):
     client = login(users["hr"])
     rows = [employee_row(n) for n in range(1, 6)]
@@ -120,7 +120,7 @@ def test_a_row_that_became_invalid_before_the_commit_rolls_back_every_row(
         client.post(reverse("imports:job_commit", args=[job.pk]))
     job.refresh_from_db()
     assert job.status == Status.INVALID
-    assert [(p["line"], p["column"]) for p in job.result["problems"]] == [(5, "id_number")]
+    assert [(p["line"], p["column"]) for p in job.result["problems"]] == [(5, "ID number (居民身份证号)")]
     assert not Employee.objects.filter(number__startswith="IMP").exists()
 
 

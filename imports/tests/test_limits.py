@@ -153,7 +153,7 @@ def test_the_admin_applies_the_size_and_row_limits(admin_client, limits, en):
 @pytest.mark.parametrize(
     ("content", "code", "words"),
     [
-        (b"name,gender\n1,M\n", "import_missing_columns", "Missing column(s): number."),
+        (b"name,gender\n1,M\n", "import_missing_columns", "Missing column(s): Employee number."),
         (b"number,name,salry\nE1,A,1\n", "import_unknown_columns", "Unknown column(s): salry."),
         (b"", "file_empty", "The file is empty"),
     ],

@@ -1,3 +1,3 @@
 """The small organisation and per-role users of the employees tests, for the department and admin tests."""
 
-from employees.tests.conftest import en, org, users  # noqa: F401
+from employees.tests.conftest import en, org, poppler, users  # noqa: F401

@@ -8,15 +8,20 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 
 from core.access import require_department_scope, require_hr
 from core.forms import apply_errors, submit_helper
 from employees.forms import EMPLOYEES, DepartmentChoiceField, EmployeeNumberField
 from employees.models import EmployeeStatus
+from printing.render import pdf_response, render_pdf
 
 from .. import services
+from ..chart import org_chart as org_chart_nodes
 from ..models import Department, Position
 from ..selectors import departments_visible_to
+
+ORG_CHART_TITLE = "组织架构图"
 
 ACTIVE_EMPLOYEES = ~Q(employees__status=EmployeeStatus.SEPARATED)
 
@@ -106,3 +111,22 @@ def department_edit(request, pk):
             messages.success(request, _("Changes saved."))
             return redirect(department)
     return render(request, "org/department_form.html", {"form": form, "department": department})
+
+
+@require_GET
+def org_chart(request):
+    require_department_scope(request.user)
+    return render(request, "org/org_chart.html", {"nodes": org_chart_nodes(request.user)})
+
+
+@require_GET
+def org_chart_pdf(request):
+    require_department_scope(request.user)
+    pdf = render_pdf(
+        template="org/pdf/org_chart.html",
+        context={"nodes": org_chart_nodes(request.user)},
+        title=ORG_CHART_TITLE,
+        form_number="OC",
+        request=request,
+    )
+    return pdf_response(pdf, f"{ORG_CHART_TITLE}.pdf")

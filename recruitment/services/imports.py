@@ -15,7 +15,12 @@ __all__ = ["ImportReport", "RowProblem", "candidates_import", "dataset_from_uplo
 
 
 def dataset_from_upload(upload) -> tablib.Dataset:
-    dataset = read_spreadsheet(upload)  # format, size and row limits
+    from imports.labels import dataset_from_labels
+
+    from ..models import Candidate
+
+    # Titles and choices as the candidate pages name them (姓名, 性别 男, 学历 本科 …) read as the keys and codes.
+    dataset = dataset_from_labels(Candidate, read_spreadsheet(upload))  # format, size and row limits
     dataset.headers = [str(h or "").strip().lower() for h in (dataset.headers or [])]
     missing = [c for c in ("name", "source_channel", "consent") if c not in dataset.headers]
     if missing:

@@ -1,0 +1,301 @@
+"""The HR reports (spec 10): each a chart and a table built in a few aggregate queries over the reader's scope —
+the whole company for company-wide roles, their departments for heads and managers. The same data is the page,
+the xlsx export and the printed report (the chart drawn as SVG there)."""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.charts import Chart, Series
+from core.seeding import add_months
+from employees.labour_law import AGENCY_SHARE_LIMIT
+from employees.models import Employee, EmployeeStatus, EmploymentType, LabourContract
+from org.models import Department, Position
+from org.selectors import scope_department_ids
+
+MONTHS = 12
+
+
+@dataclass
+class ReportData:
+    chart: Chart
+    headers: list[str]
+    rows: list[list] = field(default_factory=list)
+    note: str = ""
+
+    def labelled_rows(self) -> list[list[tuple[str, object]]]:
+        """Each row's cells with their column title (a phone shows each row as a card)."""
+        return [list(zip(self.headers, row, strict=False)) for row in self.rows]
+
+
+@dataclass(frozen=True)
+class Report:
+    code: str
+    title: object  # lazy text
+    build: Callable[..., ReportData]
+    secret: bool = False  # contract data: readers cleared for secret HR data only
+
+
+def _departments(user):
+    ids = scope_department_ids(user)
+    qs = Department.objects.filter(is_active=True).order_by("path")
+    return qs if ids is None else qs.filter(pk__in=ids)
+
+
+def _people(user):
+    ids = scope_department_ids(user)
+    qs = Employee.objects.all()
+    return qs if ids is None else qs.filter(department_id__in=ids)
+
+
+def _month_starts(today: datetime.date, count: int = MONTHS) -> list[datetime.date]:
+    first = today.replace(day=1)
+    return [add_months(first, -n) for n in range(count - 1, -1, -1)]
+
+
+def headcount(user) -> ReportData:
+    """Active employees against the authorised headcount (编制) of each department's active positions."""
+    authorised = (
+        Position.objects.filter(department=OuterRef("pk"), is_active=True)
+        .order_by()
+        .values("department")
+        .annotate(n=Sum("authorised_headcount"))
+        .values("n")
+    )
+    departments = list(
+        _departments(user).annotate(
+            active=Count("employees", filter=~Q(employees__status=EmployeeStatus.SEPARATED)),
+            authorised=Coalesce(Subquery(authorised, output_field=IntegerField()), 0),
+        )
+    )
+    rows = [[d.name, d.active, d.authorised, d.active - d.authorised] for d in departments]
+    chart = Chart(
+        kind="bar",
+        labels=[d.name for d in departments],
+        series=[
+            Series(_("Headcount"), [d.active for d in departments]),
+            Series(_("Authorised headcount"), [d.authorised for d in departments], kind="line"),
+        ],
+        unit=_("people"),
+    )
+    return ReportData(chart, [_("Department"), _("Headcount"), _("Authorised headcount"), _("Difference")], rows)
+
+
+def turnover(user) -> ReportData:
+    """Hires and separations per month of the last twelve, and the turnover: separations over the average of the
+    headcount at the month's start and end (one aggregate query)."""
+    today = timezone.localdate()
+    starts = _month_starts(today)
+    bounds = [(start, add_months(start, 1)) for start in starts]
+    people = _people(user)
+    counts = {}
+    for n, (start, end) in enumerate(bounds):
+        counts[f"h{n}"] = Count("pk", filter=Q(hire_date__gte=start, hire_date__lt=end))
+        counts[f"s{n}"] = Count("pk", filter=Q(separated_on__gte=start, separated_on__lt=end))
+        counts[f"a{n}"] = Count(
+            "pk", filter=Q(hire_date__lt=start) & (Q(separated_on__isnull=True) | Q(separated_on__gte=start))
+        )
+        counts[f"b{n}"] = Count(
+            "pk", filter=Q(hire_date__lt=end) & (Q(separated_on__isnull=True) | Q(separated_on__gte=end))
+        )
+    found = people.aggregate(**counts)
+    labels, hires, separations, rates, rows = [], [], [], [], []
+    for n, (start, _end) in enumerate(bounds):
+        average = (found[f"a{n}"] + found[f"b{n}"]) / 2
+        rate = round(found[f"s{n}"] * 100 / average, 1) if average else 0
+        label = f"{start:%Y-%m}"
+        labels.append(label)
+        hires.append(found[f"h{n}"])
+        separations.append(found[f"s{n}"])
+        rates.append(rate)
+        rows.append([label, found[f"h{n}"], found[f"s{n}"], found[f"b{n}"], rate])
+    chart = Chart(
+        kind="bar",
+        labels=labels,
+        series=[
+            Series(_("Hires"), hires),
+            Series(_("Separations"), separations),
+            Series(_("Turnover (%)"), rates, kind="line"),
+        ],
+    )
+    return ReportData(
+        chart, [_("Month"), _("Hires"), _("Separations"), _("Headcount at month end"), _("Turnover (%)")], rows
+    )
+
+
+def requisitions(user) -> ReportData:
+    """Open places per department (requisitions in approval, approved or recruiting) and the average days from
+    approval to filled of the requisitions filled in the last twelve months."""
+    from recruitment.models import Requisition
+    from recruitment.selectors import requisitions_visible_to
+
+    since = timezone.now() - datetime.timedelta(days=365)
+    reqs = requisitions_visible_to(user)
+    open_by_department = {
+        row["department__name"]: row
+        for row in reqs.filter(status__in=Requisition.OPEN_STATUSES)
+        .order_by()
+        .values("department__name")
+        .annotate(n=Count("pk"), places=Sum("headcount") - Sum("filled_count"))
+    }
+    filled = reqs.filter(status=Requisition.Status.FILLED, closed_at__gte=since, approved_at__isnull=False).values_list(
+        "department__name", "approved_at", "closed_at"
+    )
+    days: dict[str, list[int]] = {}
+    for name, approved, closed in filled:
+        days.setdefault(name, []).append((closed - approved).days)
+    names = sorted(set(open_by_department) | set(days))
+    rows = []
+    for name in names:
+        row = open_by_department.get(name, {"n": 0, "places": 0})
+        spans = days.get(name, [])
+        average = round(sum(spans) / len(spans), 1) if spans else None
+        rows.append([name, row["n"], row["places"] or 0, len(spans), average if average is not None else ""])
+    chart = Chart(
+        kind="bar",
+        labels=names,
+        series=[
+            Series(_("Open places"), [r[2] for r in rows]),
+            Series(_("Average days to fill"), [r[4] or 0 for r in rows], kind="line"),
+        ],
+    )
+    headers = [
+        _("Department"),
+        _("Open requisitions"),
+        _("Open places"),
+        _("Filled (12 months)"),
+        _("Average days to fill"),
+    ]
+    return ReportData(chart, headers, rows)
+
+
+def probation(user) -> ReportData:
+    """How probations ended per department: converted, extended (at least once), terminated, regular by lapse."""
+    from onboarding.models import OnboardingCase, ProbationExtension, ProbationStatus
+
+    ids = scope_department_ids(user)
+    cases = OnboardingCase.objects.exclude(probation_status=ProbationStatus.NONE)
+    if ids is not None:
+        cases = cases.filter(employee__department_id__in=ids)
+    extended = Exists(ProbationExtension.objects.filter(case=OuterRef("pk")))
+    found = list(
+        cases.annotate(extended=extended)
+        .order_by()
+        .values("employee__department__name")
+        .annotate(
+            converted=Count("pk", filter=Q(probation_status=ProbationStatus.CONVERTED)),
+            extended_n=Count("pk", filter=Q(extended=True)),
+            terminated=Count("pk", filter=Q(probation_status=ProbationStatus.TERMINATED)),
+            lapsed=Count("pk", filter=Q(probation_status=ProbationStatus.LAPSED)),
+        )
+        .order_by("employee__department__name")
+    )
+    keys = [
+        ("converted", _("Converted")),
+        ("extended_n", _("Extended")),
+        ("terminated", _("Terminated in probation")),
+        ("lapsed", _("Regular by lapse")),
+    ]
+    labels = [row["employee__department__name"] for row in found]
+    chart = Chart(
+        kind="bar", labels=labels, stacked=True, series=[Series(title, [r[key] for r in found]) for key, title in keys]
+    )
+    rows = [[r["employee__department__name"], *(r[key] for key, _t in keys)] for r in found]
+    return ReportData(chart, [_("Department"), *(title for _k, title in keys)], rows)
+
+
+def contracts(user) -> ReportData:
+    """Labour contracts of current employees ending in the next three months (by month) and those not signed."""
+    today = timezone.localdate()
+    until = add_months(today, 3)
+    current = LabourContract.objects.filter(employee__in=_people(user).active())
+    ending = list(
+        current.filter(end_date__gte=today, end_date__lt=until, not_renewed_on__isnull=True)
+        .select_related("employee__department")
+        .order_by("end_date")
+    )
+    unsigned = list(
+        current.filter(signed_on__isnull=True).select_related("employee__department").order_by("start_date")
+    )
+    months = _month_starts(add_months(today, 2), 3)
+    per_month = [sum(1 for c in ending if c.end_date.replace(day=1) == m) for m in months]
+    chart = Chart(
+        kind="bar",
+        labels=[f"{m:%Y-%m}" for m in months],
+        series=[Series(_("Contracts ending"), per_month)],
+    )
+    rows = [
+        [c.employee.name, c.employee.number, c.employee.department.name, c.number, c.end_date, _("Ends")]
+        for c in ending
+    ] + [
+        [c.employee.name, c.employee.number, c.employee.department.name, c.number, c.start_date, _("Not signed")]
+        for c in unsigned
+    ]
+    headers = [_("Employee"), _("Employee number"), _("Department"), _("Contract number"), _("Date"), _("What")]
+    note = _("%(ending)s ending in three months, %(unsigned)s not signed.") % {
+        "ending": len(ending),
+        "unsigned": len(unsigned),
+    }
+    return ReportData(chart, headers, rows, note)
+
+
+def agency(user) -> ReportData:
+    """Agency workers against the workforce (interns not counted, as employees.labour_law.agency_share) per
+    department; LCL art. 66 caps the company's share."""
+    from employees.labour_law import agency_share
+
+    people = _people(user).active()
+    found = list(
+        people.order_by()
+        .values("department__name", "department__path")
+        .annotate(
+            workforce=Count("pk", filter=~Q(employment_type=EmploymentType.INTERN)),
+            agency=Count("pk", filter=Q(employment_type=EmploymentType.AGENCY)),
+        )
+        .order_by("department__path")
+    )
+    rows = [
+        [
+            r["department__name"],
+            r["workforce"],
+            r["agency"],
+            round(r["agency"] * 100 / r["workforce"], 1) if r["workforce"] else 0,
+        ]
+        for r in found
+    ]
+    share = agency_share(people)
+    chart = Chart(
+        kind="bar",
+        labels=[r[0] for r in rows],
+        stacked=True,
+        series=[
+            Series(_("Direct employees"), [r[1] - r[2] for r in rows]),
+            Series(_("Agency workers"), [r[2] for r in rows]),
+        ],
+    )
+    note = _("Agency workers: %(agency)s of %(workforce)s (%(percent)s %%); the legal limit is %(limit)s %%.") % {
+        "agency": share.agency,
+        "workforce": share.workforce,
+        "percent": share.percent,
+        "limit": int(AGENCY_SHARE_LIMIT * 100),
+    }
+    return ReportData(chart, [_("Department"), _("Workforce"), _("Agency workers"), _("Agency share (%)")], rows, note)
+
+
+REPORTS: dict[str, Report] = {
+    report.code: report
+    for report in (
+        Report("headcount", gettext_lazy("Headcount against authorised headcount"), headcount),
+        Report("turnover", gettext_lazy("Hires, separations and turnover by month"), turnover),
+        Report("requisitions", gettext_lazy("Open requisitions and time to fill"), requisitions),
+        Report("probation", gettext_lazy("Probation outcomes"), probation),
+        Report("contracts", gettext_lazy("Contracts ending and not signed"), contracts, secret=True),
+        Report("agency", gettext_lazy("Agency share (劳务派遣用工比例)"), agency),
+    )
+}
