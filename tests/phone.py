@@ -34,7 +34,8 @@ def widest(page) -> str:
         for (const el of document.querySelectorAll('body *')) {
           const r = el.getBoundingClientRect();
           if (r.right > right + 0.5) { right = r.right; worst = el; } }
-        return worst ? worst.tagName + (worst.id ? '#' + worst.id : '') + '.' + worst.className + ' ' + Math.round(right) : ''; }"""
+        if (!worst) return '';
+        return worst.tagName + (worst.id ? '#' + worst.id : '') + '.' + worst.className + ' ' + Math.round(right); }"""
     )
 
 
