@@ -139,7 +139,10 @@ class ChannelDeliveryAdmin(ReadOnlyAdmin):
     def notification_kind(self, obj):
         return kinds.label_for(obj.notification.kind)
 
-    @admin.action(description=_("Send the selected deliveries again"))
+    def has_resend_permission(self, request):
+        return request.user.has_perm("notifications.change_messengerchannel")
+
+    @admin.action(description=_("Send the selected deliveries again"), permissions=["resend"])
     def send_again(self, request, queryset):
         from .tasks import send_messenger_notice
 

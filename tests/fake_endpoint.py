@@ -15,7 +15,7 @@ class Received:
     method: str
     path: str
     query: dict
-    headers: dict
+    headers: object  # an email.message.Message: case-insensitive lookups
     body: bytes
 
     @property
@@ -47,7 +47,7 @@ def fake_endpoint():
                     method=self.command,
                     path=parts.path,
                     query={k: v[0] for k, v in parse_qs(parts.query).items()},
-                    headers=dict(self.headers.items()),
+                    headers=self.headers,  # case-insensitive, as HTTP headers are
                     body=self.rfile.read(length) if length else b"",
                 )
             )

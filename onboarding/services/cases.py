@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from employees import services as employee_services
+from employees import signals
 from employees.labour_law import (
     probation_cap_months,
     probation_check,
@@ -308,6 +309,7 @@ def case_start(
     _build_tasks(case, hr=hr, head=head)
     source = _("offer %(number)s") % {"number": offer.number} if offer is not None else _("direct hire")
     _event(case, CaseEvent.Action.STARTED, by, source)
+    signals.employee_hired.send(sender=type(employee), employee=employee, by=by, start_date=case.start_date)
     if head is not None and head != by:
         notify(
             recipient=head,
