@@ -379,12 +379,13 @@ def task_complete(
     understanding_passed: bool | None = None,
     institution: str = "",
     fit_for_post: bool | None = None,
+    registration_confirming: bool = False,
 ) -> OnboardingTask:
     """Tick a task. The quality-awareness item needs the recorded check of understanding, and a pass; the
     pre-employment health check needs the examining institution and a fit result."""
     case = _lock(task.case)
     task = OnboardingTask.objects.select_for_update(of=("self",)).select_related("case__employee").get(pk=task.pk)
-    policies.can_complete_task(by, task).enforce()
+    policies.can_complete_task(by, task, registration_confirming=registration_confirming).enforce()
     done_on = done_on or timezone.localdate()
     if done_on > timezone.localdate():
         raise invalid(_("The date cannot be in the future."), "date_in_future", "done_on")
