@@ -492,5 +492,7 @@ def register(request, token):
             return render(request, "onboarding/registration_done.html", {"employee": link.case.employee})
     response = render(request, "onboarding/registration_form.html", {"form": form, "employee": link.case.employee})
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # The token never leaves in a Referer header to another site ("no-referrer" would make the form POST's Origin
+    # "null", which the CSRF check refuses).
+    response["Referrer-Policy"] = "same-origin"
     return response
