@@ -241,6 +241,11 @@ def can_send_registration_link(user, case: OnboardingCase) -> Verdict:
     )
 
 
+def can_view_registration(user, case: OnboardingCase) -> Verdict:
+    """HR reads what a new hire filled in (not on their own case)."""
+    return first_denial(_not_own(user, case), _hr(user))
+
+
 def can_confirm_registration(user, link) -> Verdict:
     """HR confirms what the new hire filled in, once."""
     return first_denial(

@@ -7,7 +7,7 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
@@ -430,8 +430,7 @@ def registration_send(request, pk):
 def registration_review(request, pk):
     """HR reads what the new hire filled in and confirms it."""
     case = _case(request.user, pk)
-    if not request.user.is_hr:
-        raise PermissionDenied
+    policies.can_view_registration(request.user, case).enforce()
     link = case.registration_links.select_related("created_by", "confirmed_by").first()
     if request.method == "POST":
         if link is None:

@@ -174,3 +174,19 @@ def test_the_registration_task_cannot_be_ticked_by_hand(company, sent, login):
     task.refresh_from_db()
     assert task.status == OnboardingTask.Status.OPEN
     assert response.status_code in (302, 403)
+
+
+def test_the_review_page_reads_in_a_few_queries(company, sent, client, login, django_assert_max_num_queries):
+    case, _link, token = sent
+    client.post(_url(token), {**_form(case.employee), **_files()})
+    hr = login(company.hr)
+    with django_assert_max_num_queries(20):
+        assert hr.get(reverse("onboarding:registration_review", args=[case.pk])).status_code == 200
+
+
+def test_the_new_hire_cannot_read_the_review_of_their_own_registration(company, sent, login, make_user):
+    case, _link, _token = sent
+    own = make_user("newbie")
+    case.employee.user = own
+    case.employee.save(update_fields=["user"])
+    assert login(own).get(reverse("onboarding:registration_review", args=[case.pk])).status_code in (403, 404)
