@@ -9,6 +9,10 @@ Sent inside the transaction that made the change (receivers run in it too: keep 
 - `employee_separated(sender=Employee, employee, by, date)`: the employee's last working day has passed and
   the record is now separated (offboarding's daily task sends it). Access grants end, open KPI sheets close.
 - `clearance_changed(sender=User, user, old, new, by)`: a login's clearance changed.
+- `employee_hired(sender=Employee, employee, by, start_date)`: an onboarding case was opened for a new hire
+  (from an accepted offer or a direct hire). Lifecycle webhooks tell payroll and access control.
+- `employee_converted(sender=Employee, employee, by, regular_from, how)`: the employee became regular
+  ("converted" after an approved conversion, "lapsed" when the probation ended without a decision).
 """
 
 from django.dispatch import Signal
@@ -16,3 +20,5 @@ from django.dispatch import Signal
 job_change_applied = Signal()
 employee_separated = Signal()
 clearance_changed = Signal()
+employee_hired = Signal()
+employee_converted = Signal()

@@ -12,3 +12,7 @@ class NotificationsConfig(AppConfig):
         from . import models
 
         auditlog.register(models.EmailOptOut)
+        # The encrypted keys are left out of the trail altogether (a ciphertext tells nothing, and changes each save).
+        auditlog.register(models.MessengerChannel, exclude_fields=["webhook_url_encrypted", "secret_encrypted"])
+        auditlog.register(models.MessengerAccount)
+        auditlog.register(models.ChannelDelivery)

@@ -17,7 +17,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import kinds
-from .models import EmailOptOut, Notification, ReminderDelivery
+from .models import (
+    ChannelDelivery,
+    DeliveryStatus,
+    EmailOptOut,
+    MessengerAccount,
+    MessengerChannel,
+    Notification,
+    ReminderDelivery,
+)
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
@@ -57,6 +65,7 @@ def notify(
         for attachment in attachments:
             message.attach(*attachment)
         transaction.on_commit(partial(_send_emails, [message]))
+    transaction.on_commit(partial(_queue_messenger_notices, [notification.pk]))
     return notification
 
 
@@ -133,6 +142,8 @@ def remind_once(*, kind: str, items: list[ReminderItem]) -> int:
         ]
         if messages:
             transaction.on_commit(partial(_send_emails, messages))
+        if all(n.pk for n in notifications):
+            transaction.on_commit(partial(_queue_messenger_notices, [n.pk for n in notifications]))
     return len(deliveries)
 
 
@@ -199,3 +210,91 @@ def _send_emails(messages: list[mail.EmailMessage]) -> None:
         mail.get_connection().send_messages(messages)
     except Exception:
         logger.exception("Could not send %d notification e-mail(s)", len(messages))
+
+
+def _queue_messenger_notices(notification_ids: list[int]) -> None:
+    # Like e-mail: a messenger or broker outage must not fail the request that caused the notification.
+    from .tasks import deliver_to_messengers
+
+    try:
+        deliver_to_messengers.delay(notification_ids)
+    except Exception:
+        logger.exception("Could not queue messenger notices for %d notification(s)", len(notification_ids))
+
+
+def messenger_deliveries_create(*, notification_ids: Sequence[int]) -> list[int]:
+    """Log one pending delivery per (notification, enabled channel that covers its recipient); returns the new
+    deliveries' ids. A channel covers a recipient when it is company-wide or for their department or one above it,
+    and lists the kind (or no kinds); work notices need the recipient's messenger account. Constant in queries."""
+    from employees.models import Employee
+
+    channels = list(MessengerChannel.objects.filter(enabled=True).select_related("department"))
+    if not channels or not notification_ids:
+        return []
+    notifications = list(Notification.objects.filter(pk__in=notification_ids))
+    user_ids = {n.recipient_id for n in notifications}
+    paths = dict(Employee.objects.filter(user_id__in=user_ids).values_list("user_id", "department__path"))
+    accounts = {(a.user_id, a.provider) for a in MessengerAccount.objects.filter(user_id__in=user_ids)}
+    wanted = [
+        ChannelDelivery(channel=channel, notification=notification)
+        for notification in notifications
+        for channel in channels
+        if _covers(channel, notification, paths.get(notification.recipient_id) or "", accounts)
+    ]
+    if not wanted:
+        return []
+    ChannelDelivery.objects.bulk_create(wanted, ignore_conflicts=True)
+    return list(
+        ChannelDelivery.objects.filter(
+            notification_id__in=notification_ids, status=DeliveryStatus.PENDING, attempts=0
+        ).values_list("pk", flat=True)
+    )
+
+
+def _covers(channel: MessengerChannel, notification: Notification, path: str, accounts: set) -> bool:
+    if channel.kinds and notification.kind not in channel.kinds:
+        return False
+    if channel.department_id and not path.startswith(channel.department.path):
+        return False
+    return not channel.is_personal or (notification.recipient_id, channel.provider) in accounts
+
+
+def messenger_delivery_send(*, delivery_id: int) -> ChannelDelivery:
+    """One attempt at a logged delivery: sent, or failed with the error (retrying while attempts remain)."""
+    from . import channels
+
+    with transaction.atomic():
+        delivery = (
+            ChannelDelivery.objects.select_for_update()
+            .select_related("channel", "notification__recipient")
+            .get(pk=delivery_id)
+        )
+        if delivery.status in (DeliveryStatus.SENT, DeliveryStatus.FAILED):
+            return delivery
+        delivery.attempts += 1
+        delivery.save(update_fields=["attempts"])
+    external_id = ""
+    if delivery.channel.is_personal:
+        external_id = (
+            MessengerAccount.objects.filter(
+                user_id=delivery.notification.recipient_id, provider=delivery.channel.provider
+            )
+            .values_list("external_id", flat=True)
+            .first()
+            or ""
+        )
+    try:
+        channels.send(delivery.channel, channels.notice_for(delivery.notification, external_id=external_id))
+    except channels.DeliveryError as error:
+        delivery.error = str(error)[:1000]
+        last = delivery.attempts >= settings.HRMS_DELIVERY_MAX_ATTEMPTS
+        delivery.status = DeliveryStatus.FAILED if last else DeliveryStatus.RETRYING
+    else:
+        delivery.status, delivery.error, delivery.sent_at = DeliveryStatus.SENT, "", timezone.now()
+    delivery.save(update_fields=["status", "error", "sent_at"])
+    return delivery
+
+
+def retry_delay(attempts: int) -> int:
+    """Seconds before the next attempt: the configured delay, doubled after each failure (capped at a day)."""
+    return min(settings.HRMS_DELIVERY_BACKOFF_SECONDS * 2 ** max(attempts - 1, 0), 86400)

@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DATE, submit_helper
-from employees.models import ContractType
+from core.validators import validate_id_number
+from employees.models import ContractType, DocumentKind, Education
 
 from .models import Recommendation, SafetyLevel
 
@@ -189,3 +190,53 @@ class TerminationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = submit_helper(_("Terminate in probation"))
+
+
+PHONE_RE = r"^\+?[0-9][0-9 -]{6,19}$"
+
+
+class RegistrationForm(forms.Form):
+    """The employee registration form (员工资料登记表) as the new hire fills it in on their phone. Bank details
+    are left to payroll."""
+
+    id_number = forms.CharField(
+        label=_("ID number (居民身份证号)"),
+        max_length=18,
+        min_length=18,
+        validators=[validate_id_number],
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
+        help_text=_("As on your resident identity card; checked against your offer."),
+    )
+    phone = forms.RegexField(
+        label=_("Mobile phone"), regex=PHONE_RE, max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel"})
+    )
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    address = forms.CharField(label=_("Home address"), max_length=200)
+    emergency_contact = forms.CharField(label=_("Emergency contact"), max_length=50)
+    emergency_phone = forms.RegexField(
+        label=_("Emergency contact phone"),
+        regex=PHONE_RE,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+    )
+    education = forms.ChoiceField(label=_("Education"), choices=Education.choices)
+    cv = forms.FileField(label=_("CV (员工履历表)"))
+    id_copy = forms.FileField(label=_("ID card, both sides (身份证复印件)"))
+    education_certificate = forms.FileField(label=_("Education certificate (学历证书)"))
+    qualification = forms.FileField(label=_("Qualification certificate (资格证书), if any"), required=False)
+    confirm = forms.BooleanField(label=_("I confirm that what I entered is true and complete."))
+
+    FILE_KINDS = {
+        "cv": DocumentKind.CV,
+        "id_copy": DocumentKind.ID_COPY,
+        "education_certificate": DocumentKind.EDUCATION,
+        "qualification": DocumentKind.QUALIFICATION,
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Send"))
+        self.helper.form_id = "registration-form"
+
+    def files_by_kind(self) -> dict:
+        return {kind: self.cleaned_data[name] for name, kind in self.FILE_KINDS.items() if self.cleaned_data.get(name)}

@@ -175,6 +175,8 @@ FIXED_TASK_TITLES = {
         "Pre-employment occupational health check (上岗前职业健康检查, Occupational Disease Prevention Law art. 35)"
     ),
     "safety_education": _("Three-level safety education (三级安全教育: company, workshop, team)"),
+    # Translators: 员工资料登记表
+    "registration_form": _("Employee registration form filled in by the new hire and confirmed by HR"),
 }
 NOT_APPLICABLE_REASONS = {
     "labour_contract": _("Agency worker or intern: no labour contract with the company."),
@@ -523,6 +525,8 @@ class CaseEvent(models.Model):
         TERMINATION_RETURNED = "termination_returned", _("Termination returned")
         TERMINATION_WITHDRAWN = "termination_withdrawn", _("Termination withdrawn")
         TERMINATED = "terminated", _("Terminated in probation")
+        REGISTRATION_SENT = "registration_sent", _("Registration link sent")
+        REGISTRATION_FILLED = "registration_filled", _("Registration form filled in")
         CONTRACT_RECORDED = "contract_recorded", _("Labour contract recorded")
         SAFETY_EDUCATION = "safety_education", _("Safety education recorded")
 
@@ -539,3 +543,45 @@ class CaseEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.at:%Y-%m-%d}"
+
+
+class RegistrationLink(models.Model):
+    """Pre-hire self-registration (信息采集): a one-time link HR sends the new hire, who fills in the employee
+    registration form (员工资料登记表) and uploads the personnel-file documents on their phone; HR then confirms.
+    Only a hash of the token is stored: the link itself is shown to HR once."""
+
+    class Status(models.TextChoices):
+        SENT = "sent", _("Sent, waiting for the new hire")
+        SUBMITTED = "submitted", _("Filled in, waiting for HR")
+        CONFIRMED = "confirmed", _("Confirmed by HR")
+        REVOKED = "revoked", _("Replaced or withdrawn")
+
+    case = models.ForeignKey(
+        OnboardingCase, verbose_name=_("onboarding case"), on_delete=models.CASCADE, related_name="registration_links"
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SENT)
+    expires_at = models.DateTimeField(_("expires at"))
+    data = models.JSONField(_("registration data"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("filled in at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration link")
+        verbose_name_plural = _("registration links")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.case} · {self.get_status_display()}"

@@ -23,7 +23,7 @@ from .models import (
 )
 
 # Codes of the tasks that are done by their records, never ticked by hand.
-TASKS_DONE_BY_RECORDS = ("labour_contract", "safety_education")
+TASKS_DONE_BY_RECORDS = ("labour_contract", "safety_education", "registration_form")
 
 
 def _today() -> datetime.date:
@@ -98,7 +98,7 @@ def can_start_case(user) -> Verdict:
     return _hr(user, secret=True)
 
 
-def can_complete_task(user, task: OnboardingTask) -> Verdict:
+def can_complete_task(user, task: OnboardingTask, *, registration_confirming: bool = False) -> Verdict:
     case = task.case
     verdict = _not_own(user, case)
     if not verdict:
@@ -118,6 +118,11 @@ def can_complete_task(user, task: OnboardingTask) -> Verdict:
         return deny(
             "task_done_by_records",
             _("The safety-education task is done when all three levels (company, workshop, team) are recorded."),
+        )
+    if task.code == "registration_form" and not registration_confirming:
+        return deny(
+            "task_done_by_records",
+            _("The registration-form task is done when HR confirms what the new hire filled in."),
         )
     return ALLOW
 
@@ -224,4 +229,29 @@ def can_change_in_admin(user, obj=None) -> Verdict:
     return deny(
         "through_the_process",
         _("Onboarding records change only through the onboarding pages and the approval flow."),
+    )
+
+
+def can_send_registration_link(user, case: OnboardingCase) -> Verdict:
+    """HR sends the new hire the one-time registration link while the case is open and nothing awaits review."""
+    return first_denial(
+        _not_own(user, case),
+        _hr(user),
+        deny("case_closed", _("This case is closed.")) if case.status == OnboardingCase.Status.CLOSED else ALLOW,
+    )
+
+
+def can_view_registration(user, case: OnboardingCase) -> Verdict:
+    """HR reads what a new hire filled in (not on their own case)."""
+    return first_denial(_not_own(user, case), _hr(user))
+
+
+def can_confirm_registration(user, link) -> Verdict:
+    """HR confirms what the new hire filled in, once."""
+    return first_denial(
+        _not_own(user, link.case),
+        _hr(user),
+        ALLOW
+        if link.status == link.Status.SUBMITTED
+        else deny("registration_not_submitted", _("Nothing is waiting for confirmation.")),
     )

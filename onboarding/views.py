@@ -4,13 +4,17 @@ access check, form, one service call, a message, a redirect."""
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,6 +30,7 @@ from .forms import (
     ContractRecordForm,
     ConversionForm,
     ExtensionForm,
+    RegistrationForm,
     ReviewForm,
     SafetyEducationForm,
     SelfReportForm,
@@ -394,3 +399,99 @@ def employee_case(request, employee_pk):
     if request.user.is_hr and hires_without_case(request.user).filter(pk=employee.pk).exists():
         return redirect("onboarding:case_start", employee_pk=employee.pk)
     raise Http404
+
+
+# --- pre-hire self-registration (信息采集) ----------------------------------------------------------------
+
+
+def _qr_svg(text: str) -> str:
+    import qrcode
+    import qrcode.image.svg
+
+    return qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).to_string(encoding="unicode")
+
+
+@require_POST
+def registration_send(request, pk):
+    """HR sends a new one-time link: shown here once, with its QR code, for the new hire to scan."""
+    case = _case(request.user, pk)
+    policies.can_send_registration_link(request.user, case).enforce()
+    link, token = services.registration_link_send(case=case, by=request.user)
+    url = f"{settings.HRMS_SITE_URL.rstrip('/')}{reverse('onboarding:register', args=[token])}"
+    response = render(
+        request,
+        "onboarding/registration_sent.html",
+        {"case": case, "employee": case.employee, "link": link, "url": url, "qr": mark_safe(_qr_svg(url))},  # noqa: S308
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def registration_review(request, pk):
+    """HR reads what the new hire filled in and confirms it."""
+    case = _case(request.user, pk)
+    policies.can_view_registration(request.user, case).enforce()
+    link = case.registration_links.select_related("created_by", "confirmed_by").first()
+    if request.method == "POST":
+        if link is None:
+            raise Http404
+        policies.can_confirm_registration(request.user, link).enforce()
+        services.registration_confirm(link=link, by=request.user)
+        messages.success(request, _("The registration is confirmed and the checklist item is done."))
+        return redirect(case)
+    documents = []
+    if link is not None and request.user.sees_secret_hr_data:
+        # What the new hire uploaded (the personnel file itself is behind secret clearance).
+        documents = case.employee.documents.filter(
+            kind__in=services.registration.SELF_UPLOAD_KINDS, uploaded_at__gte=link.created_at
+        )
+    return render(
+        request,
+        "onboarding/registration_review.html",
+        {
+            "case": case,
+            "employee": case.employee,
+            "link": link,
+            "rows": _registration_rows(link),
+            "documents": documents,
+            "can_confirm": link is not None and policies.can_confirm_registration(request.user, link),
+            "can_send": policies.can_send_registration_link(request.user, case),
+        },
+    )
+
+
+def _registration_rows(link) -> list[tuple[str, str]]:
+    if link is None or not link.data:
+        return []
+    form = RegistrationForm()
+    rows = []
+    for name, value in link.data.items():
+        field = form.fields.get(name)
+        if name == "education":
+            value = dict(field.choices).get(value, value)
+        rows.append((field.label if field else name, value))
+    return rows
+
+
+@login_not_required
+def register(request, token):
+    """The new hire's page, reached by the link or its QR code without a login. It shows their own name, post and
+    start date only; an unknown link is 404, an expired or used one 410, each with a page that says so."""
+    state, link = services.registration_link_lookup(token)
+    if state != services.LinkState.VALID:
+        status = 404 if state == services.LinkState.UNKNOWN else 410
+        return render(request, "onboarding/registration_closed.html", {"state": state}, status=status)
+    form = RegistrationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.registration_submit(token=token, data=form.cleaned_data, files=form.files_by_kind())
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return render(request, "onboarding/registration_done.html", {"employee": link.case.employee})
+    response = render(request, "onboarding/registration_form.html", {"form": form, "employee": link.case.employee})
+    response["Cache-Control"] = "no-store"
+    # The token never leaves in a Referer header to another site ("no-referrer" would make the form POST's Origin
+    # "null", which the CSRF check refuses).
+    response["Referrer-Policy"] = "same-origin"
+    return response

@@ -296,3 +296,20 @@ def test_a_delegation_to_someone_who_cannot_hold_the_steps_is_refused_in_plain_w
     assert "delegate_not_qualified" in {error.code for error in response.context["form"].errors.as_data()["to_user"]}
     assert "cannot stand in for you" in response.content.decode()
     assert not Delegation.objects.exists()
+
+
+def test_a_notice_reaches_the_decision_page_whose_first_button_approves(org, pending, login, en):
+    """Two taps from a notice (issue 24): the step's notification opens the decision page, and its first form is a
+    one-button approval (no radio to pick first) that records the decision."""
+    from notifications.models import Notification
+
+    client = login(org.head)
+    notice = Notification.objects.get(recipient=org.head, kind="approval.step")
+    step_url = reverse("approvals:decide", args=[_step(pending).pk])
+    opened = client.get(reverse("notifications:open", args=[notice.pk]))
+    assert opened.status_code == 302 and opened.url == step_url
+    page = client.get(step_url).content.decode()
+    assert 'id="quick-approve"' in page and 'name="decision" value="approve"' in page
+
+    assert client.post(step_url, {"decision": "approve"}).status_code == 302
+    assert Decision.objects.filter(decision="approve", by=org.head).exists()

@@ -348,3 +348,14 @@ LOGGING = {
     # WeasyPrint logs every rendering step at INFO; only its warnings (missing images, bad CSS) matter.
     "loggers": {"weasyprint": {"level": "WARNING"}},
 }
+
+# Messenger channel keys and webhook secrets are stored encrypted (core/crypto.py, Fernet). The key comes from
+# HRMS_FIELD_ENCRYPTION_KEY (`python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key())"`);
+# development and tests derive one from SECRET_KEY, production refuses to start without it.
+HRMS_FIELD_ENCRYPTION_KEY = env("HRMS_FIELD_ENCRYPTION_KEY", "")
+# Messenger notices and webhooks: attempts per delivery, and the first retry delay (doubled each time), seconds.
+HRMS_DELIVERY_MAX_ATTEMPTS = int(env("HRMS_DELIVERY_MAX_ATTEMPTS", "5"))
+HRMS_DELIVERY_BACKOFF_SECONDS = int(env("HRMS_DELIVERY_BACKOFF_SECONDS", "60"))
+HRMS_DELIVERY_TIMEOUT_SECONDS = int(env("HRMS_DELIVERY_TIMEOUT_SECONDS", "10"))
+# Pre-hire self-registration (信息采集): how long the one-time link works.
+HRMS_REGISTRATION_LINK_DAYS = int(env("HRMS_REGISTRATION_LINK_DAYS", "7"))

@@ -1,7 +1,7 @@
 """Production: DEBUG off, secrets required from the environment, HTTPS hardening.
 
 Required: DJANGO_SECRET_KEY, DATABASE_URL (PostgreSQL), REDIS_URL (Celery broker, cache, sessions),
-DJANGO_ALLOWED_HOSTS. See docs/deployment.md for every variable.
+DJANGO_ALLOWED_HOSTS, HRMS_FIELD_ENCRYPTION_KEY (messenger and webhook secrets). See docs/deployment.md.
 """
 
 import os
@@ -17,6 +17,7 @@ for _name in (
     "REDIS_URL",
     "DJANGO_ALLOWED_HOSTS",
     "HRMS_CONFIDENTIAL_FILE_KEY",
+    "HRMS_FIELD_ENCRYPTION_KEY",
 ):
     if not os.environ.get(_name):
         raise ImproperlyConfigured(f"{_name} must be set in production (see docs/deployment.md).")

@@ -29,3 +29,6 @@ def only_test_sweep(monkeypatch):
         )
 
     return TEST_KIND
+
+
+from tests.fake_endpoint import fake_endpoint  # noqa: E402,F401  (the local fake messenger of test_channels)

@@ -49,8 +49,22 @@ from .probation import (
     termination_on_returned,
     termination_on_withdrawn,
 )
+from .registration import (
+    REGISTRATION_FORM,
+    LinkState,
+    registration_confirm,
+    registration_link_lookup,
+    registration_link_send,
+    registration_submit,
+)
 
 __all__ = [
+    "REGISTRATION_FORM",
+    "LinkState",
+    "registration_confirm",
+    "registration_link_lookup",
+    "registration_link_send",
+    "registration_submit",
     "HANDBOOK",
     "HEALTH_CHECK",
     "HOUSING_FUND",

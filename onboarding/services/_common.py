@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from employees import services as employee_services
+from employees import signals
 from employees.models import (
     EmployeeStatus,
     EmploymentType,
@@ -43,10 +44,13 @@ def _make_regular(case: OnboardingCase, *, by, regular_from: datetime.date, stat
     if employee.employment_type == EmploymentType.PROBATION:
         fields["employment_type"] = EmploymentType.REGULAR
     if fields:
-        employee_services.employee_update(employee=employee, by=by, **fields)
+        employee = employee_services.employee_update(employee=employee, by=by, **fields)
     case.probation_status = status
     case.regular_from = regular_from
     case.save(update_fields=["probation_status", "regular_from"])
+    signals.employee_converted.send(
+        sender=type(employee), employee=employee, by=by, regular_from=regular_from, how=status
+    )
 
 
 HEALTH_CHECK = "health_check"

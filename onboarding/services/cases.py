@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from employees import services as employee_services
+from employees import signals
 from employees.labour_law import (
     probation_cap_months,
     probation_check,
@@ -308,6 +309,7 @@ def case_start(
     _build_tasks(case, hr=hr, head=head)
     source = _("offer %(number)s") % {"number": offer.number} if offer is not None else _("direct hire")
     _event(case, CaseEvent.Action.STARTED, by, source)
+    signals.employee_hired.send(sender=type(employee), employee=employee, by=by, start_date=case.start_date)
     if head is not None and head != by:
         notify(
             recipient=head,
@@ -377,12 +379,13 @@ def task_complete(
     understanding_passed: bool | None = None,
     institution: str = "",
     fit_for_post: bool | None = None,
+    registration_confirming: bool = False,
 ) -> OnboardingTask:
     """Tick a task. The quality-awareness item needs the recorded check of understanding, and a pass; the
     pre-employment health check needs the examining institution and a fit result."""
     case = _lock(task.case)
     task = OnboardingTask.objects.select_for_update(of=("self",)).select_related("case__employee").get(pk=task.pk)
-    policies.can_complete_task(by, task).enforce()
+    policies.can_complete_task(by, task, registration_confirming=registration_confirming).enforce()
     done_on = done_on or timezone.localdate()
     if done_on > timezone.localdate():
         raise invalid(_("The date cannot be in the future."), "date_in_future", "done_on")
