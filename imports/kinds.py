@@ -134,6 +134,24 @@ def _run_candidates(*, dataset, by, dry_run, on_row=None):
     return candidates_import(dataset=dataset, by=by, dry_run=dry_run, on_row=on_row)
 
 
+def _read_kpi_values(upload):
+    from performance.imports import read
+
+    return read(upload)
+
+
+def _run_kpi_values(*, dataset, by, dry_run, on_row=None):
+    from performance.imports import run
+
+    return run(dataset=dataset, by=by, dry_run=dry_run, on_row=on_row)
+
+
+def _may_import_kpi_values(user) -> Verdict:
+    from performance.imports import may_start
+
+    return may_start(user)
+
+
 KINDS: dict[str, ImportKind] = {
     kind.code: kind
     for kind in (
@@ -173,6 +191,15 @@ KINDS: dict[str, ImportKind] = {
             read=_read_candidates,
             list_url_name="recruitment:candidate_list",
             start_url_name="recruitment:candidate_import",
+        ),
+        ImportKind(
+            code="kpi_values",
+            label=_("KPI actual values and scores"),
+            model="performance.sheetitem",
+            may_start=_may_import_kpi_values,
+            run=_run_kpi_values,
+            read=_read_kpi_values,
+            list_url_name="performance:sheet_list",
         ),
     )
 }
