@@ -15,12 +15,17 @@ from org.services import department_create
 from performance import services
 from performance.models import Cycle, PeriodType, ScoringRule
 from performance.services import IndicatorData
+from printing.tests.conftest import Poppler, requires_poppler
 from tests.factories import EmployeeFactory, PositionFactory
 
 INDICATORS = [
-    IndicatorData(name="产量达成率", weight=40, rule=ScoringRule.LINEAR, unit="%", target=Decimal("100"), floor=Decimal("80")),
+    IndicatorData(
+        name="产量达成率", weight=40, rule=ScoringRule.LINEAR, unit="%", target=Decimal("100"), floor=Decimal("80")
+    ),
     IndicatorData(name="不良率", weight=30, rule=ScoringRule.LINEAR, unit="%", target=Decimal("1"), floor=Decimal("5")),
-    IndicatorData(name="安全事故", weight=10, rule=ScoringRule.PASS_FAIL, unit="次", target=Decimal("0"), floor=Decimal("1")),
+    IndicatorData(
+        name="安全事故", weight=10, rule=ScoringRule.PASS_FAIL, unit="次", target=Decimal("0"), floor=Decimal("1")
+    ),
     IndicatorData(name="团队协作", weight=20, rule=ScoringRule.MANUAL),
 ]
 
@@ -53,10 +58,16 @@ def build(make_user) -> Company:
     prod_head = make_user("prod_head", roles=[roles.DEPT_HEAD])
     qa_head = make_user("qa_head", roles=[roles.DEPT_HEAD])
     worker = make_user("worker", roles=[roles.EMPLOYEE])
-    op_post = PositionFactory(department=stamping, code="ST-OP", title="冲压操作工", category=PositionCategory.FRONTLINE)
-    head_post = PositionFactory(department=production, code="PRD-HEAD", title="生产主管", category=PositionCategory.MANAGER)
+    op_post = PositionFactory(
+        department=stamping, code="ST-OP", title="冲压操作工", category=PositionCategory.FRONTLINE
+    )
+    head_post = PositionFactory(
+        department=production, code="PRD-HEAD", title="生产主管", category=PositionCategory.MANAGER
+    )
     qa_post = PositionFactory(department=quality, code="QA-INS", title="检验员", category=PositionCategory.FRONTLINE)
-    qa_head_post = PositionFactory(department=quality, code="QA-HEAD", title="品质主管", category=PositionCategory.MANAGER)
+    qa_head_post = PositionFactory(
+        department=quality, code="QA-HEAD", title="品质主管", category=PositionCategory.MANAGER
+    )
     head_employee = EmployeeFactory(position=head_post, user=prod_head, name="王主管")
     production.head = head_employee
     production.save()
@@ -155,3 +166,9 @@ def to_locked(co, sheet, table=LOW_VALUES):
     services.sheet_calibrate(sheet=sheet, by=co.hr)
     sheet.refresh_from_db()
     return sheet
+
+
+@pytest.fixture
+def poppler() -> Poppler:
+    requires_poppler()
+    return Poppler()

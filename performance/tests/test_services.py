@@ -39,7 +39,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_weights_not_adding_up_to_100_are_refused_in_words(co):
-    rows = [IndicatorData(name="产量", weight=60, target=Decimal(100), floor=Decimal(80)), IndicatorData(name="质量", weight=30, rule=ScoringRule.MANUAL)]
+    rows = [
+        IndicatorData(name="产量", weight=60, target=Decimal(100), floor=Decimal(80)),
+        IndicatorData(name="质量", weight=30, rule=ScoringRule.MANUAL),
+    ]
     with pytest.raises(ValidationError) as exc:
         services.template_save(by=co.hr, name="x", position=co.qa_post, indicators=rows)
     assert error_codes(exc.value) == {"weights_not_100"}
@@ -274,7 +277,9 @@ def test_separation_closes_the_open_sheets(opened):
     co = opened
     locked = to_locked(co, sheet_of(co, co.others[0]))
     other_cycle_sheet = sheet_of(co, co.worker_employee)
-    employee_separated.send(sender=type(co.worker_employee), employee=co.worker_employee, by=co.hr, date=datetime.date.today())
+    employee_separated.send(
+        sender=type(co.worker_employee), employee=co.worker_employee, by=co.hr, date=datetime.date.today()
+    )
     other_cycle_sheet.refresh_from_db()
     assert other_cycle_sheet.status == SheetStatus.CLOSED
     assert other_cycle_sheet.steps.filter(kind=StepKind.CLOSED).count() == 1
@@ -282,7 +287,9 @@ def test_separation_closes_the_open_sheets(opened):
     locked.refresh_from_db()
     assert locked.status == SheetStatus.LOCKED  # a finished sheet stays as it is
     # Idempotent: a second signal adds no step.
-    employee_separated.send(sender=type(co.worker_employee), employee=co.worker_employee, by=co.hr, date=datetime.date.today())
+    employee_separated.send(
+        sender=type(co.worker_employee), employee=co.worker_employee, by=co.hr, date=datetime.date.today()
+    )
     assert other_cycle_sheet.steps.filter(kind=StepKind.CLOSED).count() == 1
 
 
@@ -291,8 +298,12 @@ def test_consequences_link_only_the_employees_own_records(opened):
 
     co = opened
     sheet = to_locked(co, sheet_of(co, co.worker_employee))
-    mine = SalaryChange.objects.create(employee=co.worker_employee, effective_date=datetime.date.today(), new_salary=7000, reason="绩效调薪")
-    theirs = SalaryChange.objects.create(employee=co.others[0], effective_date=datetime.date.today(), new_salary=7000, reason="x")
+    mine = SalaryChange.objects.create(
+        employee=co.worker_employee, effective_date=datetime.date.today(), new_salary=7000, reason="绩效调薪"
+    )
+    theirs = SalaryChange.objects.create(
+        employee=co.others[0], effective_date=datetime.date.today(), new_salary=7000, reason="x"
+    )
     with pytest.raises(ValidationError):
         services.sheet_record_consequences(sheet=sheet, by=co.hr, salary_change=theirs)
     sheet = services.sheet_record_consequences(sheet=sheet, by=co.hr, salary_change=mine, bonus="季度奖 80%")
@@ -333,7 +344,9 @@ def test_peers_only_when_the_cycle_asks_for_them(opened, make_user):
     co.cycle.peer_feedback = False
     co.cycle.save()
     with pytest.raises(PolicyDenied):
-        services.peers_request(sheet=sheet_of(co, co.worker_employee), by=co.prod_head, reviewers=_peer_users(co, make_user, 1))
+        services.peers_request(
+            sheet=sheet_of(co, co.worker_employee), by=co.prod_head, reviewers=_peer_users(co, make_user, 1)
+        )
 
 
 # --- grades and plans -------------------------------------------------------------------------------------------
@@ -357,7 +370,9 @@ def test_a_low_grade_gets_an_improvement_plan_a_good_one_does_not(opened):
     with pytest.raises(PolicyDenied) as exc:
         services.plan_create(sheet=high, by=co.prod_head, gap="x", actions="y", owner=co.prod_head, due_date=due)
     assert exc.value.code == "grade_not_low"
-    plan = services.plan_create(sheet=low, by=co.prod_head, gap="产量不足", actions="师带徒", owner=co.prod_head, due_date=due)
+    plan = services.plan_create(
+        sheet=low, by=co.prod_head, gap="产量不足", actions="师带徒", owner=co.prod_head, due_date=due
+    )
     with pytest.raises(PolicyDenied):
         services.plan_create(sheet=low, by=co.prod_head, gap="x", actions="y", owner=co.prod_head, due_date=due)
     with pytest.raises(ValidationError):
