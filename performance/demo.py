@@ -167,7 +167,7 @@ def _last_quarter(hr, head, employee_user, production, today) -> None:
     if not new:
         return
     services.cycle_open(cycle=cycle, by=hr)
-    sheets = list(cycle.sheets.select_related("employee__user", "department").order_by("employee__number")[:12])
+    sheets = list(cycle.sheets.select_related("employee__user", "department").order_by("employee__number"))
     low = None
     for n, sheet in enumerate(sheets):
         if sheet.employee.user_id == head.pk:
@@ -232,10 +232,12 @@ def _current_quarter(hr, head, employee_user, today) -> None:
     for n, (sheet, until) in enumerate(zip(team, steps, strict=False)):
         _walk(sheet, head, hr, until=until, level=LEVELS[(n + 2) % len(LEVELS)])
     if mine is not None:
+        # Colleagues with a login (the demo has few in production: the head asks across departments).
         colleagues = list(
             Employee.objects.active()
-            .filter(department__path__startswith=scope.path, user__isnull=False)
-            .exclude(user__in=[head, employee_user])[:3]
+            .filter(user__isnull=False, user__is_active=True)
+            .exclude(user__in=[head, employee_user])
+            .order_by("number")[:3]
         )
         if colleagues:
             services.peers_request(sheet=mine, by=head, reviewers=colleagues)

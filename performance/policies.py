@@ -209,6 +209,10 @@ def can_edit_plan(user, plan: ImprovementPlan) -> Verdict:
 
 
 def can_plan_training(user, plan: ImprovementPlan) -> Verdict:
+    from .services import training_need_raiser
+
+    if training_need_raiser() is None:
+        return deny("training_unavailable", _("The training app does not take training needs yet."))
     if plan.training_need_id:
         return deny("training_raised", _("The gap is already a training need."))
     return _plan_writer(user, plan.sheet)

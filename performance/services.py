@@ -3,6 +3,7 @@ at once: the second finds the step done and is refused), writes the values and t
 """
 
 import datetime
+import importlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -504,11 +505,22 @@ def plan_update(*, plan: ImprovementPlan, by, complete: bool = False, **fields) 
     return plan
 
 
-def plan_to_training_need(plan: ImprovementPlan, by) -> int:
-    """The plan's gap becomes a training need (spec 05) in one click: training.services.raise_need, imported
-    here lazily so this app does not need the training app's models. Returns the need's id."""
-    from training.services import raise_need
+def training_need_raiser():
+    """training.services.raise_need when the training app offers it, else None (imported lazily: this app does
+    not depend on the training app's models)."""
+    try:
+        training_services = importlib.import_module("training.services")
+    except ImportError:
+        return None
+    return getattr(training_services, "raise_need", None)
 
+
+def plan_to_training_need(plan: ImprovementPlan, by) -> int:
+    """The plan's gap becomes a training need (spec 05) in one click, through training.services.raise_need.
+    Returns the need's id."""
+    raise_need = training_need_raiser()
+    if raise_need is None:
+        raise ValidationError(_("The training app does not take training needs yet."), code="training_unavailable")
     with transaction.atomic():
         plan = (
             ImprovementPlan.objects.select_for_update(of=("self",))
