@@ -3,11 +3,13 @@ templates, services and the admin). Scope is the selectors' business: a sheet ou
 
 The head (or manager) of the sheet's department scores it — never their own; the employee self-assesses and
 acknowledges their own; HR runs the setup, calibrates and locks, releases, amends a locked sheet with a reason
-and records the consequences. The general manager and vice presidents read everything and change nothing.
+and records the consequences. The general manager and vice presidents read everything and change nothing, but
+review the heads of top-level departments (whom no department head above them can).
 """
 
 from django.utils.translation import gettext_lazy as _
 
+from core import roles
 from core.policy import ALLOW, Verdict, deny, first_denial
 from org.selectors import scope_department_ids
 
@@ -34,12 +36,25 @@ def _not_own(user, sheet: Sheet) -> Verdict:
     return deny("own_sheet", _("Nobody reviews their own KPI sheet.")) if _own(user, sheet) else ALLOW
 
 
-def _head(user, sheet: Sheet) -> Verdict:
-    """The head or manager of the sheet's department (or a department above it)."""
+def _reviews(user, sheet: Sheet) -> bool:
+    """The head or manager of the sheet's department (or of one above it) reviews its people. The department's
+    own head and manager are reviewed one level up: by the head of the parent department, and for a top-level
+    department by the general manager or a vice president."""
+    department = sheet.department
     ids = scope_department_ids(user)
-    if ids is None or sheet.department_id not in ids:
+    if sheet.employee_id not in (department.head_id, department.manager_id):
+        return ids is not None and sheet.department_id in ids
+    if department.parent_id is None or ids is None:
+        return user.has_role(roles.GM, roles.VP)
+    return department.parent_id in ids
+
+
+def _head(user, sheet: Sheet) -> Verdict:
+    if _own(user, sheet):
+        return deny("own_sheet", _("Nobody reviews their own KPI sheet."))
+    if not _reviews(user, sheet):
         return deny("not_head", _("Only the head of the employee's department does this."))
-    return _not_own(user, sheet)
+    return ALLOW
 
 
 def _status(sheet: Sheet, *statuses) -> Verdict:

@@ -413,3 +413,25 @@ def test_templates_are_unique_per_category(co):
         services.template_save(by=co.hr, name="再来一个", category=PositionCategory.FRONTLINE, indicators=INDICATORS)
     assert error_codes(exc.value) == {"template_exists"}
     assert KpiTemplate.objects.count() == 1
+
+
+def test_a_department_head_is_reviewed_one_level_up(co, make_user):
+    """The head of 生产部 (top level) is reviewed by the general manager; the head of 冲压课 by 生产部's head."""
+    from core import roles
+    from performance.policies import can_agree_goals
+
+    rows = [IndicatorData(name="部门目标", weight=100, rule=ScoringRule.MANUAL)]
+    services.template_save(by=co.hr, name="经理级", category=PositionCategory.MANAGER, indicators=rows)
+    section_head_user = make_user("st_head", roles=[roles.DEPT_HEAD])
+    section_head = EmployeeFactory(position=co.op_post, user=section_head_user, name="冲压课长")
+    co.stamping.head = section_head
+    co.stamping.save()
+    services.cycle_open(cycle=co.cycle, by=co.hr)
+    prod_head_sheet = Sheet.objects.select_related("department").get(employee__user=co.prod_head)
+    section_sheet = Sheet.objects.select_related("department").get(employee=section_head)
+    assert not can_agree_goals(co.prod_head, prod_head_sheet)
+    assert can_agree_goals(co.gm, prod_head_sheet)
+    assert not can_agree_goals(co.gm, section_sheet)
+    assert not can_agree_goals(section_head_user, section_sheet)
+    assert can_agree_goals(co.prod_head, section_sheet)
+    assert not can_agree_goals(co.hr, prod_head_sheet)
