@@ -44,9 +44,9 @@ def _reviews(user, sheet: Sheet) -> bool:
     ids = scope_department_ids(user)
     if sheet.employee_id not in (department.head_id, department.manager_id):
         return ids is not None and sheet.department_id in ids
-    if department.parent_id is None or ids is None:
+    if department.parent_id is None:
         return user.has_role(roles.GM, roles.VP)
-    return department.parent_id in ids
+    return ids is not None and department.parent_id in ids
 
 
 def _head(user, sheet: Sheet) -> Verdict:

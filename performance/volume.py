@@ -114,11 +114,11 @@ def generate(ctx: VolumeContext) -> None:
                 level = min(max(rng.gauss(0.8, 0.15), 0), 1)
                 for indicator in items_of[template.pk]:
                     if indicator.rule == ScoringRule.MANUAL:
-                        scores.append(D(round(60 + 40 * level)))
+                        scores.append(D(str(round(60 + 40 * level))))
                     elif indicator.rule == ScoringRule.PASS_FAIL:
                         scores.append(D(100) if rng.random() < 0.9 else D(0))
                     else:
-                        scores.append(D(round(100 * min(max(level + rng.uniform(-0.1, 0.1), 0), 1), 1)))
+                        scores.append(D(str(round(100 * min(max(level + rng.uniform(-0.1, 0.1), 0), 1), 1))))
                 sheet.total = weighted_total((i.weight, s) for i, s in zip(items_of[template.pk], scores, strict=True))
                 sheet.grade = grade_for(sheet.total, DEFAULT_BANDS)
             sheets.append(sheet)
