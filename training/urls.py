@@ -1,2 +1,51 @@
+from django.urls import path
+
+from . import pdf, views
+
 app_name = "training"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("skills/", views.skill_list, name="skill_list"),
+    path("positions/<int:pk>/standards/", views.position_standards, name="position_standards"),
+    path("matrix/", views.matrix, name="matrix"),
+    path("matrix.xlsx", views.matrix_xlsx, name="matrix_xlsx"),
+    path("matrix.pdf", pdf.matrix_pdf, name="matrix_pdf"),
+    path("employees/<int:pk>/competence/", views.employee_competence, name="employee_competence"),
+    path("employees/<int:pk>/gaps/<int:skill_pk>/need/", views.need_from_gap, name="need_from_gap"),
+    path("employees/<int:pk>/history/", views.history, name="history"),
+    path("employees/<int:pk>/history.pdf", pdf.history_pdf, name="history_pdf"),
+    path("my/", views.my_history, name="my_history"),
+    path("needs/", views.need_list, name="need_list"),
+    path("needs/new/", views.need_create, name="need_create"),
+    path("needs/<int:pk>/cancel/", views.need_cancel, name="need_cancel"),
+    path("development-plans/", views.devplan_list, name="devplan_list"),
+    path("development-plans/new/", views.devplan_create, name="devplan_create"),
+    path("development-plans/<int:pk>/", views.devplan_detail, name="devplan_detail"),
+    path("development-plans/<int:pk>/submit/", views.devplan_submit, name="devplan_submit"),
+    path("plans/", views.plan_list, name="plan_list"),
+    path("plans/new/", views.plan_create, name="plan_create"),
+    path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>.pdf", pdf.plan_pdf, name="plan_pdf"),
+    path("plans/<int:pk>/items/new/", views.plan_item_form, name="plan_item_create"),
+    path("plans/<int:pk>/items/<int:item_pk>/", views.plan_item_form, name="plan_item_edit"),
+    path("plans/<int:pk>/submit/", views.plan_submit, name="plan_submit"),
+    path("plans/<int:pk>/publish/", views.plan_publish, name="plan_publish"),
+    path("sessions/", views.session_list, name="session_list"),
+    path("sessions/new/", views.session_create, name="session_create"),
+    path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/invite/", views.session_invite, name="session_invite"),
+    path("sessions/<int:pk>/attendance/", views.session_attendance, name="session_attendance"),
+    path("sessions/<int:pk>/scores/", views.session_scores, name="session_scores"),
+    path("sessions/<int:pk>/files/", views.session_file_upload, name="session_file_upload"),
+    path("sessions/<int:pk>/files/<int:file_pk>/", views.session_file_download, name="session_file_download"),
+    path("sessions/<int:pk>/rate/", views.session_rate, name="session_rate"),
+    path(
+        "sessions/<int:pk>/participants/<int:participant_pk>/application/",
+        views.application_evaluate,
+        name="application_evaluate",
+    ),
+    path("sessions/<int:pk>/sign-in.pdf", pdf.signin_pdf, name="signin_pdf"),
+    path("sessions/<int:pk>/assessment.pdf", pdf.assessment_pdf, name="assessment_pdf"),
+    path("check-in/", views.checkin, name="checkin_any"),
+    path("check-in/<int:pk>/", views.checkin, name="checkin"),
+]
