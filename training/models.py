@@ -129,7 +129,12 @@ class TrainingNeed(models.Model):
         "PlanItem", verbose_name=_("plan item"), null=True, blank=True, on_delete=models.SET_NULL, related_name="needs"
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("raised by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("raised by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("raised at"), auto_now_add=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
