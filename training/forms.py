@@ -157,6 +157,7 @@ class SessionForm(forms.ModelForm):
             "place",
             "hours",
             "pass_mark",
+            "is_induction",
         ]
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
 

@@ -240,6 +240,8 @@ def participants_invite(*, session: Session, employees, by) -> list[Participant]
     created = Participant.objects.bulk_create(
         [Participant(session=session, employee=e, need=needs.get(e.pk)) for e in new]
     )
+    if session.is_induction:
+        _link_induction_tasks(session, [e.pk for e in new])
     start = timezone.localtime(session.starts_at)
     for employee in new:
         if employee.user_id:
@@ -253,6 +255,36 @@ def participants_invite(*, session: Session, employees, by) -> list[Participant]
                 url=session.get_absolute_url(),
             )
     return created
+
+
+def _link_induction_tasks(session: Session, employee_ids) -> int:
+    """The open induction tasks of the invited people's onboarding now wait for this session (one record)."""
+    from onboarding.models import OnboardingTask, TaskKind
+
+    return OnboardingTask.objects.filter(
+        case__employee_id__in=employee_ids,
+        kind=TaskKind.INDUCTION,
+        status=OnboardingTask.Status.OPEN,
+        training_session__isnull=True,
+    ).update(training_session=session)
+
+
+def _induction_attended(session: Session, employee_ids, by) -> int:
+    """Tick the onboarding induction tasks linked to the session for those who attended."""
+    if not session.is_induction or not employee_ids:
+        return 0
+    from onboarding.models import OnboardingTask
+    from onboarding.services import tasks_done_by_training
+
+    tasks = OnboardingTask.objects.filter(
+        training_session=session, case__employee_id__in=employee_ids, status=OnboardingTask.Status.OPEN
+    ).select_related("case")
+    return tasks_done_by_training(
+        tasks=list(tasks),
+        by=by,
+        done_on=timezone.localtime(session.starts_at).date(),
+        note=_("Training session: %(course)s") % {"course": session.course},
+    )
 
 
 def checkin_window(session: Session) -> tuple[datetime.datetime, datetime.datetime]:
@@ -289,6 +321,7 @@ def check_in(*, session: Session, user, code: str, now=None) -> Participant:
         participant.self_checked_in = True
         participant.checked_in_at = now
         participant.save(update_fields=["attended", "self_checked_in", "checked_in_at"])
+        _induction_attended(session, [participant.employee_id], user)
     return participant
 
 
@@ -310,6 +343,7 @@ def attendance_set(*, session: Session, attended_ids, by) -> int:
     if attended_ids and session.status == SessionStatus.SCHEDULED:
         session.status = SessionStatus.HELD
         session.save(update_fields=["status"])
+    _induction_attended(session, attended_ids, by)
     return changed
 
 
