@@ -26,5 +26,11 @@ class TrainingConfig(AppConfig):
             models.Session,
             models.Participant,
             models.SessionFile,
+            models.CertificateType,
+            models.Certificate,
+            models.Mentoring,
+            models.ExternalTraining,
+            models.AwarenessCheck,
+            models.CompetenceReview,
         ):
             auditlog.register(model)

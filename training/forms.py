@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import submit_helper
+from core.forms import DATE, submit_helper
 from core.widgets import PickerField, PickerMultipleField
 from employees.forms import EMPLOYEES
 from employees.selectors import employees_visible_to
@@ -11,9 +11,13 @@ from org.models import Department, Position
 
 from .models import (
     AssessmentMethod,
+    Certificate,
+    CertificateType,
     DevelopmentPlan,
+    ExternalTraining,
     FileKind,
     Level,
+    Mentoring,
     NeedSource,
     PlanItem,
     Session,
@@ -228,3 +232,121 @@ class ApplicationForm(forms.Form):
 
 
 METHOD_CHOICES = AssessmentMethod.choices
+
+
+class CertificateTypeForm(forms.ModelForm):
+    class Meta:
+        model = CertificateType
+        fields = ["name", "is_external", "positions"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["positions"].queryset = Position.objects.filter(is_active=True).select_related("department")
+        self.helper = submit_helper(_("Save"))
+
+
+class CertificateForm(forms.ModelForm):
+    employee = PickerField(EMPLOYEES, only=("active",), queryset=None, label=_("Employee"))
+    scan_upload = forms.FileField(label=_("Scan"), required=False)
+
+    class Meta:
+        model = Certificate
+        fields = ["employee", "type", "number", "issuer", "issued_on", "expires_on"]
+        widgets = {"issued_on": DATE, "expires_on": DATE}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employee"].queryset = employees_visible_to(user).active()
+        self.helper = submit_helper(_("Save the certificate"))
+
+    def clean_scan_upload(self):
+        from core.validators import validate_document_upload
+
+        upload = self.cleaned_data.get("scan_upload")
+        if upload:
+            validate_document_upload(upload)
+        return upload
+
+
+class MentoringForm(forms.ModelForm):
+    employee = PickerField(EMPLOYEES, only=("active",), queryset=None, label=_("Apprentice"))
+    mentor = PickerField(EMPLOYEES, only=("active",), queryset=None, label=_("Mentor"))
+
+    class Meta:
+        model = Mentoring
+        fields = ["employee", "mentor", "starts_on", "ends_on", "goals"]
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employee"].queryset = employees_visible_to(user).active()
+        self.fields["mentor"].queryset = employees_visible_to(user).active()
+        self.helper = submit_helper(_("Assign the mentor"))
+
+
+class SignOffForm(forms.Form):
+    goals_met = forms.TypedChoiceField(
+        label=_("Goals met"), choices=[("1", _("Yes")), ("0", _("No"))], coerce=lambda v: v == "1"
+    )
+    note = forms.CharField(label=_("Mentor's assessment"), max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Sign off"))
+
+
+class ExternalForm(forms.ModelForm):
+    employee = PickerField(EMPLOYEES, only=("active",), queryset=None, label=_("Employee"))
+
+    class Meta:
+        model = ExternalTraining
+        fields = ["employee", "course", "provider", "starts_on", "ends_on", "hours", "cost", "reason"]
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employee"].queryset = employees_visible_to(user).active()
+        self.helper = submit_helper(_("Save the request"))
+
+
+class ExternalCompleteForm(forms.Form):
+    report = forms.CharField(label=_("Report after return"), widget=forms.Textarea(attrs={"rows": 4}))
+    passed = forms.TypedChoiceField(
+        label=_("Passed"), choices=[("1", _("Yes")), ("0", _("No"))], coerce=lambda v: v == "1"
+    )
+    certificate = forms.FileField(label=_("Certificate"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Attach"))
+
+    def clean_certificate(self):
+        from core.validators import validate_document_upload
+
+        upload = self.cleaned_data.get("certificate")
+        if upload:
+            validate_document_upload(upload)
+        return upload
+
+
+class AwarenessForm(forms.Form):
+    understanding = forms.CharField(
+        label=_("How the employee explained the quality policy, objectives, their contribution and the consequences"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    passed = forms.TypedChoiceField(
+        label=_("Understanding confirmed"), choices=[("1", _("Yes")), ("0", _("No"))], coerce=lambda v: v == "1"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Record"))
+
+
+class ReviewForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    conclusion = forms.CharField(label=_("Evaluation and measures"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Save"))

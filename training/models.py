@@ -404,3 +404,228 @@ class SessionFile(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+# --- certificates ----------------------------------------------------------------------------------------------
+
+
+class CertificateType(models.Model):
+    """A kind of post certificate (上岗证 / 资格证书): forklift, electrician, welder, internal post certificate."""
+
+    name = models.CharField(_("certificate type"), max_length=100, unique=True)
+    is_external = models.BooleanField(_("issued by an outside authority"), default=True)
+    positions = models.ManyToManyField(
+        "org.Position",
+        verbose_name=_("posts that require it"),
+        blank=True,
+        related_name="required_certificate_types",
+    )
+
+    class Meta:
+        verbose_name = _("certificate type")
+        verbose_name_plural = _("certificate types")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+def certificate_scan_path(instance, filename):
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"training/certificates/{instance.employee_id}/{secrets.token_hex(8)}.{ext}"
+
+
+class Certificate(models.Model):
+    employee = models.ForeignKey(
+        "employees.Employee", verbose_name=_("employee"), on_delete=models.CASCADE, related_name="certificates"
+    )
+    type = models.ForeignKey(
+        CertificateType, verbose_name=_("certificate type"), on_delete=models.PROTECT, related_name="certificates"
+    )
+    number = models.CharField(_("certificate number"), max_length=50)
+    issuer = models.CharField(_("issued by"), max_length=100)
+    issued_on = models.DateField(_("issued on"))
+    expires_on = models.DateField(_("valid until"), null=True, blank=True)
+    scan = models.FileField(_("scan"), storage=private_storage, upload_to=certificate_scan_path, blank=True)
+    scan_name = models.CharField(max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["employee", "-issued_on"]
+        indexes = [models.Index(fields=["expires_on"], name="training_cert_expiry_idx")]
+
+    def __str__(self):
+        return f"{self.type} {self.number}"
+
+    def clean(self):
+        if self.expires_on and self.issued_on and self.expires_on < self.issued_on:
+            raise ValidationError(
+                {"expires_on": ValidationError(_("It cannot expire before it is issued."), code="expires_before_issue")}
+            )
+
+    def is_valid_on(self, day) -> bool:
+        return self.issued_on <= day and (self.expires_on is None or self.expires_on >= day)
+
+
+# --- mentoring -------------------------------------------------------------------------------------------------
+
+
+class Mentoring(models.Model):
+    """师带徒 / 带教: a mentor for a new or moved employee for a period, with goals and the mentor's sign-off."""
+
+    employee = models.ForeignKey(
+        "employees.Employee", verbose_name=_("apprentice"), on_delete=models.CASCADE, related_name="mentorings"
+    )
+    mentor = models.ForeignKey(
+        "employees.Employee", verbose_name=_("mentor"), on_delete=models.PROTECT, related_name="mentees"
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    goals = models.TextField(_("goals"))
+    signed_off_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
+    goals_met = models.BooleanField(_("goals met"), null=True, blank=True)
+    sign_off_note = models.CharField(_("mentor's assessment"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mentoring")
+        verbose_name_plural = _("mentorings")
+        ordering = ["-starts_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.mentor_id} → {self.employee_id}"
+
+    def clean(self):
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError(
+                {"ends_on": ValidationError(_("It cannot end before it starts."), code="ends_before_start")}
+            )
+        if self.employee_id and self.employee_id == self.mentor_id:
+            raise ValidationError({"mentor": ValidationError(_("Nobody mentors themselves."), code="own_mentor")})
+
+
+# --- external training -----------------------------------------------------------------------------------------
+
+
+class ExternalStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_APPROVAL = "in_approval", _("In approval")
+    RETURNED = "returned", _("Returned for changes")
+    REJECTED = "rejected", _("Rejected")
+    APPROVED = "approved", _("Approved")
+    COMPLETED = "completed", _("Completed (report attached)")
+
+
+def external_file_path(instance, filename):
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"training/external/{instance.employee_id}/{secrets.token_hex(8)}.{ext}"
+
+
+class ExternalTraining(models.Model):
+    """外出培训申请表: through the external training flow; on return the certificate and report are attached."""
+
+    employee = models.ForeignKey(
+        "employees.Employee", verbose_name=_("employee"), on_delete=models.CASCADE, related_name="external_trainings"
+    )
+    course = models.CharField(_("course"), max_length=200)
+    provider = models.CharField(_("provider"), max_length=200)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1)
+    cost = models.DecimalField(_("cost (yuan)"), max_digits=10, decimal_places=2)
+    reason = models.TextField(_("reason"))
+    status = models.CharField(_("status"), max_length=20, choices=ExternalStatus.choices, default=ExternalStatus.DRAFT)
+    report = models.TextField(_("report after return"), blank=True)
+    certificate_file = models.FileField(
+        _("certificate"), storage=private_storage, upload_to=external_file_path, blank=True
+    )
+    certificate_name = models.CharField(max_length=200, blank=True)
+    passed = models.BooleanField(_("passed"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("external training")
+        verbose_name_plural = _("external trainings")
+        ordering = ["-starts_on", "-pk"]
+
+    def __str__(self):
+        return f"外出培训 {self.course}"
+
+    def get_absolute_url(self):
+        return reverse("training:external_detail", args=[self.pk])
+
+    def clean(self):
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError(
+                {"ends_on": ValidationError(_("It cannot end before it starts."), code="ends_before_start")}
+            )
+        if self.cost is not None and self.cost < 0:
+            raise ValidationError({"cost": ValidationError(_("The cost cannot be negative."), code="negative_cost")})
+
+
+# --- quality awareness -----------------------------------------------------------------------------------------
+
+
+class AwarenessCheck(models.Model):
+    """员工意识: the yearly check of an employee's understanding of the quality policy, objectives, their
+    contribution and the consequences of not conforming."""
+
+    employee = models.ForeignKey(
+        "employees.Employee", verbose_name=_("employee"), on_delete=models.CASCADE, related_name="awareness_checks"
+    )
+    year = models.PositiveIntegerField(_("year"))
+    checked_on = models.DateField(_("checked on"), default=timezone.localdate)
+    understanding = models.TextField(_("how the employee explained it"))
+    passed = models.BooleanField(_("understanding confirmed"))
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("quality awareness check")
+        verbose_name_plural = _("quality awareness checks")
+        ordering = ["-year", "employee"]
+        constraints = [models.UniqueConstraint(fields=["employee", "year"], name="training_awareness_once_a_year")]
+
+    def __str__(self):
+        return f"员工意识 {self.year} · {self.employee_id}"
+
+
+class CompetenceReview(models.Model):
+    """岗位胜任评价表: a department's yearly post competence evaluation (the skill risks of its posts), approved by
+    the management representative (管理者代表)."""
+
+    department = models.ForeignKey(
+        "org.Department", verbose_name=_("department"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveIntegerField(_("year"))
+    conclusion = models.TextField(_("evaluation and measures"))
+    status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("post competence evaluation")
+        verbose_name_plural = _("post competence evaluations")
+        ordering = ["-year", "department"]
+        constraints = [models.UniqueConstraint(fields=["department", "year"], name="training_review_once_a_year")]
+
+    def __str__(self):
+        return f"岗位胜任评价表 {self.year} · {self.department}"
+
+    def get_absolute_url(self):
+        return reverse("training:review_detail", args=[self.pk])

@@ -2,8 +2,9 @@
 signature column), 专业培训考核表 (assessment), 员工培训履历表 (training history), the competence matrix and
 年度培训计划表."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from approvals.selectors import chain_for
@@ -108,3 +109,61 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         request=request,
     )
     return pdf_response(pdf, f"{PLAN_TITLE}-{plan.year}.pdf")
+
+
+DEPARTMENT_FORMS = {
+    # form code: (title, template)
+    "analysis": ("岗位技能分析表", "training/pdf/analysis.html"),
+    "assessment": ("员工技能考核表", "training/pdf/skill_assessment.html"),
+    "scoring": ("员工技能评测表", "training/pdf/skill_scoring.html"),
+    "result": ("员工能力评价表", "training/pdf/skill_result.html"),
+}
+
+
+@require_GET
+def department_form_pdf(request: HttpRequest, form: str) -> HttpResponse:
+    """The yearly competence forms of a department, each under its own name (spec 05)."""
+    from .selectors import post_skill_analysis
+
+    if form not in DEPARTMENT_FORMS:
+        raise Http404
+    title, template = DEPARTMENT_FORMS[form]
+    data = _matrix(request)
+    context = {**data, "year": timezone.localdate().year}
+    if form == "analysis" and data["department"] is not None:
+        context["analysis"] = post_skill_analysis(data["department"])
+    pdf = render_pdf(
+        template=template,
+        context=context,
+        title=title,
+        form_number=f"TR-{form[:2].upper()}",
+        classification=SecrecyLevel.INTERNAL,
+        request=request,
+    )
+    access_log(by=request.user, access=Access.PRINT, obj=data["department"], detail=title)
+    return pdf_response(pdf, f"{title}.pdf")
+
+
+@require_GET
+def review_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from org.selectors import departments_visible_to
+
+    from .models import CompetenceReview
+    from .selectors import post_skill_analysis
+
+    review = get_object_or_404(
+        CompetenceReview.objects.filter(department__in=departments_visible_to(request.user)).select_related(
+            "department"
+        ),
+        pk=pk,
+    )
+    pdf = render_pdf(
+        template="training/pdf/review.html",
+        context={"review": review, "analysis": post_skill_analysis(review.department)},
+        title="岗位胜任评价表",
+        form_number="TR-CR",
+        classification=SecrecyLevel.INTERNAL,
+        approval_chain=chain_for(review),
+        request=request,
+    )
+    return pdf_response(pdf, f"岗位胜任评价表-{review.department.name}-{review.year}.pdf")

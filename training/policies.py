@@ -55,8 +55,13 @@ def can_close_need(user, need) -> Verdict:
 
 
 def can_edit_plan(user, plan) -> Verdict:
+    """Plans, the HR development plan and a department's competence evaluation (its head may send that one)."""
     if plan.status not in EDITABLE_PLAN_STATUSES:
         return deny("plan_not_editable", _("The plan can be changed only as a draft or when returned."))
+    department_id = getattr(plan, "department_id", None)
+    if department_id is not None and not user.is_hr:
+        ids = scope_department_ids(user)
+        return ALLOW if ids and department_id in ids else deny("hr_only", _("Only HR staff do this."))
     return _hr(user)
 
 
@@ -105,3 +110,37 @@ def can_evaluate_application(user, participant) -> Verdict:
     if ids and participant.employee.department_id in ids and participant.employee.user_id != user.pk:
         return ALLOW
     return deny("not_head", _("The head of the employee's department evaluates the application at work."))
+
+
+def can_sign_off_mentoring(user, mentoring) -> Verdict:
+    if mentoring.signed_off_at is not None:
+        return deny("mentoring_signed_off", _("The mentor has already signed off."))
+    if mentoring.mentor.user_id != user.pk:
+        return deny("not_mentor", _("Only the mentor signs off."))
+    return ALLOW
+
+
+def _own_or_head(user, employee) -> bool:
+    return user.is_hr or employee.user_id == user.pk or _heads_department(user, employee)
+
+
+def can_submit_external(user, training) -> Verdict:
+    if training.status not in ("draft", "returned"):
+        return deny("external_not_editable", _("The request is already in approval or decided."))
+    if not _own_or_head(user, training.employee):
+        return deny("external_not_allowed", _("The employee, the head or HR submits the request."))
+    return ALLOW
+
+
+def can_complete_external(user, training) -> Verdict:
+    if training.status != "approved":
+        return deny("external_not_approved", _("Only an approved external training is completed."))
+    if not _own_or_head(user, training.employee):
+        return deny("external_not_allowed", _("The employee, the head or HR attaches the report."))
+    return ALLOW
+
+
+def can_assign_mentor(user, employee) -> Verdict:
+    if user.is_hr or _heads_department(user, employee):
+        return ALLOW
+    return deny("mentor_not_allowed", _("HR or the head of the department assigns a mentor."))

@@ -116,3 +116,44 @@ def application_due(today: datetime.date) -> int:
             )
         )
     return remind_once(kind=kinds.APPLICATION_DUE, items=items)
+
+
+CERTIFICATE_NOTICE_DAYS = (60, 30)
+
+
+@reminder(kinds.CERTIFICATE_EXPIRING)
+def certificates_expiring(today: datetime.date) -> int:
+    """60 and 30 days before a certificate expires: the employee, the head of their department and HR."""
+    from .models import Certificate
+
+    milestones = {today + datetime.timedelta(days=d) for d in CERTIFICATE_NOTICE_DAYS}
+    certificates = list(
+        Certificate.objects.filter(expires_on__in=list(milestones))
+        .exclude(employee__status="separated")
+        .select_related("employee__user", "type")
+    )
+    if not certificates:
+        return 0
+    heads, hr = HeadFinder(), hr_users()
+    items = []
+    for certificate in certificates:
+        employee = certificate.employee
+        people = {u.pk: u for u in hr}
+        head = heads.head_user(employee.department_id)
+        if head is not None:
+            people[head.pk] = head
+        if employee.user is not None and employee.user.is_active:
+            people[employee.user.pk] = employee.user
+        title = _("%(type)s of %(name)s expires on %(day)s") % {
+            "type": certificate.type.name,
+            "name": employee.name,
+            "day": f"{certificate.expires_on:%Y-%m-%d}",
+        }
+        due = today
+        for user in people.values():
+            items.append(
+                ReminderItem(
+                    recipient=user, obj=certificate, due_date=due, title=title, url="/training/certificates/?expiring=1"
+                )
+            )
+    return remind_once(kind=kinds.CERTIFICATE_EXPIRING, items=items)

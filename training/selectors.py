@@ -133,3 +133,36 @@ def plan_progress(plan: TrainingPlan) -> list:
             attended=Count("sessions__participants", filter=Q(sessions__participants__attended=True), distinct=True),
         ).order_by("month", "pk")
     )
+
+
+def post_skill_analysis(department) -> list[dict]:
+    """岗位技能分析表: per post of the department, each required skill with the holders qualified at the required
+    level, and the skill risks — only one qualified person, nobody qualified, a gap on a special post."""
+    positions = list(department.positions.filter(is_active=True).order_by("code"))
+    standards = standards_by_position([p.pk for p in positions])
+    holders: dict[int, list[int]] = {}
+    for pk, position_id in Employee.objects.active().filter(position__in=positions).values_list("pk", "position_id"):
+        holders.setdefault(position_id, []).append(pk)
+    levels = current_levels([pk for ids in holders.values() for pk in ids])
+    rows = []
+    for position in positions:
+        people = holders.get(position.pk, [])
+        for standard in standards.get(position.pk, []):
+            qualified = sum(1 for pk in people if (levels.get((pk, standard.skill_id)) or 0) >= standard.required_level)
+            risks = []
+            if people and qualified == 0:
+                risks.append("nobody")
+            elif qualified == 1:
+                risks.append("only_one")
+            if position.is_special and qualified < len(people):
+                risks.append("special_gap")
+            rows.append(
+                {
+                    "position": position,
+                    "standard": standard,
+                    "holders": len(people),
+                    "qualified": qualified,
+                    "risks": risks,
+                }
+            )
+    return rows

@@ -441,3 +441,135 @@ def devplan_on_approved(plan, request, by):
     plan.status = PlanStatus.APPROVED
     plan.approved_at = timezone.now()
     plan.save(update_fields=["status", "approved_at"])
+
+
+# --- certificates ----------------------------------------------------------------------------------------------
+
+
+def certificate_create(*, by, employee, type, number, issuer, issued_on, expires_on=None, scan=None):
+    from .models import Certificate
+
+    policies.can_manage(by).enforce()
+    certificate = Certificate(
+        employee=employee,
+        type=type,
+        number=number,
+        issuer=issuer,
+        issued_on=issued_on,
+        expires_on=expires_on,
+        created_by=by,
+    )
+    if scan is not None:
+        certificate.scan = scan
+        certificate.scan_name = scan.name[:200]
+    certificate.full_clean()
+    certificate.save()
+    return certificate
+
+
+# --- mentoring -------------------------------------------------------------------------------------------------
+
+
+def mentoring_create(*, by, employee, mentor, starts_on, ends_on, goals):
+    from .models import Mentoring
+
+    policies.can_assign_mentor(by, employee).enforce()
+    mentoring = Mentoring(
+        employee=employee, mentor=mentor, starts_on=starts_on, ends_on=ends_on, goals=goals, created_by=by
+    )
+    mentoring.full_clean()
+    mentoring.save()
+    return mentoring
+
+
+def mentoring_sign_off(*, mentoring, by, goals_met: bool, note: str):
+    policies.can_sign_off_mentoring(by, mentoring).enforce()
+    mentoring.goals_met = goals_met
+    mentoring.sign_off_note = note
+    mentoring.signed_off_at = timezone.now()
+    mentoring.save(update_fields=["goals_met", "sign_off_note", "signed_off_at"])
+    return mentoring
+
+
+# --- external training -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def external_submit(*, training, by):
+    from .models import ExternalStatus, ExternalTraining
+
+    training = ExternalTraining.objects.select_for_update().get(pk=training.pk)
+    policies.can_submit_external(by, training).enforce()
+    training.status = ExternalStatus.IN_APPROVAL
+    training.save(update_fields=["status"])
+    request_submit(subject=training, by=by)
+    return training
+
+
+def _external_status(status):
+    def hook(training, request, by):
+        training.status = status
+        training.save(update_fields=["status"])
+
+    return hook
+
+
+external_on_approved = _external_status("approved")
+external_on_rejected = _external_status("rejected")
+external_on_returned = _external_status("returned")
+external_on_withdrawn = _external_status("draft")
+external_on_resubmitted = _external_status("in_approval")
+
+
+def external_complete(*, training, by, report: str, passed: bool, certificate=None):
+    """On return: the report (and the certificate) attached; the record joins the training history."""
+    from .models import ExternalStatus
+
+    policies.can_complete_external(by, training).enforce()
+    if not (report or "").strip():
+        raise ValidationError({"report": ValidationError(_("Write the report."), code="report_missing")})
+    training.report = report.strip()
+    training.passed = passed
+    if certificate is not None:
+        training.certificate_file = certificate
+        training.certificate_name = certificate.name[:200]
+    training.status = ExternalStatus.COMPLETED
+    training.completed_at = timezone.now()
+    training.save()
+    return training
+
+
+# --- quality awareness and the post competence evaluation ------------------------------------------------------
+
+
+def awareness_record(*, employee, year: int, understanding: str, passed: bool, by, checked_on=None):
+    from .models import AwarenessCheck
+
+    policies.can_rate(by, employee).enforce()
+    if not (understanding or "").strip():
+        raise ValidationError(
+            {"understanding": ValidationError(_("Record how the employee explained it."), code="understanding_missing")}
+        )
+    check, _created = AwarenessCheck.objects.update_or_create(
+        employee=employee,
+        year=year,
+        defaults={
+            "understanding": understanding.strip(),
+            "passed": passed,
+            "checked_by": by,
+            "checked_on": checked_on or timezone.localdate(),
+        },
+    )
+    return check
+
+
+@transaction.atomic
+def review_submit(*, review, by):
+    from .models import CompetenceReview
+
+    review = CompetenceReview.objects.select_for_update().get(pk=review.pk)
+    policies.can_edit_plan(by, review).enforce()
+    review.status = PlanStatus.IN_APPROVAL
+    review.save(update_fields=["status"])
+    request_submit(subject=review, by=by)
+    return review

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import pdf, views
+from . import pdf, views, views_records
 
 app_name = "training"
 urlpatterns = [
@@ -48,4 +48,24 @@ urlpatterns = [
     path("sessions/<int:pk>/assessment.pdf", pdf.assessment_pdf, name="assessment_pdf"),
     path("check-in/", views.checkin, name="checkin_any"),
     path("check-in/<int:pk>/", views.checkin, name="checkin"),
+    path("forms/<str:form>.pdf", pdf.department_form_pdf, name="department_form_pdf"),
+    path("certificates/", views_records.certificate_list, name="certificate_list"),
+    path("certificates/missing/", views_records.special_posts_without_certificate, name="certificate_missing"),
+    path("certificates/new/", views_records.certificate_create, name="certificate_create"),
+    path("certificates/types/", views_records.certificate_types, name="certificate_types"),
+    path("certificates/<int:pk>/scan/", views_records.certificate_scan, name="certificate_scan"),
+    path("mentoring/", views_records.mentoring_list, name="mentoring_list"),
+    path("mentoring/new/", views_records.mentoring_create, name="mentoring_create"),
+    path("mentoring/<int:pk>/sign-off/", views_records.mentoring_sign_off, name="mentoring_sign_off"),
+    path("external/", views_records.external_list, name="external_list"),
+    path("external/new/", views_records.external_create, name="external_create"),
+    path("external/<int:pk>/", views_records.external_detail, name="external_detail"),
+    path("external/<int:pk>/submit/", views_records.external_resubmit, name="external_submit"),
+    path("external/<int:pk>/certificate/", views_records.external_certificate, name="external_certificate"),
+    path("awareness/", views_records.awareness_due, name="awareness_due"),
+    path("awareness/<int:pk>/", views_records.awareness_record, name="awareness_record"),
+    path("competence-reviews/", views_records.review_list, name="review_list"),
+    path("competence-reviews/new/<int:department_pk>/", views_records.review_create, name="review_create"),
+    path("competence-reviews/<int:pk>/", views_records.review_detail, name="review_detail"),
+    path("competence-reviews/<int:pk>.pdf", pdf.review_pdf, name="review_pdf"),
 ]

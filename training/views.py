@@ -174,7 +174,15 @@ def _matrix(request):
                     "critical": need is not None and level == 1,
                 }
             )
-        rows.append({"employee": e, "cells": cells, "not_ready": e.pk in not_ready})
+        rows.append(
+            {
+                "employee": e,
+                "cells": cells,
+                "not_ready": e.pk in not_ready,
+                "has_gap": any(c["gap"] for c in cells),
+                "critical": any(c["critical"] for c in cells),
+            }
+        )
     return {
         "department": department,
         "departments": departments,
