@@ -152,6 +152,24 @@ def _may_import_kpi_values(user) -> Verdict:
     return may_start(user)
 
 
+def _may_import_training_scores(user) -> Verdict:
+    from training.policies import can_manage
+
+    return can_manage(user)
+
+
+def _read_training_scores(upload):
+    from training.imports import read_scores
+
+    return read_scores(upload)
+
+
+def _run_training_scores(*, dataset, by, dry_run, on_row=None):
+    from training.imports import scores_import
+
+    return scores_import(dataset=dataset, by=by, dry_run=dry_run, on_row=on_row)
+
+
 KINDS: dict[str, ImportKind] = {
     kind.code: kind
     for kind in (
@@ -200,6 +218,15 @@ KINDS: dict[str, ImportKind] = {
             run=_run_kpi_values,
             read=_read_kpi_values,
             list_url_name="performance:sheet_list",
+        ),
+        ImportKind(
+            code="training_scores",
+            label=_("Training assessment scores"),
+            model="training.participant",
+            may_start=_may_import_training_scores,
+            run=_run_training_scores,
+            read=_read_training_scores,
+            list_url_name="training:session_list",
         ),
     )
 }
