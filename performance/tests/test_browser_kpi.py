@@ -1,7 +1,7 @@
 """The KPI review in Chromium: HR writes a position's KPI template (the form refuses weights that do not add up
 to 100), opens a cycle for 冲压课, the employee self-assesses, the head agrees the goals, scores and records the
 feedback interview, the employee acknowledges, HR calibrates and locks — a D grade — and the head writes the
-improvement plan (绩效改进计划)."""
+improvement plan (绩效改进计划), whose gap becomes a training need in one click."""
 
 import datetime
 
@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from performance.models import ImprovementPlan, KpiTemplate, Sheet, SheetStatus
 from tests.browser import log_in
 from tests.pickers import pick
+from training.models import TrainingNeed
 
 from .conftest import build
 
@@ -119,6 +120,10 @@ def test_template_cycle_sheet_to_improvement_plan(browser_page, live_server, mak
     expect(page.locator("#plan")).to_contain_text("班长带教两个月")
     plan = ImprovementPlan.objects.get(sheet=sheet)
     assert plan.owner == co.prod_head
+    # The gap becomes a training need in one click.
+    page.click("#plan-to-training")
+    expect(page.locator("#plan-training")).to_contain_text("#")
+    assert TrainingNeed.objects.filter(employee=co.worker_employee, source="kpi").count() == 1
 
     # The employee now sees the locked result.
     log_in(page, live_server, "worker")

@@ -435,3 +435,25 @@ def test_a_department_head_is_reviewed_one_level_up(co, make_user):
     assert not can_agree_goals(section_head_user, section_sheet)
     assert can_agree_goals(co.prod_head, section_sheet)
     assert not can_agree_goals(co.hr, prod_head_sheet)
+
+
+def test_the_plan_becomes_a_real_training_need(opened):
+    """With the training app: one click raises one open need from the KPI result; a second click is refused."""
+    from training.models import TrainingNeed
+
+    co = opened
+    low = to_locked(co, sheet_of(co, co.worker_employee), LOW_VALUES)
+    plan = services.plan_create(
+        sheet=low,
+        by=co.prod_head,
+        gap="冲压产量不足",
+        actions="带教",
+        owner=co.prod_head,
+        due_date=datetime.date.today(),
+    )
+    need_id = services.plan_to_training_need(plan, co.prod_head)
+    need = TrainingNeed.objects.get(pk=need_id)
+    assert (need.employee, need.source, need.topic) == (co.worker_employee, "kpi", "冲压产量不足")
+    with pytest.raises(PolicyDenied):
+        services.plan_to_training_need(plan, co.prod_head)
+    assert TrainingNeed.objects.filter(employee=co.worker_employee).count() == 1
