@@ -21,7 +21,7 @@ from django.utils import timezone
 from employees.models import Employee
 from org.models import Department, Position, PositionCategory
 
-from . import services
+from . import policies, services
 from .models import Cycle, KpiTemplate, PeriodType, ScoringRule, Sheet, SheetStatus
 from .services import IndicatorData
 
@@ -170,7 +170,7 @@ def _last_quarter(hr, head, employee_user, production, today) -> None:
     sheets = list(cycle.sheets.select_related("employee__user", "department").order_by("employee__number"))
     low = None
     for n, sheet in enumerate(sheets):
-        if sheet.employee.user_id == head.pk:
+        if not policies.can_agree_goals(head, sheet):  # their own, or the department's head/manager (GM's)
             continue
         level = LEVELS[n % len(LEVELS)]
         if sheet.employee.user_id == employee_user.pk:
@@ -214,12 +214,14 @@ def _current_quarter(hr, head, employee_user, today) -> None:
         _walk(mine, head, hr, until=SheetStatus.SELF, level=LEVELS[0])
     if scope is None:
         return
-    team = list(
-        cycle.sheets.filter(department__path__startswith=scope.path, status=SheetStatus.GOALS)
+    team = [
+        sheet
+        for sheet in cycle.sheets.filter(department__path__startswith=scope.path, status=SheetStatus.GOALS)
         .exclude(employee__user__in=[head, employee_user])
-        .select_related("employee__user")
+        .select_related("employee__user", "department")
         .order_by("employee__number")
-    )
+        if policies.can_agree_goals(head, sheet)
+    ]
     steps = [
         SheetStatus.SCORING,
         SheetStatus.SCORING,

@@ -121,7 +121,13 @@ def grade_distribution(cycle, user, department_id: int | None = None) -> dict:
             actual = round(100 * n / graded) if graded else 0
             expected = shares.get(grade, 0)
             cells.append(
-                {"grade": grade, "n": n, "share": actual, "forced": expected, "off": abs(actual - expected) > 10}
+                {
+                    "grade": grade,
+                    "n": n,
+                    "share": actual,
+                    "forced": expected,
+                    "off": bool(graded) and abs(actual - expected) > 10,
+                }
             )
         result.append({**dept, "graded": graded, "cells": cells})
     graded = sum(overall.values())

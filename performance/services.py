@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from employees.models import Employee
 
@@ -441,7 +442,12 @@ def peers_request(*, sheet: Sheet, by, reviewers: Iterable[Employee]) -> int:
         new = [PeerFeedback(sheet=sheet, reviewer=r, requested_by=by) for r in reviewers if r.pk not in existing]
         PeerFeedback.objects.bulk_create(new, ignore_conflicts=True)
         if new:
-            _step(sheet, StepKind.PEERS, by, _("%(n)s colleagues asked.") % {"n": len(new)})
+            _step(
+                sheet,
+                StepKind.PEERS,
+                by,
+                ngettext("%(n)s colleague asked.", "%(n)s colleagues asked.", len(new)) % {"n": len(new)},
+            )
     return len(new)
 
 
