@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -178,30 +178,13 @@ def cycle_open(*, cycle: Cycle, by) -> OpenResult:
                 )
             )
         before = cycle.sheets.count()
-        Sheet.objects.bulk_create(sheets, batch_size=BATCH, ignore_conflicts=True)
-        # The new sheets (ignore_conflicts returns no keys): those of this cycle without rows yet.
-        fresh = list(
-            Sheet.objects.filter(cycle=cycle)
-            .filter(~Exists(SheetItem.objects.filter(sheet=OuterRef("pk"))))
-            .values_list("pk", "template_id")
+        existing = set(cycle.sheets.values_list("employee_id", flat=True))
+        # A rerun skips those who have their sheet; a concurrent one is kept out by the cycle's row lock and, at
+        # worst, by the unique constraint (conflicts ignored).
+        Sheet.objects.bulk_create(
+            [sheet for sheet in sheets if sheet.employee_id not in existing], batch_size=BATCH, ignore_conflicts=True
         )
-        by_id = {t.pk: t for t in templates.values()}
-        items = [
-            SheetItem(
-                sheet_id=sheet_pk,
-                order=indicator.order,
-                name=indicator.name,
-                definition=indicator.definition,
-                unit=indicator.unit,
-                target=indicator.target,
-                floor=indicator.floor,
-                weight=indicator.weight,
-                rule=indicator.rule,
-            )
-            for sheet_pk, template_id in fresh
-            for indicator in by_id[template_id].indicators.all()
-        ]
-        SheetItem.objects.bulk_create(items, batch_size=BATCH, ignore_conflicts=True)
+        _copy_indicators(cycle)
         if cycle.status == Cycle.Status.DRAFT:
             cycle.status = Cycle.Status.OPEN
             cycle.opened_at = timezone.now()
@@ -209,6 +192,31 @@ def cycle_open(*, cycle: Cycle, by) -> OpenResult:
             cycle.save(update_fields=["status", "opened_at", "opened_by"])
         created = cycle.sheets.count() - before
     return OpenResult(created=created, without_template=missing)
+
+
+def _copy_indicators(cycle: Cycle) -> None:
+    """The rows of the cycle's new sheets (those without rows yet), copied from their template version's
+    indicators in one INSERT … SELECT inside the database: 25,000 rows in one statement, no Python objects."""
+    qn = connection.ops.quote_name
+    item, indicator, sheet = SheetItem._meta, Indicator._meta, Sheet._meta
+    copied = ["order", "name", "definition", "unit", "target", "floor", "weight", "rule"]
+    blank = ["self_comment", "comment"]
+
+    def col(meta, name):
+        return qn(meta.get_field(name).column)
+
+    columns = [col(item, "sheet"), *(col(item, f) for f in copied), *(col(item, f) for f in blank)]
+    values = ["s." + qn("id"), *("i." + col(indicator, f) for f in copied), *("''" for _f in blank)]
+    # Only quoted identifiers from the models' metadata go into the text; the cycle is a parameter.
+    sql = (
+        f"INSERT INTO {qn(item.db_table)} ({', '.join(columns)}) "  # noqa: S608
+        f"SELECT {', '.join(values)} FROM {qn(sheet.db_table)} s "
+        f"INNER JOIN {qn(indicator.db_table)} i ON i.{col(indicator, 'template')} = s.{col(sheet, 'template')} "
+        f"WHERE s.{col(sheet, 'cycle')} = %s AND NOT EXISTS ("
+        f"SELECT 1 FROM {qn(item.db_table)} x WHERE x.{col(item, 'sheet')} = s.{qn('id')})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [cycle.pk])
 
 
 def cycle_close(*, cycle: Cycle, by) -> Cycle:
