@@ -160,6 +160,42 @@ def _run_candidates(*, dataset, by, dry_run, on_row=None):
     return candidates_import(dataset=dataset, by=by, dry_run=dry_run, on_row=on_row)
 
 
+def _read_kpi_values(upload):
+    from performance.imports import read
+
+    return read(upload)
+
+
+def _run_kpi_values(*, dataset, by, dry_run, on_row=None):
+    from performance.imports import run
+
+    return run(dataset=dataset, by=by, dry_run=dry_run, on_row=on_row)
+
+
+def _may_import_kpi_values(user) -> Verdict:
+    from performance.imports import may_start
+
+    return may_start(user)
+
+
+def _may_import_training_scores(user) -> Verdict:
+    from training.policies import can_manage
+
+    return can_manage(user)
+
+
+def _read_training_scores(upload):
+    from training.imports import read_scores
+
+    return read_scores(upload)
+
+
+def _run_training_scores(*, dataset, by, dry_run, on_row=None):
+    from training.imports import scores_import
+
+    return scores_import(dataset=dataset, by=by, dry_run=dry_run, on_row=on_row)
+
+
 KINDS: dict[str, ImportKind] = {
     kind.code: kind
     for kind in (
@@ -211,6 +247,24 @@ KINDS: dict[str, ImportKind] = {
             read=_read_candidates,
             list_url_name="recruitment:candidate_list",
             start_url_name="recruitment:candidate_import",
+        ),
+        ImportKind(
+            code="kpi_values",
+            label=_("KPI actual values and scores"),
+            model="performance.sheetitem",
+            may_start=_may_import_kpi_values,
+            run=_run_kpi_values,
+            read=_read_kpi_values,
+            list_url_name="performance:sheet_list",
+        ),
+        ImportKind(
+            code="training_scores",
+            label=_("Training assessment scores"),
+            model="training.participant",
+            may_start=_may_import_training_scores,
+            run=_run_training_scores,
+            read=_read_training_scores,
+            list_url_name="training:session_list",
         ),
     )
 }

@@ -191,9 +191,9 @@ class OnboardingTask(models.Model):
     `code` names the fixed tasks ("labour_contract", "social_insurance", …). The labour-contract task is done
     when the employee's contract is signed in the personnel file, never ticked by hand.
 
-    `training_session_id` is the seam for the training app (spec 05): induction trainings will be training
-    sessions there, with sign-in and assessment recorded once. Until that app exists it stays empty and the
-    task is ticked here; the training app will fill it and tick the task when the session is recorded.
+    An induction task invited to a training session (`training_session`, spec 05) is done by that session:
+    the training app links it when it invites the employee and ticks it when the attendance is recorded, so the
+    induction has one training record (the session's sign-in and assessment), not a second tick here.
     """
 
     class Status(models.TextChoices):
@@ -231,8 +231,13 @@ class OnboardingTask(models.Model):
     understanding_passed = models.BooleanField(_("understanding confirmed"), null=True, blank=True)
     institution = models.CharField(_("examining institution"), max_length=120, blank=True)
     fit_for_post = models.BooleanField(_("fit for the post"), null=True, blank=True)
-    training_session_id = models.PositiveIntegerField(
-        _("training session"), null=True, blank=True, help_text=_("Filled by the training module (spec 05).")
+    training_session = models.ForeignKey(
+        "training.Session",
+        verbose_name=_("training session"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="onboarding_tasks",
     )
     order = models.PositiveSmallIntegerField(default=0)
 

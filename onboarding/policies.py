@@ -114,6 +114,11 @@ def can_complete_task(user, task: OnboardingTask, *, registration_confirming: bo
             "task_done_by_records",
             _("The labour-contract task is done when the signed contract is recorded in the personnel file."),
         )
+    if task.training_session_id is not None:
+        return deny(
+            "task_done_by_training",
+            _("This induction is done when its training session records the attendance."),
+        )
     if task.code == "safety_education":
         return deny(
             "task_done_by_records",

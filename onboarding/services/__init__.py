@@ -26,6 +26,7 @@ from .cases import (
     open_mandatory_tasks,
     safety_education_record,
     task_complete,
+    tasks_done_by_training,
     terms_check,
 )
 from .conversions import (
@@ -98,6 +99,7 @@ __all__ = [
     "safety_education_record",
     "self_report_submit",
     "task_complete",
+    "tasks_done_by_training",
     "termination_on_approved",
     "termination_on_rejected",
     "termination_on_returned",

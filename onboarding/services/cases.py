@@ -432,6 +432,25 @@ def task_complete(
 
 
 @transaction.atomic
+def tasks_done_by_training(*, tasks, by, done_on: datetime.date, note: str) -> int:
+    """Tick the induction tasks a training session recorded (the training app calls this on attendance)."""
+    done = 0
+    for task in tasks:
+        case = _lock(task.case)
+        if task.status != OnboardingTask.Status.OPEN or case.status == OnboardingCase.Status.CLOSED:
+            continue
+        task.status = OnboardingTask.Status.DONE
+        task.done_on = done_on
+        task.done_by = by
+        task.note = note[:300]
+        task.save(update_fields=["status", "done_on", "done_by", "note"])
+        _event(case, CaseEvent.Action.TASK_DONE, by, task.title)
+        _refresh_completion(case, by)
+        done += 1
+    return done
+
+
+@transaction.atomic
 def case_refresh(*, case: OnboardingCase, by=None) -> OnboardingCase:
     """Re-check completion (e.g. after the contract was signed in the personnel file)."""
     case = _lock(case)
