@@ -15,7 +15,7 @@ from core.policy import PolicyDenied
 from employees.models import EmployeeStatus, ProtectedPeriod, ProtectionReason
 from employees.signals import employee_separated
 from offboarding import policies, services
-from offboarding.models import CaseStatus, HandoverItem, Party, PostEmploymentTerms, SeparationCase
+from offboarding.models import CaseStatus, Party, PostEmploymentTerms, SeparationCase
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
