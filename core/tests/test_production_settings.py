@@ -14,6 +14,7 @@ REALISTIC_ENV = {
     "DATABASE_URL": "postgres://hrms@127.0.0.1:5432/hrms",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "DJANGO_ALLOWED_HOSTS": "hr.example.com",
+    "HRMS_CONFIDENTIAL_FILE_KEY": "Zm9yLXRlc3RzLW9ubHktbm90LWEtcmVhbC1rZXktMTI=",
 }
 
 
@@ -31,7 +32,7 @@ def test_check_deploy_reports_no_issue_with_a_realistic_environment(tmp_path):
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "REDIS_URL"])
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "REDIS_URL", "HRMS_CONFIDENTIAL_FILE_KEY"])
 def test_production_refuses_to_start_without_a_required_variable(tmp_path, missing):
     env = {k: v for k, v in REALISTIC_ENV.items() if k != missing} | {"HRMS_VAR_DIR": str(tmp_path)}
 
@@ -39,3 +40,12 @@ def test_production_refuses_to_start_without_a_required_variable(tmp_path, missi
 
     assert result.returncode != 0
     assert f"{missing} must be set in production" in result.stderr
+
+
+def test_production_refuses_a_confidential_file_key_that_is_not_a_fernet_key(tmp_path):
+    env = REALISTIC_ENV | {"HRMS_VAR_DIR": str(tmp_path), "HRMS_CONFIDENTIAL_FILE_KEY": "too-short"}
+
+    result = manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "HRMS_CONFIDENTIAL_FILE_KEY must be a Fernet key" in result.stderr

@@ -252,6 +252,10 @@ MEDIA_URL = "/media/"
 
 # Uploads: personnel-file documents and resumes.
 UPLOAD_MAX_BYTES = int(env("HRMS_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# The Fernet key (32 url-safe base64 bytes) encrypting classified files at rest (confidentiality.files). Development
+# and tests derive one from SECRET_KEY when it is unset; production refuses to start without it.
+HRMS_CONFIDENTIAL_FILE_KEY = env("HRMS_CONFIDENTIAL_FILE_KEY", "")
+HRMS_REQUIRE_CONFIDENTIAL_FILE_KEY = False
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -11,11 +11,27 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import env, env_bool
 
-for _name in ("DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOWED_HOSTS"):
+for _name in (
+    "DJANGO_SECRET_KEY",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "DJANGO_ALLOWED_HOSTS",
+    "HRMS_CONFIDENTIAL_FILE_KEY",
+):
     if not os.environ.get(_name):
         raise ImproperlyConfigured(f"{_name} must be set in production (see docs/deployment.md).")
 
 DEBUG = False
+HRMS_REQUIRE_CONFIDENTIAL_FILE_KEY = True
+try:
+    from cryptography.fernet import Fernet
+
+    Fernet(env("HRMS_CONFIDENTIAL_FILE_KEY"))
+except ValueError as _exc:
+    raise ImproperlyConfigured(
+        "HRMS_CONFIDENTIAL_FILE_KEY must be a Fernet key (32 url-safe base64-encoded bytes; "
+        "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')."
+    ) from _exc
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
