@@ -9,21 +9,15 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from confidentiality.models import CopyStatus
 from employees.models import EmployeeStatus
-from offboarding import classified
 from offboarding.models import CaseStatus, HandoverItem, Party, SeparationCase
 from offboarding.tasks import separate_due
 from offboarding.tests.conftest import world as _world  # noqa: F401  (the fixture, by its function)
+from offboarding.tests.test_classified import issue_copy
 from tests.browser import PASSWORD, log_in
 
 world = _world
-
-
-class _Copy:
-    pk = 901
-
-    def __str__(self):
-        return "工艺图纸 PRD-2026-07 第3份"
 
 
 def _acknowledge_first_waiting(page, live_server, username):
@@ -52,10 +46,8 @@ def _tick_all(page, live_server, username, *, handed_to: str = ""):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_resignation_to_certificate(browser_page, live_server, world, monkeypatch):  # noqa: F811
-    returned = []
-    monkeypatch.setattr(classified, "copies_held_by", lambda user: [_Copy()] if user == world.worker_user else [])
-    monkeypatch.setattr(classified, "return_copy", lambda *, copy_id, by: returned.append((copy_id, by.username)))
+def test_resignation_to_certificate(browser_page, live_server, world):  # noqa: F811
+    held = issue_copy(world)
     page = browser_page
     today = timezone.localdate()
     last_day = today + datetime.timedelta(days=30)
@@ -104,7 +96,8 @@ def test_resignation_to_certificate(browser_page, live_server, world, monkeypatc
     _tick_all(page, live_server, "prod_head", handed_to="生产主管")
     _tick_all(page, live_server, "hr")
     _tick_all(page, live_server, "keeper")
-    assert returned == [(901, "keeper")]
+    held.refresh_from_db()
+    assert held.status == CopyStatus.IN_STORE and held.holder is None
     assert not HandoverItem.objects.filter(case=case, done_at__isnull=True).exists()
     assert HandoverItem.objects.get(case=case, party=Party.RECORDS).done_by.username == "keeper"
 

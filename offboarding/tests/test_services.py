@@ -242,26 +242,6 @@ def test_each_party_ticks_only_its_items(world):
     assert item.done_by == world.prod_head and item.done_at is not None
 
 
-def test_records_keeper_checks_in_classified_copies(world, monkeypatch):
-    from offboarding import classified
-
-    class FakeCopy:
-        pk = 77
-
-        def __str__(self):
-            return "图纸 A-1 第2份"
-
-    returned = []
-    monkeypatch.setattr(classified, "copies_held_by", lambda user: [FakeCopy()])
-    monkeypatch.setattr(classified, "return_copy", lambda *, copy_id, by: returned.append((copy_id, by)))
-    case = _acknowledge_all(_resign(world))
-    item = case.handover_items.get(copy_id=77)
-    assert item.party == Party.RECORDS and item.mandatory and "图纸" in item.title
-    assert not policies.can_tick(world.hr, item)
-    services.handover_item_done(item=item, by=world.keeper)
-    assert returned == [(77, world.keeper)]
-
-
 def test_noncompete_is_validated(world):
     terms = PostEmploymentTerms(employee=world.worker, noncompete=True, agreed_on=TODAY(), noncompete_months=30)
     with pytest.raises(ValidationError) as caught:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from offboarding import services
 from offboarding.models import CaseStatus, Party, SeparationCase
+from offboarding.tests.test_classified import issue_copy
 from offboarding.tests.test_services import _acknowledge_all, _resign, _separated
 
 pytestmark = pytest.mark.django_db
@@ -77,23 +78,18 @@ def test_case_list_queries_do_not_grow_with_rows(world, login, django_assert_max
         client.get(reverse("offboarding:case_list"))
 
 
-def test_each_party_sees_only_its_items(world, login, monkeypatch):
-    from offboarding import classified
-
-    class FakeCopy:
-        pk = 5
-
-        def __str__(self):
-            return "工艺文件 第1份"
-
-    monkeypatch.setattr(classified, "copies_held_by", lambda user: [FakeCopy()])
-    monkeypatch.setattr(classified, "return_copy", lambda *, copy_id, by: None)
+def test_each_party_sees_only_its_items(world, login):
+    issue_copy(world)
     case = _acknowledge_all(_resign(world))
     keeper_page = login(world.keeper).get(reverse("offboarding:tasks")).content.decode()
-    assert "工艺文件" in keeper_page and "IT" not in keeper_page
     head_page = login(world.prod_head).get(reverse("offboarding:tasks")).content.decode()
-    assert "工作交接" in head_page and "工艺文件" not in head_page
+    records = case.handover_items.get(party=Party.RECORDS)
+    work = case.handover_items.get(party=Party.WORK)
     it = case.handover_items.get(party=Party.IT)
+    assert f'data-item="{records.pk}"' in keeper_page
+    assert f'data-item="{it.pk}"' not in keeper_page and f'data-item="{work.pk}"' not in keeper_page
+    assert f'data-item="{work.pk}"' in head_page
+    assert f'data-item="{it.pk}"' not in head_page and f'data-item="{records.pk}"' not in head_page
     assert login(world.keeper).get(reverse("offboarding:tick", args=[it.pk])).status_code == 404
     assert login(world.qa_head).get(reverse("offboarding:tick", args=[it.pk])).status_code == 404
     response = login(world.hr).post(reverse("offboarding:tick", args=[it.pk]), {"note": "已注销"})
