@@ -34,3 +34,28 @@ def test_the_demo_has_every_state(demo, client):
     for case in SeparationCase.objects.all():
         assert client.get(case.get_absolute_url()).status_code == 200
     assert client.get(reverse("offboarding:certificate_pdf", args=[former.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", ["hr", "hr_manager", "prod_head", "records_keeper"])
+def test_bench_pages_answer_within_their_query_budget(demo, client, username):
+    """Every offboarding page the benchmark requests renders, within the query budget of its kind."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from benchmarks.registry import BUDGETS
+    from offboarding.bench import pages
+
+    user = get_user_model().objects.get(username=username)
+    client.force_login(user)
+    found = pages(user)
+    assert found
+    over = []
+    for page in found:
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(page.url).status_code
+        assert status == 200, (page.label, page.url)
+        budget = BUDGETS[page.kind][0]
+        if budget is not None and len(queries) > budget:
+            over.append((page.label, len(queries)))
+    assert over == []
