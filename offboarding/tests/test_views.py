@@ -177,3 +177,43 @@ def test_separated_record_is_read_only_on_the_employee_page(world, login):
     _separated(world)
     client = login(world.hr)
     assert client.get(reverse("employees:employee_edit", args=[world.worker.pk])).status_code in (403, 404)
+
+
+def test_recruitment_duplicate_check_shows_not_eligible_for_rehire(world, login):
+    """A candidate whose ID number is a former employee marked not eligible shows it to HR on the candidate page;
+    the rehired person keeps the one record, its separation history and gets no second probation."""
+    from recruitment import services as recruitment
+
+    case = _separated(world)
+    services.rehire_mark(case=case, by=world.hr, not_eligible=True, note="严重违反劳动纪律")
+    candidate = recruitment.candidate_create(
+        by=world.hr,
+        consent_given=True,
+        name=world.worker.name,
+        phone="13900009999",
+        id_number=world.worker.id_number,
+        source_channel="online",
+    )
+    page = login(world.hr).get(reverse("recruitment:candidate_detail", args=[candidate.pk])).content.decode()
+    assert 'id="rehire-warning"' in page and "严重违反劳动纪律" in page
+
+
+def test_a_rehired_person_keeps_the_history_and_gets_no_second_probation(world):
+    from django.core.exceptions import ValidationError
+
+    from core.errors import error_codes
+    from employees.models import LabourContract
+
+    case = _separated(world)
+    contract = LabourContract(
+        employee=world.worker,
+        number="HT-REHIRE-1",
+        contract_type="fixed",
+        start_date=case.last_day + datetime.timedelta(days=60),
+        end_date=case.last_day + datetime.timedelta(days=60 + 3 * 365),
+        probation_months=2,
+    )
+    with pytest.raises(ValidationError) as caught:
+        contract.full_clean()
+    assert "probation_once_only" in error_codes(caught.value)
+    assert world.worker.separations.get() == case
