@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -395,5 +396,5 @@ def employee_cases(request, employee_pk):
     employee = get_object_or_404(employees_visible_to(request.user), pk=employee_pk)
     case = cases_visible_to(request.user).filter(employee=employee).order_by("-pk").first()
     if case is None:
-        raise Http404
+        return redirect(f"{reverse('offboarding:case_list')}?q={employee.number}")
     return redirect(case)

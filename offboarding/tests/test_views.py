@@ -217,3 +217,31 @@ def test_a_rehired_person_keeps_the_history_and_gets_no_second_probation(world):
         contract.full_clean()
     assert "probation_once_only" in error_codes(caught.value)
     assert world.worker.separations.get() == case
+
+
+def test_hr_records_the_secrecy_period_which_the_notice_form_applies(world, login):
+    client = login(world.hr)
+    assert 'id="separation-link"' in client.get(world.worker.get_absolute_url()).content.decode()
+    response = client.post(
+        reverse("offboarding:terms", args=[world.worker.pk]),
+        {"secrecy_notice_months": "3", "agreed_on": f"{TODAY():%Y-%m-%d}"},
+    )
+    assert response.status_code == 302
+    too_long = client.post(
+        reverse("offboarding:terms", args=[world.worker.pk]),
+        {
+            "secrecy_notice_months": "3",
+            "noncompete": "on",
+            "noncompete_basis": "technical",
+            "noncompete_scope": "同行业",
+            "noncompete_months": "36",
+            "noncompete_monthly_compensation": "3000",
+            "agreed_on": f"{TODAY():%Y-%m-%d}",
+        },
+    )
+    assert too_long.status_code == 200 and "24" in too_long.content.decode()
+    assert login(world.prod_head).get(reverse("offboarding:terms", args=[world.worker.pk])).status_code == 403
+    from employees.labour_law import add_months
+
+    page = login(world.worker_user).get(reverse("offboarding:resign")).content.decode()
+    assert f"{add_months(TODAY(), 3):%Y-%m-%d}" in page
