@@ -167,11 +167,9 @@ class EmployeeForm(forms.ModelForm):
                 del self.fields["id_number"]
             if self.instance.user_id:
                 self.initial["user"] = self.instance.user.username
-        else:
-            del self.fields["separated_on"]
-            self.fields["status"].choices = [
-                c for c in self.fields["status"].choices if c[0] != EmployeeStatus.SEPARATED
-            ]
+        # Separation is offboarding's: its case sets the status and the separation date on the last day.
+        del self.fields["separated_on"]
+        self.fields["status"].choices = [c for c in self.fields["status"].choices if c[0] != EmployeeStatus.SEPARATED]
         self.helper = submit_helper(_("Save"))
 
     def clean_id_number(self):

@@ -365,3 +365,152 @@ def contract_check(contract: LabourContract, *, today: datetime.date | None = No
             )
     if errors:
         raise ValidationError(errors)
+
+
+# --- Separation (Labour Contract Law arts. 37, 40–47; spec 07) -------------------------------------------
+
+RESIGNATION_NOTICE_DAYS = 30  # art. 37: thirty days' written notice
+PROBATION_NOTICE_DAYS = 3  # art. 37: three days in probation
+SECRECY_NOTICE_MAX_MONTHS = 6  # 脱密期: the company's regulations allow at most six months
+NONCOMPETE_MAX_MONTHS = 24  # art. 24: a non-compete lasts at most two years after leaving
+COMPENSATION_WAGE_CAP_MULTIPLE = 3  # art. 47: wages above 3× the local average count as 3×…
+COMPENSATION_CAPPED_YEARS = 12  # …and for at most twelve years
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later (the month's last day when it has no such day): 1 March + 6 = 1 September."""
+    if not months:
+        return day
+    return probation_end_date(day + datetime.timedelta(days=1), months)
+
+
+def earliest_last_day(*, notice_on: datetime.date, in_probation: bool, secrecy_months: int = 0) -> datetime.date:
+    """The earliest last working day of a resignation given on `notice_on` (art. 37): 30 days later, 3 days in
+    probation; an agreed secrecy notice period (脱密期) of `secrecy_months` may make it later."""
+    days = PROBATION_NOTICE_DAYS if in_probation else RESIGNATION_NOTICE_DAYS
+    earliest = notice_on + datetime.timedelta(days=days)
+    if secrecy_months:
+        earliest = max(earliest, add_months(notice_on, secrecy_months))
+    return earliest
+
+
+def local_average_wage() -> Decimal:
+    """The local average monthly wage of the previous year (setting HRMS_LOCAL_AVERAGE_WAGE, yuan): the base of
+    the compensation cap (art. 47)."""
+    return Decimal(str(getattr(settings, "HRMS_LOCAL_AVERAGE_WAGE", 12183)))
+
+
+def service_months(hire: datetime.date, last_day: datetime.date) -> int:
+    """Whole months of service from `hire` to `last_day` (both worked)."""
+    return contract_term_months(hire, last_day) or 0
+
+
+def service_years_text(hire: datetime.date, last_day: datetime.date) -> str:
+    """Years of service in plain words for the certificate: "3 years 5 months"."""
+    months = service_months(hire, last_day)
+    years, rest = divmod(months, 12)
+    return _("%(years)s years %(months)s months") % {"years": years, "months": rest}
+
+
+@dataclass(frozen=True)
+class Compensation:
+    """Economic compensation (经济补偿, arts. 46–47)."""
+
+    months: Decimal  # months of wages owed
+    wage_base: Decimal  # the monthly wage counted (capped at 3× the local average)
+    amount: Decimal
+    capped: bool  # the wage was above 3× the local average: base capped and at most 12 years counted
+
+
+def compensation_months(hire: datetime.date, last_day: datetime.date) -> Decimal:
+    """One month per full year of service; a remainder of six months or more counts as a year, a shorter one as
+    half a month (art. 47)."""
+    months = service_months(hire, last_day)
+    years, rest = divmod(months, 12)
+    full_years_end = probation_end_date(hire, years * 12) if years else hire - datetime.timedelta(days=1)
+    if rest >= 6:
+        return Decimal(years + 1)
+    if last_day > full_years_end:
+        return Decimal(years) + Decimal("0.5")
+    return Decimal(years)
+
+
+def compensation(
+    *, hire: datetime.date, last_day: datetime.date, monthly_wage: Decimal, average_wage: Decimal | None = None
+) -> Compensation:
+    """The economic compensation of art. 47: months by years of service × the monthly wage (the average of the
+    last twelve months). Above three times the local average monthly wage the base is three times that average
+    and at most twelve years count."""
+    average_wage = local_average_wage() if average_wage is None else average_wage
+    months = compensation_months(hire, last_day)
+    cap = average_wage * COMPENSATION_WAGE_CAP_MULTIPLE
+    capped = monthly_wage > cap
+    base = cap if capped else monthly_wage
+    if capped:
+        months = min(months, Decimal(COMPENSATION_CAPPED_YEARS))
+    amount = (months * base).quantize(Decimal("0.01"))
+    return Compensation(months=months, wage_base=base, amount=amount, capped=capped)
+
+
+def protected_on(employee: Employee, day: datetime.date):
+    """The employee's art. 42 situation running on `day` (a ProtectedPeriod), or None."""
+    from .models import ProtectedPeriod
+
+    return ProtectedPeriod.objects.filter(employee=employee).covering(day).first()
+
+
+def company_separation_errors(
+    *,
+    employee: Employee,
+    ground: str,
+    decided_on: datetime.date,
+    last_day: datetime.date,
+    pay_in_lieu: bool = False,
+    union_informed_on: datetime.date | None = None,
+    unilateral: bool = True,
+) -> dict[str, ValidationError]:
+    """The legal checks of a separation the company decides, in plain words (keyed by form field):
+
+    - art. 40: thirty days' written notice, or one month's pay in lieu of notice;
+    - art. 42: an employee in a protected situation cannot be dismissed under arts. 40/41 nor have the contract
+      left to expire (it continues until the situation ends, art. 45);
+    - art. 43: the trade union is informed before a unilateral termination.
+    `ground` is "art40", "art41", "not_renewed" or another (art. 39 misconduct, probation: no 42 protection)."""
+    errors: dict[str, ValidationError] = {}
+    if ground in ("art40", "art41", "not_renewed"):
+        period = protected_on(employee, last_day) or protected_on(employee, decided_on)
+        if period is not None:
+            errors["employee"] = ValidationError(
+                _(
+                    "%(name)s is protected by Labour Contract Law art. 42 (%(situation)s): the contract cannot be "
+                    "ended under arts. 40 or 41 nor left to expire while this lasts; it continues until the "
+                    "situation ends (art. 45)."
+                )
+                % {"name": employee.name, "situation": period.get_reason_display()},
+                code="protected_employee",
+            )
+    if ground == "art40" and not pay_in_lieu and last_day < decided_on + datetime.timedelta(days=30):
+        errors["last_day"] = ValidationError(
+            _(
+                "A dismissal under art. 40 needs 30 days' written notice (last day on %(day)s or later) or one "
+                "month's pay in lieu of notice."
+            )
+            % {"day": f"{decided_on + datetime.timedelta(days=30):%Y-%m-%d}"},
+            code="notice_too_short",
+        )
+    if last_day < decided_on:
+        errors["last_day"] = ValidationError(
+            _("The last day cannot be before the decision."), code="last_day_before_decision"
+        )
+    if unilateral:
+        if union_informed_on is None:
+            errors["union_informed_on"] = ValidationError(
+                _("The trade union must be informed before the company ends a contract (art. 43)."),
+                code="union_not_informed",
+            )
+        elif union_informed_on > decided_on:
+            errors["union_informed_on"] = ValidationError(
+                _("The trade union is informed before the decision, not after it (art. 43)."),
+                code="union_informed_late",
+            )
+    return errors

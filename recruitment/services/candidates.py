@@ -109,6 +109,22 @@ def duplicate_errors(candidate: Candidate) -> dict[str, ValidationError]:
     }
 
 
+def rehire_warning(id_number: str) -> str:
+    """The duplicate check against former staff: a former employee with this ID number marked not eligible for
+    rehire (offboarding), in plain words, or "". Offboarding comes after recruitment, so it is asked lazily."""
+    from offboarding.selectors import rehire_block
+
+    case = rehire_block(id_number)
+    if case is None:
+        return ""
+    return _("Former employee %(name)s (%(number)s, left on %(day)s) is marked not eligible for rehire: %(reason)s") % {
+        "name": case.employee.name,
+        "number": case.employee.number,
+        "day": f"{case.day:%Y-%m-%d}",
+        "reason": case.rehire_note,
+    }
+
+
 def validate_resume_upload(upload) -> str:
     """PDF, DOC, DOCX or JPG, checked by content and size; returns the content type to store and serve."""
     ext = validate_upload(

@@ -31,7 +31,7 @@ from ..forms import CANDIDATES, CandidateFilterForm, CandidateForm, CandidateImp
 from ..models import Application
 from ..resources import COLUMNS
 from ..selectors import applications_visible_to, candidates_visible_to
-from ..services.candidates import candidate_resume_access_log
+from ..services.candidates import candidate_resume_access_log, rehire_warning
 from ..services.imports import candidates_import, dataset_from_upload
 
 IMPORT_SESSION_KEY = "recruitment_candidate_import"
@@ -136,6 +136,7 @@ def candidate_detail(request, pk):
             "candidate": candidate,
             "applications": applications,
             "can_edit": policies.can_edit_candidate(request.user, candidate),
+            "rehire_warning": rehire_warning(candidate.id_number) if request.user.is_hr else "",
         },
     )
 

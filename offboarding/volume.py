@@ -1,0 +1,130 @@
+"""Volume data for offboarding: a completed separation case for every employee employees.volume separated
+inside the simulated history (type, reason, handover done, an exit interview for most, history), and about one in
+a hundred current employees with a confirmed resignation whose handover is under way.
+Uses ctx.made["employees.employees"]; writes in bulk with a constant number of queries per batch."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from core import roles
+from core.seeding import VolumeContext
+
+from .models import (
+    CaseEvent,
+    CaseStatus,
+    ExitInterview,
+    ExitReason,
+    HandoverItem,
+    HandoverTemplateItem,
+    SeparationCase,
+    SeparationType,
+    WouldRejoin,
+)
+
+TYPES = [SeparationType.RESIGNATION] * 14 + [
+    SeparationType.NOT_RENEWED,
+    SeparationType.MUTUAL,
+    SeparationType.DISMISSAL,
+    SeparationType.RETIREMENT,
+]
+
+
+def _aware(day: datetime.date, hour: int = 10) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def generate(ctx: VolumeContext) -> None:
+    rng = ctx.rng_for("offboarding")
+    employees = ctx.made.get("employees.employees", [])
+    if not employees:
+        return
+    User = get_user_model()
+    hr = (
+        User.objects.filter(groups__name=roles.HR, is_active=True).order_by("pk").first()
+        or User.objects.filter(is_superuser=True).order_by("pk").first()
+    )
+    if hr is None:
+        return
+    today = ctx.today
+    cases = []
+    for e in employees:
+        if e.separated_on is not None:
+            day = e.separated_on
+            kind = rng.choice(TYPES)
+            in_probation = (day - e.hire_date).days < 90 and rng.random() < 0.5
+            if in_probation:
+                kind = rng.choice([SeparationType.RESIGNATION, SeparationType.PROBATION])
+            notice = max(e.hire_date, day - datetime.timedelta(days=3 if in_probation else 30))
+            cases.append(
+                SeparationCase(
+                    employee=e,
+                    separation_type=kind,
+                    status=CaseStatus.COMPLETED,
+                    reason=rng.choice(ExitReason.values) if kind == SeparationType.RESIGNATION else "",
+                    notice_on=notice,
+                    requested_last_day=day,
+                    earliest_last_day=notice + datetime.timedelta(days=3 if in_probation else 30),
+                    last_day=day,
+                    in_probation=in_probation,
+                    ground="art39" if kind == SeparationType.DISMISSAL else "",
+                    decided_on=notice if kind != SeparationType.RESIGNATION else None,
+                    separated_at=_aware(day, 18),
+                    certificate_number=f"LZ{day:%Y}{e.pk:06d}",
+                    file_transfer_due=day + datetime.timedelta(days=15),
+                    file_transferred_on=day + datetime.timedelta(days=rng.randint(2, 14)),
+                    completed_at=_aware(day + datetime.timedelta(days=rng.randint(0, 10)), 17),
+                    created_by=hr,
+                )
+            )
+        elif rng.random() < 0.01:
+            notice = today - datetime.timedelta(days=rng.randint(1, 25))
+            cases.append(
+                SeparationCase(
+                    employee=e,
+                    separation_type=SeparationType.RESIGNATION,
+                    status=CaseStatus.CONFIRMED,
+                    reason=rng.choice(ExitReason.values),
+                    notice_on=notice,
+                    requested_last_day=notice + datetime.timedelta(days=30),
+                    earliest_last_day=notice + datetime.timedelta(days=30),
+                    last_day=notice + datetime.timedelta(days=30),
+                    created_by=hr,
+                )
+            )
+    cases = ctx.bulk_create(SeparationCase, cases)
+    templates = list(HandoverTemplateItem.objects.filter(is_active=True))
+    items, interviews, events = [], [], []
+    for case in cases:
+        done = case.status == CaseStatus.COMPLETED
+        for t in templates:
+            tick = done or rng.random() < 0.4
+            items.append(
+                HandoverItem(
+                    case=case,
+                    party=t.party,
+                    title=t.title,
+                    mandatory=t.mandatory,
+                    order=t.order,
+                    done_at=_aware(case.last_day, 15) if tick else None,
+                    done_by=hr if tick else None,
+                )
+            )
+        events.append(CaseEvent(case=case, action=CaseEvent.Action.NOTICE, by=hr, at=_aware(case.notice_on)))
+        if done:
+            events.append(CaseEvent(case=case, action=CaseEvent.Action.SEPARATED, by=None, at=case.separated_at))
+            if rng.random() < 0.7:
+                interviews.append(
+                    ExitInterview(
+                        case=case,
+                        held_on=case.last_day,
+                        main_reason=case.reason or rng.choice(ExitReason.values),
+                        would_rejoin=rng.choice(WouldRejoin.values),
+                        interviewer=hr,
+                    )
+                )
+    ctx.bulk_create(HandoverItem, items)
+    ctx.bulk_create(ExitInterview, interviews)
+    ctx.bulk_create(CaseEvent, events)
+    ctx.log(f"offboarding: {len(cases)} cases, {len(items)} handover items")
