@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('onboarding', '0005_induction_templates_in_chinese'),
+        ('onboarding', '0006_registration_link'),
         ('training', '0002_hr_development_plan_flow'),
     ]
 
