@@ -34,6 +34,25 @@ def pages(user) -> list[Page]:
                 search="培训",
             ),
             Page("Training plans list", reverse("training:plan_list"), "list"),
+            Page("Training: certificates list", reverse("training:certificate_list"), "list"),
+            Page("Training: special posts without a certificate", reverse("training:certificate_missing"), "list"),
+            Page("Training: mentoring list", reverse("training:mentoring_list"), "list"),
+            Page("Training: external training list", reverse("training:external_list"), "list"),
+            Page("Training: quality awareness due", reverse("training:awareness_due"), "list"),
+            Page("Training: yearly competence forms", reverse("training:review_list"), "list"),
+            Page(
+                "PDF: post skill analysis (岗位技能分析表)",
+                reverse("training:department_form_pdf", args=["analysis"]),
+                "pdf",
+            ),
+            Page(
+                "PDF: competence result (员工能力评价表)",
+                reverse("training:department_form_pdf", args=["result"]),
+                "pdf",
+            ),
+            Page("Training: new session form", reverse("training:session_create"), "form")
+            if user.is_hr
+            else Page("Training: need request form", reverse("training:need_create"), "form"),
         ]
         biggest = sessions.annotate(n=Count("participants")).order_by("-n", "pk").first()
         if biggest is not None:

@@ -30,8 +30,12 @@ from org.models import Position
 
 from . import services
 from .models import (
+    CertificateType,
+    CompetenceReview,
     CompetenceStandard,
     DevelopmentPlan,
+    ExternalTraining,
+    Mentoring,
     NeedSource,
     Participant,
     PlanItem,
@@ -291,5 +295,114 @@ def seed(*, stdout=None) -> None:
         hours=Decimal(3),
     )
     Session.objects.filter(pk=cancelled_session.pk).update(status=SessionStatus.CANCELLED)
+    _records(today, hr, head, me, mine, operators, inspectors)
     if stdout is not None:
         stdout.write(f"  training: {Session.objects.count()} sessions, {SkillRating.objects.count()} ratings")
+
+
+def _records(today, hr, head, me, mine, operators, inspectors) -> None:
+    """Certificates (valid, expiring in 30 days, expired; a welder without one), mentoring (open and signed off),
+    external training in every state, quality-awareness checks (some still due) and a competence evaluation."""
+    welder_type, _created = CertificateType.objects.get_or_create(name="焊工证（特种作业操作证）")
+    forklift, _created = CertificateType.objects.get_or_create(name="叉车证（特种设备作业人员证）")
+    CertificateType.objects.get_or_create(name="内部上岗证", defaults={"is_external": False})
+    welder_type.positions.add(*Position.objects.filter(code="PRD-WD-WLD"))
+    welders = list(Employee.objects.active().filter(position__code="PRD-WD-WLD").order_by("number")[:4])
+    for i, welder in enumerate(welders[:-1]):
+        expires = [
+            today + datetime.timedelta(days=400),
+            today + datetime.timedelta(days=30),
+            today - datetime.timedelta(days=10),
+        ][i % 3]
+        services.certificate_create(
+            by=hr,
+            employee=welder,
+            type=welder_type,
+            number=f"T3201{i:06d}",
+            issuer="市应急管理局",
+            issued_on=expires - datetime.timedelta(days=365 * 6),
+            expires_on=expires,
+            scan=ContentFile(PDF, name="scan.pdf"),
+        )
+    services.certificate_create(
+        by=hr,
+        employee=mine,
+        type=forklift,
+        number="TZ2024001",
+        issuer="市场监督管理局",
+        issued_on=today - datetime.timedelta(days=700),
+        expires_on=today + datetime.timedelta(days=60),
+    )
+    # Mentoring: the demo employee's mentor is a senior operator; one signed off in the past.
+    if operators:
+        mentor = operators[0]
+        services.mentoring_create(
+            by=head,
+            employee=mine,
+            mentor=mentor,
+            starts_on=today - datetime.timedelta(days=20),
+            ends_on=today + datetime.timedelta(days=70),
+            goals="独立完成模具安装与首件确认；掌握冲压设备点检",
+        )
+        if len(operators) > 2:
+            done = services.mentoring_create(
+                by=head,
+                employee=operators[2],
+                mentor=operators[1],
+                starts_on=today - datetime.timedelta(days=200),
+                ends_on=today - datetime.timedelta(days=110),
+                goals="掌握安全操作规程",
+            )
+            Mentoring.objects.filter(pk=done.pk).update(
+                signed_off_at=timezone.now(), goals_met=True, sign_off_note="已独立作业"
+            )
+
+    # External training: in approval (GM, above the threshold), approved, completed, returned.
+    def external(employee, course, cost, by, days):
+        training = ExternalTraining.objects.create(
+            employee=employee,
+            course=course,
+            provider="市职业技能培训中心",
+            starts_on=today + datetime.timedelta(days=days),
+            ends_on=today + datetime.timedelta(days=days + 2),
+            hours=Decimal(16),
+            cost=Decimal(cost),
+            reason="岗位能力提升",
+            created_by=by,
+        )
+        services.external_submit(training=training, by=by)
+        return training
+
+    waiting = external(mine, "冲压模具设计进阶", 4500, me, 20)
+    _approve(waiting, steps=1)
+    approved = external(welders[0] if welders else mine, "焊工证复审培训", 1200, head, 10)
+    _approve(approved)
+    completed = external(inspectors[0] if inspectors else mine, "三坐标测量培训", 2800, hr, -60)
+    _approve(completed)
+    completed.refresh_from_db()
+    services.external_complete(
+        training=completed,
+        by=hr,
+        report="掌握三坐标编程与测量报告解读",
+        passed=True,
+        certificate=ContentFile(PDF, name="cmm.pdf"),
+    )
+    returned = external(operators[1] if len(operators) > 1 else mine, "精益生产", 800, head, 30)
+    request = latest_request_for(returned)
+    step = request.steps.get(round=request.round, index=request.current_step)
+    request_decide(request=request, by=step.assigned_to, decision="return", comment="请补充培训大纲")
+    # Quality awareness: half of the operators checked this year; the rest (and the demo employee) due.
+    for employee in operators[: len(operators) // 2]:
+        services.awareness_record(
+            employee=employee,
+            year=today.year,
+            understanding="能说出质量方针、本岗位质量目标及不合格的后果",
+            passed=True,
+            by=head,
+        )
+    # The production department's post competence evaluation, waiting for the management representative.
+    department = mine.department
+    review = CompetenceReview.objects.create(
+        department=department, year=today.year, conclusion="冲压作业仅一人达到指导水平，需培养第二人。", created_by=head
+    )
+    services.review_submit(review=review, by=head)

@@ -5,8 +5,22 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
-from training.models import NeedStatus, Participant, PlanStatus, Session, SessionStatus, TrainingNeed, TrainingPlan
+from training.models import (
+    Certificate,
+    CompetenceReview,
+    ExternalStatus,
+    ExternalTraining,
+    Mentoring,
+    NeedStatus,
+    Participant,
+    PlanStatus,
+    Session,
+    SessionStatus,
+    TrainingNeed,
+    TrainingPlan,
+)
 
 LOGINS = ["hr", "hr_manager", "gm", "vp", "prod_head", "qa_head", "employee", "auditor", "records_keeper"]
 
@@ -22,6 +36,16 @@ def test_the_demo_has_every_state_and_every_login_browses_it(demo, client):
     }
     assert set(Session.objects.values_list("status", flat=True)) == set(SessionStatus.values)
     assert Participant.objects.filter(passed=False, failure_action="retrain").exists()
+    assert set(ExternalTraining.objects.values_list("status", flat=True)) >= {
+        ExternalStatus.IN_APPROVAL,
+        ExternalStatus.APPROVED,
+        ExternalStatus.COMPLETED,
+        ExternalStatus.RETURNED,
+    }
+    assert Certificate.objects.filter(expires_on__lt=timezone.localdate()).exists()
+    assert Mentoring.objects.filter(signed_off_at__isnull=True).exists()
+    assert Mentoring.objects.filter(signed_off_at__isnull=False).exists()
+    assert CompetenceReview.objects.filter(status="in_approval").exists()
     sessions = list(Session.objects.values_list("pk", flat=True))
     plan = TrainingPlan.objects.get(status=PlanStatus.PUBLISHED)
     for username in LOGINS:
@@ -40,6 +64,7 @@ def test_the_demo_has_every_state_and_every_login_browses_it(demo, client):
             reverse("training:devplan_list"),
             reverse("training:skill_list"),
         ] + [reverse("training:session_detail", args=[pk]) for pk in sessions]
+        urls += [e.get_absolute_url() for e in ExternalTraining.objects.all()]
         for url in urls:
             response = client.get(url, follow=True)
             assert response.status_code in (200, 403, 404), (username, url, response.status_code)

@@ -221,3 +221,23 @@ def test_the_head_is_reminded_to_evaluate_application_three_months_later_once(wo
     assert reminders.application_due(today) == 1
     assert reminders.application_due(today) == 0
     assert Notification.objects.get(kind=kinds.APPLICATION_DUE).recipient == world.company.prod_head
+
+
+def test_materials_are_private_and_test_papers_only_for_hr(world, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    session = _session(world, [world.operator])
+    hr = login(world.company.hr)
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    url = reverse("training:session_file_upload", args=[session.pk])
+    hr.post(url, {"kind": "material", "file": SimpleUploadedFile("m.pdf", pdf, "application/pdf")})
+    hr.post(url, {"kind": "test_paper", "file": SimpleUploadedFile("t.pdf", pdf, "application/pdf")})
+    hr.post(url, {"kind": "material", "file": SimpleUploadedFile("x.exe", b"MZ", "application/octet-stream")})
+    material, paper = session.files.order_by("pk")
+    assert session.files.count() == 2
+    download = lambda user, f: login(user).get(reverse("training:session_file_download", args=[session.pk, f.pk]))  # noqa: E731
+    assert download(world.operator.user, material).status_code == 200
+    assert download(world.operator.user, paper).status_code == 403
+    assert download(world.company.hr, paper).status_code == 200
+    assert download(world.company.qa_head, material).status_code == 404
+    assert download(world.company.outsider, material).status_code == 404
