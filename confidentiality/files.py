@@ -1,8 +1,6 @@
 """Electronic classified files: encrypted at rest (Fernet, key from HRMS_CONFIDENTIAL_FILE_KEY) and served as a
 PDF with the reader's watermark on every page (WeasyPrint draws the overlay, pypdf lays it over each page)."""
 
-import base64
-import hashlib
 import io
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -12,25 +10,20 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter, Transformation
 
+from core import crypto
 from core.validators import validate_upload
 
 _PDF = {".pdf": (b"%PDF-",)}
 
 
-def _key() -> bytes:
-    """The key from the environment; in development and tests (DEBUG or no key set outside production) one is
-    derived from SECRET_KEY. Production refuses to start without it (hrms/settings/production.py)."""
-    key = getattr(settings, "HRMS_CONFIDENTIAL_FILE_KEY", "")
-    if key:
-        return key.encode() if isinstance(key, str) else key
-    if getattr(settings, "HRMS_REQUIRE_CONFIDENTIAL_FILE_KEY", False):
-        raise ImproperlyConfigured("HRMS_CONFIDENTIAL_FILE_KEY must be set in production.")
-    digest = hashlib.sha256(("hrms-confidential-files:" + settings.SECRET_KEY).encode()).digest()
-    return base64.urlsafe_b64encode(digest)
-
-
 def fernet() -> Fernet:
-    return Fernet(_key())
+    """The classified files' own key (core.crypto, one Fernet helper); production refuses to start without it
+    (hrms/settings/production.py), and a production-like settings module without it fails here too."""
+    if not getattr(settings, "HRMS_CONFIDENTIAL_FILE_KEY", "") and getattr(
+        settings, "HRMS_REQUIRE_CONFIDENTIAL_FILE_KEY", False
+    ):
+        raise ImproperlyConfigured("HRMS_CONFIDENTIAL_FILE_KEY must be set in production.")
+    return crypto.fernet("HRMS_CONFIDENTIAL_FILE_KEY", purpose="hrms-confidential-files")
 
 
 def validate_pdf(upload) -> int:

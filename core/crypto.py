@@ -9,15 +9,22 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 
-def _fernet() -> Fernet:
-    key = settings.HRMS_FIELD_ENCRYPTION_KEY
+def fernet(setting: str = "HRMS_FIELD_ENCRYPTION_KEY", *, purpose: str = "fields") -> Fernet:
+    """The Fernet of one key setting (each purpose has its own key, so one can be rotated without the other).
+
+    Without the variable — development and tests only: production.py refuses to start without it — a key is
+    derived from SECRET_KEY and the purpose."""
+    key = getattr(settings, setting, "")
     if not key:
-        # Development and tests only: production.py refuses to start without the variable.
-        key = base64.urlsafe_b64encode(hashlib.sha256(f"fields:{settings.SECRET_KEY}".encode()).digest())
+        key = base64.urlsafe_b64encode(hashlib.sha256(f"{purpose}:{settings.SECRET_KEY}".encode()).digest())
     try:
         return Fernet(key)
     except ValueError as error:
-        raise ImproperlyConfigured(f"HRMS_FIELD_ENCRYPTION_KEY is not a Fernet key: {error}") from error
+        raise ImproperlyConfigured(f"{setting} is not a Fernet key: {error}") from error
+
+
+def _fernet() -> Fernet:
+    return fernet()
 
 
 def encrypt(plain: str) -> str:
