@@ -56,7 +56,7 @@ clean:
 
 # --- production mode and benchmark --------------------------------------------------------------
 # `make serve`: gunicorn + Celery worker + beat (Procfile, honcho) with the production settings.
-# Reads DJANGO_SECRET_KEY, DATABASE_URL, REDIS_URL, DJANGO_ALLOWED_HOSTS, HRMS_CONFIDENTIAL_FILE_KEY… from the environment or .env
+# Reads DJANGO_SECRET_KEY, DATABASE_URL, REDIS_URL, DJANGO_ALLOWED_HOSTS, HRMS_CONFIDENTIAL_FILE_KEY, HRMS_FIELD_ENCRYPTION_KEY… from the environment or .env
 # (docs/deployment.md). Migrates and collects static files first, as an upgrade does.
 serve: system-packages $(VENV)/.installed messages
 	set -a; [ -f .env ] && . ./.env; set +a; \
@@ -79,6 +79,7 @@ BENCH_ENV := DJANGO_SETTINGS_MODULE=hrms.settings.production DATABASE_URL=$(BENC
 	REDIS_URL=$(BENCH_REDIS_URL) DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost HRMS_VAR_DIR=$(CURDIR)/var/bench \
 	DJANGO_SECRET_KEY=bench-only-key-never-used-in-production-5f0c9a7e2b4d6e8f1a3c5b7d9e0f2a4c \
 	HRMS_CONFIDENTIAL_FILE_KEY=YmVuY2gtb25seS1rZXktbmV2ZXItaW4tcHJvZHVjdGk= \
+	HRMS_FIELD_ENCRYPTION_KEY=YmVuY2gtb25seS1maWVsZC1rZXktbmV2ZXItcHJvZCE= \
 	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 DJANGO_LOG_LEVEL=WARNING
 
 $(VENV)/.bench-installed: requirements-bench.txt $(VENV)/.installed
