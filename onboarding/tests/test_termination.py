@@ -202,3 +202,15 @@ def test_only_hr_starts_the_termination_from_the_case(company, start_case, login
     response = login(company.hr).post(url, data)
     assert response.status_code == 302
     assert SeparationCase.objects.get().separation_type == SeparationType.PROBATION
+
+
+def test_the_separation_case_page_per_role(company, start_case, login):
+    """The probation case opens for HR and the department head, not for another department's head; the other
+    head's onboarding case page does not exist for them either."""
+    case = start_case()
+    termination = _propose(case, company)
+    url = termination.get_absolute_url()
+    assert login(company.hr).get(url).status_code == 200
+    assert login(company.prod_head).get(url).status_code == 200
+    assert login(company.qa_head).get(url).status_code == 404
+    assert login(company.qa_head).get(case.get_absolute_url()).status_code == 404
