@@ -54,6 +54,8 @@ class CaseStatus(models.TextChoices):
     RETURNED = "returned", _("Returned to the employee")
     CONFIRMED = "confirmed", _("Last day confirmed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    # A company decision that goes through approval (termination in probation) and was not approved.
+    REJECTED = "rejected", _("Not approved")
     SEPARATED = "separated", _("Separated")
     COMPLETED = "completed", _("Completed")
 
@@ -443,6 +445,7 @@ class CaseEvent(models.Model):
         RETURNED = "returned", _("Returned to the employee")
         RESUBMITTED = "resubmitted", _("Notice given again")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        REJECTED = "rejected", _("Not approved")
         OFF_CLASSIFIED = "off_classified", _("Moved off classified work")
         INTERVIEW = "interview", _("Exit interview recorded")
         ITEM_DONE = "item_done", _("Handover item done")

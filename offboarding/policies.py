@@ -83,6 +83,18 @@ def can_decide_separation(user, employee=None, *, has_open_case: bool = False) -
     )
 
 
+def can_propose_probation_termination(user, employee, *, has_open_case: bool = False) -> Verdict:
+    """HR proposes a termination in probation (art. 39(1)); the "probation_termination" flow decides it. No
+    salary is involved (no compensation is owed), so no secret clearance is needed."""
+    return first_denial(
+        _hr(user),
+        deny("own_case", _("You cannot decide your own separation."))
+        if employee is not None and employee.user_id == user.pk
+        else ALLOW,
+        _open_for_notice(employee, has_open_case),
+    )
+
+
 def can_withdraw(user, case: SeparationCase) -> Verdict:
     """The employee withdraws the notice until the company has confirmed the last day."""
     return first_denial(

@@ -254,6 +254,96 @@ def separation_decide(
     return case
 
 
+@transaction.atomic
+def probation_termination_submit(
+    *,
+    employee: Employee,
+    by,
+    reason_text: str,
+    last_day: datetime.date,
+    union_informed_on: datetime.date | None,
+    union_note: str = "",
+    probation_start: datetime.date,
+    probation_end: datetime.date,
+) -> SeparationCase:
+    """A termination in probation (试用期解除劳动合同审批表, LCL art. 39(1)): a separation case of the probation type,
+    proposed by HR and decided through the "probation_termination" flow (department head → HR manager). The
+    checks: a reason showing the employee does not meet the conditions of employment, the last day within the
+    probation (`probation_start`–`probation_end`, from the onboarding case) and not before today, the trade union
+    informed before (art. 43). Art. 42 does not protect against art. 39. On approval the case gets its last day
+    and the handover starts (see probation_case_confirm)."""
+    employee = Employee.objects.select_for_update().get(pk=employee.pk)
+    policies.can_propose_probation_termination(by, employee, has_open_case=_has_open_case(employee)).enforce()
+    today = timezone.localdate()
+    errors: dict[str, list] = {}
+    if not (reason_text or "").strip():
+        errors["reason_text"] = [
+            ValidationError(
+                _("State how the employee did not meet the conditions of employment (不符合录用条件, art. 39(1))."),
+                code="reason_missing",
+            )
+        ]
+    if last_day is None or last_day < probation_start or last_day > probation_end:
+        errors["requested_last_day"] = [
+            ValidationError(
+                _("The separation date must fall within the probation (%(start)s – %(end)s).")
+                % {"start": f"{probation_start:%Y-%m-%d}", "end": f"{probation_end:%Y-%m-%d}"},
+                code="separation_outside_probation",
+            )
+        ]
+    if union_informed_on is not None and union_informed_on < probation_start:
+        errors.setdefault("union_informed_on", []).append(
+            ValidationError(_("The date must lie between the start date and today."), code="union_date_invalid")
+        )
+    case = SeparationCase(
+        employee=employee,
+        separation_type=SeparationType.PROBATION,
+        status=CaseStatus.NOTICE,
+        reason_text=(reason_text or "").strip(),
+        decided_on=today,
+        notice_on=today,
+        requested_last_day=last_day or today,
+        union_informed_on=union_informed_on,
+        union_note=(union_note or "").strip(),
+        in_probation=True,
+        created_by=by,
+    )
+    try:
+        case.full_clean()
+    except ValidationError as error:
+        for field, messages in error.error_dict.items():
+            if field not in errors:
+                errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    _save_new(case)
+    _event(case, CaseEvent.Action.DECIDED, by, case.reason_text)
+    approvals.request_submit(subject=case, by=by, comment=case.reason_text)
+    return case
+
+
+def probation_case_confirm(case: SeparationCase, request, by) -> SeparationCase:
+    """The termination in probation was approved: the case gets its last day and the handover starts; the daily
+    task separates the employee on that day and the certificate (离职证明) is issued."""
+    case = _lock(case)
+    case.status = CaseStatus.CONFIRMED
+    case.last_day = case.requested_last_day
+    case.save(update_fields=["status", "last_day"])
+    _event(case, CaseEvent.Action.CONFIRMED, by, _last_comment(request))
+    handover_create(case=case)
+    return case
+
+
+def probation_case_close(case: SeparationCase, request, by, *, status: str) -> SeparationCase:
+    """Not approved (rejected or returned: HR proposes a new one if it still applies) or withdrawn."""
+    case = _lock(case)
+    case.status = status
+    case.save(update_fields=["status"])
+    action = CaseEvent.Action.WITHDRAWN if status == CaseStatus.WITHDRAWN else CaseEvent.Action.REJECTED
+    _event(case, action, by, _last_comment(request))
+    return case
+
+
 def handover_create(*, case: SeparationCase) -> list[HandoverItem]:
     """The checklist from the template, plus one item per classified copy the person still holds."""
     if case.handover_items.exists():

@@ -8,8 +8,10 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from approvals.seeding import Trail, bulk_trails
 from core import roles
 from core.seeding import VolumeContext
+from onboarding.models import OnboardingCase, ProbationStatus
 
 from .models import (
     CaseEvent,
@@ -48,6 +50,12 @@ def generate(ctx: VolumeContext) -> None:
     if hr is None:
         return
     today = ctx.today
+    # Those onboarding.volume terminated in probation: their case is the termination in probation (试用不合格).
+    terminated = set(
+        OnboardingCase.objects.filter(
+            probation_status=ProbationStatus.TERMINATED, employee_id__in=[e.pk for e in employees]
+        ).values_list("employee_id", flat=True)
+    )
     cases = []
     for e in employees:
         if e.separated_on is not None:
@@ -56,6 +64,8 @@ def generate(ctx: VolumeContext) -> None:
             in_probation = (day - e.hire_date).days < 90 and rng.random() < 0.5
             if in_probation:
                 kind = rng.choice([SeparationType.RESIGNATION, SeparationType.PROBATION])
+            if e.pk in terminated:
+                kind, in_probation = SeparationType.PROBATION, True
             notice = max(e.hire_date, day - datetime.timedelta(days=3 if in_probation else 30))
             cases.append(
                 SeparationCase(
@@ -69,6 +79,10 @@ def generate(ctx: VolumeContext) -> None:
                     last_day=day,
                     in_probation=in_probation,
                     ground="art39" if kind == SeparationType.DISMISSAL else "",
+                    reason_text="试用期内产品合格率未达到录用条件（不符合录用条件）"
+                    if kind == SeparationType.PROBATION
+                    else "",
+                    union_informed_on=notice if kind in (SeparationType.PROBATION, SeparationType.DISMISSAL) else None,
                     decided_on=notice if kind != SeparationType.RESIGNATION else None,
                     separated_at=_aware(day, 18),
                     certificate_number=f"LZ{day:%Y}{e.pk:06d}",
@@ -94,6 +108,21 @@ def generate(ctx: VolumeContext) -> None:
                 )
             )
     cases = ctx.bulk_create(SeparationCase, cases)
+    # Each termination in probation went through the probation_termination flow (department head → HR manager).
+    bulk_trails(
+        ctx,
+        [
+            Trail(
+                subject=case,
+                applicant=hr,
+                department_id=case.employee.department_id,
+                submitted_at=_aware(case.notice_on, 11),
+                finished_at=_aware(case.notice_on + datetime.timedelta(days=1), 16),
+            )
+            for case in cases
+            if case.employee_id in terminated
+        ],
+    )
     templates = list(HandoverTemplateItem.objects.filter(is_active=True))
     items, interviews, events = [], [], []
     for case in cases:

@@ -10,7 +10,6 @@ from .models import (
     OnboardingCase,
     OnboardingTask,
     ProbationReview,
-    ProbationTermination,
     SafetyEducation,
     TaskTemplate,
 )
@@ -86,12 +85,5 @@ class ProbationReviewAdmin(ReadOnlyAdmin):
 @admin.register(Conversion)
 class ConversionAdmin(ReadOnlyAdmin):
     list_display = ("case", "status", "effective_date", "created_at")
-    list_filter = ("status",)
-    list_select_related = ("case__employee",)
-
-
-@admin.register(ProbationTermination)
-class ProbationTerminationAdmin(ReadOnlyAdmin):
-    list_display = ("case", "status", "separation_date", "union_informed_on")
     list_filter = ("status",)
     list_select_related = ("case__employee",)

@@ -1,5 +1,7 @@
 """The conversion (转正) goes through the "probation_conversion" flow (spec 02): department head → HR manager
-(→ general manager for staff grade and above, who carry a salary adjustment)."""
+(→ general manager for staff grade and above, who carry a salary adjustment). A termination in probation is a
+separation case of offboarding: its adapter (offboarding.approval_processes) picks the "probation_termination"
+flow for it."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +10,7 @@ from employees.pdf import register_salary_slip_source
 from org.models import PositionCategory
 
 from . import services
-from .models import Conversion, ProbationTermination
+from .models import Conversion
 
 FLOW_CODE = "probation_conversion"
 
@@ -49,39 +51,6 @@ registry.register(
     # Who raised it, and the employee being converted (a department head on probation never decides his own).
     people_of=lambda conversion: [conversion.created_by_id, conversion.case.employee.user_id],
     reads_secret=True,
-)
-
-
-TERMINATION_FLOW_CODE = "probation_termination"
-
-
-def _termination_summary(termination: ProbationTermination) -> dict:
-    case = termination.case
-    employee = case.employee
-    return {
-        _("Employee"): str(employee),
-        _("Department"): employee.department.name,
-        _("Position"): str(employee.position),
-        _("Start date"): case.start_date,
-        _("Probation ends on"): case.probation_end,
-        _("Conditions of employment (录用条件)"): case.conditions,
-        _("How the conditions were not met (不符合录用条件, art. 39(1))"): termination.reason,
-        _("Separation date"): termination.separation_date,
-        _("Trade union informed on (art. 43)"): termination.union_informed_on,
-    }
-
-
-registry.register(
-    ProbationTermination,
-    flow_code=TERMINATION_FLOW_CODE,
-    on_approved=services.termination_on_approved,
-    on_rejected=services.termination_on_rejected,
-    on_returned=services.termination_on_returned,
-    on_withdrawn=services.termination_on_withdrawn,
-    department_of=lambda termination: termination.case.employee.department,
-    context=_termination_summary,
-    # Nobody decides a termination they raised or their own (a head on probation, spec 02).
-    people_of=lambda termination: [termination.decided_by_id, termination.case.employee.user_id],
 )
 
 

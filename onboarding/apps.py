@@ -13,7 +13,6 @@ class OnboardingConfig(AppConfig):
 
         auditlog.register(models.OnboardingCase, mask_fields=["agreed_salary", "probation_salary"])
         auditlog.register(models.Conversion, mask_fields=["old_salary", "new_salary"])
-        auditlog.register(models.ProbationTermination)
         auditlog.register(models.TaskTemplate)
         auditlog.register(models.OnboardingTask)
         auditlog.register(models.ProbationReview, mask_fields=["proposed_salary"])

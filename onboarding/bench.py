@@ -4,9 +4,10 @@ from django.db.models import Count
 from django.urls import reverse
 
 from benchmarks.registry import Page, list_pages
+from offboarding.models import SeparationCase, SeparationType
 
 from . import policies
-from .models import Conversion, OnboardingCase, OnboardingTask, ProbationStatus, ProbationTermination
+from .models import Conversion, OnboardingCase, OnboardingTask, ProbationStatus
 from .selectors import cases_visible_to, hires_without_case, uses_case_list
 
 
@@ -51,8 +52,13 @@ def pages(user) -> list[Page]:
                     "pdf",
                 )
             )
-    termination = ProbationTermination.objects.filter(case__in=cases).order_by("-created_at", "-pk").first()
+    termination = (
+        SeparationCase.objects.filter(separation_type=SeparationType.PROBATION, employee__onboarding_cases__in=cases)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
     if termination is not None:
+        termination.case_id = cases.filter(employee_id=termination.employee_id).order_by("-pk").first().pk
         found.append(
             Page(
                 "PDF: termination in probation (试用期解除劳动合同审批表)",

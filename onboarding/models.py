@@ -429,52 +429,6 @@ class Conversion(models.Model):
         return self.status == self.Status.APPROVED and self.salary_change_id is None
 
 
-class ProbationTermination(models.Model):
-    """试用期解除劳动合同审批表: a termination by the company in probation (LCL art. 39(1)), through the
-    "probation_termination" flow (department head → HR manager).
-
-    Offboarding (spec 07) does not exist yet: when it does, it will own separations and take the approved
-    record over as the start of its case. Until then the approved row is the record of the separation, and
-    the employee is separated on `separation_date`.
-    """
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("In approval")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
-        RETURNED = "returned", _("Returned")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-
-    case = models.ForeignKey(
-        OnboardingCase, verbose_name=_("case"), on_delete=models.PROTECT, related_name="terminations"
-    )
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    reason = models.TextField(_("how the conditions of employment (录用条件) were not met"))
-    review = models.ForeignKey(ProbationReview, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    decided_on = models.DateField(_("decided on"))
-    separation_date = models.DateField(_("separation date"))
-    union_informed_on = models.DateField(_("trade union informed on (art. 43)"))
-    union_note = models.CharField(_("trade union's response"), max_length=300, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("termination in probation (试用期解除劳动合同审批表)")
-        verbose_name_plural = _("terminations in probation")
-        ordering = ["case", "-created_at", "-pk"]
-
-    def __str__(self):
-        return _("Termination of %(employee)s") % {"employee": self.case.employee}
-
-    def get_absolute_url(self):
-        return reverse("onboarding:case_detail", args=[self.case_id]) + "#termination"
-
-    @property
-    def department(self):
-        return self.case.employee.department
-
-
 class SafetyLevel(models.TextChoices):
     COMPANY = "company", _("Company level (公司级)")
     WORKSHOP = "workshop", _("Workshop level (车间级)")

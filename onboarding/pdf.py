@@ -17,8 +17,9 @@ from employees.pdf import SALARY_SLIP_TITLE, render_salary_slip
 from printing.render import pdf_response, render_pdf
 
 from . import policies
-from .models import Conversion, ProbationReview, ProbationTermination, SelfReport
-from .selectors import cases_visible_to
+from .models import Conversion, ProbationReview, Recommendation, SelfReport
+from .selectors import cases_visible_to, probation_terminations
+from .services import latest_review
 
 REVIEW_TITLE = "员工试用期评估表"
 REVIEW_FORM_CODE = "PR"
@@ -125,14 +126,17 @@ def salary_slip_pdf(request: HttpRequest, pk: int, conversion_pk: int) -> HttpRe
 def termination_pdf(request: HttpRequest, pk: int, termination_pk: int) -> HttpResponse:
     """试用期解除劳动合同审批表: the reason against the conditions, the trade union informed, the approval chain."""
     case = _case(request, pk)
-    termination = get_object_or_404(
-        ProbationTermination.objects.select_related("decided_by", "review__reviewer"), pk=termination_pk, case=case
-    )
-    termination.case = case
-    policies.can_print_termination(request.user, termination).enforce()
+    policies.can_print_termination(request.user, case).enforce()
+    termination = get_object_or_404(probation_terminations(case).select_related("created_by"), pk=termination_pk)
+    review = latest_review(case)
     pdf = render_pdf(
         template="onboarding/pdf/termination.html",
-        context={"case": case, "employee": case.employee, "termination": termination},
+        context={
+            "case": case,
+            "employee": case.employee,
+            "termination": termination,
+            "review": review if review is not None and review.recommendation == Recommendation.TERMINATE else None,
+        },
         title=TERMINATION_TITLE,
         form_number=TERMINATION_FORM_CODE,
         classification=SecrecyLevel.INTERNAL,

@@ -18,7 +18,6 @@ from .models import (
     OnboardingCase,
     OnboardingTask,
     ProbationStatus,
-    ProbationTermination,
     Recommendation,
 )
 
@@ -222,10 +221,10 @@ def can_print_salary_slip(user) -> Verdict:
     return ALLOW
 
 
-def can_print_termination(user, termination: ProbationTermination) -> Verdict:
-    """The internal approval form prints for whoever sees the case (scope is checked by the selector), not for
-    the employee it concerns."""
-    return _not_own(user, termination.case)
+def can_print_termination(user, case: OnboardingCase) -> Verdict:
+    """The internal approval form of a termination in probation (a separation case) prints for whoever sees the
+    onboarding case (scope is checked by the selector), not for the employee it concerns."""
+    return _not_own(user, case)
 
 
 def can_change_in_admin(user, obj=None) -> Verdict:

@@ -101,3 +101,13 @@ def _no_contract_reason() -> str:
 
 def contract_deadline(case: OnboardingCase) -> datetime.date:
     return written_contract_deadline(case.start_date)
+
+
+def probation_terminations(case: OnboardingCase) -> QuerySet:
+    """The terminations in probation proposed for the case's employee: separation cases of the probation type
+    (offboarding owns them), newest first."""
+    from offboarding.models import SeparationCase, SeparationType
+
+    return SeparationCase.objects.filter(
+        employee_id=case.employee_id, separation_type=SeparationType.PROBATION
+    ).order_by("-created_at", "-pk")

@@ -23,6 +23,7 @@ from core.forms import apply_errors
 from employees.labour_law import CONTRACT_FIRST_REMINDER_DAYS, default_probation_months
 from employees.models import NO_LABOUR_CONTRACT_TYPES, ContractType, Employee, EmployeeStatus
 from employees.selectors import employee_for_user
+from offboarding.selectors import cases_visible_to as separation_cases_visible_to
 
 from . import policies, services
 from .forms import (
@@ -51,6 +52,7 @@ from .selectors import (
     cases_visible_to,
     checklist_for,
     hires_without_case,
+    probation_terminations,
     uses_case_list,
 )
 
@@ -164,7 +166,7 @@ def case_detail(request, pk):
     for task in tasks:
         task.case = case
         task.tickable = bool(policies.can_complete_task(user, task))
-    terminations = list(case.terminations.select_related("decided_by"))
+    terminations = list(probation_terminations(case).select_related("created_by"))
     context = {
         "case": case,
         "employee": employee,
@@ -182,6 +184,9 @@ def case_detail(request, pk):
         "chain": chain_for(latest_conversion) if latest_conversion else [],
         "terminations": terminations,
         "termination": terminations[0] if terminations else None,
+        # The separation case page, for whoever offboarding lets see it.
+        "termination_visible": bool(terminations)
+        and separation_cases_visible_to(user).filter(pk=terminations[0].pk).exists(),
         "termination_chain": chain_for(terminations[0]) if terminations else [],
         "safety_levels": [(level, label, safety.get(level)) for level, label in SafetyLevel.choices],
         "events": list(case.events.select_related("by")),

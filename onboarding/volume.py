@@ -3,8 +3,8 @@
 The probation is read from the employee's first contract and the conversion from the salary history
 ("试用期满转正", which employees.volume wrote): those converted have the department's review and an approved
 conversion linked to that salary entry; those still in probation are running (the newest still onboarding);
-those who left before their probation ended were terminated in probation (with the trade union informed,
-approved through the probation_termination flow).
+those who left before their probation ended were terminated in probation (their separation case of the probation
+type, approved through the probation_termination flow, is made by offboarding.volume).
 Every case has its tasks (legal deadlines, arrangements, the induction template) and its history.
 Uses ctx.made["employees.employees"]; writes in bulk with a constant number of queries per batch.
 """
@@ -31,7 +31,6 @@ from .models import (
     OnboardingTask,
     ProbationReview,
     ProbationStatus,
-    ProbationTermination,
     TaskKind,
     TaskTemplate,
 )
@@ -136,7 +135,7 @@ def generate(ctx: VolumeContext) -> None:
         plans.append((employee, position, change, no_contract))
     cases = ctx.bulk_create(OnboardingCase, cases)
 
-    tasks, events, reviews, terminations = [], [], [], []
+    tasks, events, reviews = [], [], []
     converted = []
     for case, (employee, position, change, no_contract) in zip(cases, plans, strict=True):
         head = heads.head_user(employee.department_id) or hr
@@ -226,19 +225,6 @@ def generate(ctx: VolumeContext) -> None:
                 CaseEvent(case=case, action=CaseEvent.Action.CONVERSION_APPROVED, by=hr, at=_aware(decided, 16))
             )
         else:
-            terminations.append(
-                ProbationTermination(
-                    case=case,
-                    reason="试用期内产品合格率未达到录用条件（不符合录用条件）",
-                    review=review,
-                    decided_on=decided,
-                    separation_date=case.employee.separated_on,
-                    union_informed_on=decided,
-                    decided_by=hr,
-                    status=ProbationTermination.Status.APPROVED,
-                    decided_at=_aware(decided, 16),
-                )
-            )
             events.append(CaseEvent(case=case, action=CaseEvent.Action.TERMINATED, by=hr, at=_aware(decided, 16)))
     conversion_rows = ctx.bulk_create(Conversion, conversion_rows)
     # Each conversion went through the probation_conversion flow, submitted when the review was done.
@@ -253,21 +239,6 @@ def generate(ctx: VolumeContext) -> None:
                 finished_at=conversion.decided_at,
             )
             for conversion in conversion_rows
-        ],
-    )
-    terminations = ctx.bulk_create(ProbationTermination, terminations)
-    # Each termination went through the probation_termination flow (department head → HR manager).
-    bulk_trails(
-        ctx,
-        [
-            Trail(
-                subject=termination,
-                applicant=hr,
-                department_id=termination.case.employee.department_id,
-                submitted_at=termination.decided_at - datetime.timedelta(days=1),
-                finished_at=termination.decided_at,
-            )
-            for termination in terminations
         ],
     )
     ctx.bulk_create(CaseEvent, events)

@@ -13,7 +13,7 @@ def test_the_demo_has_every_state(demo, client):
     assert {CaseStatus.NOTICE, CaseStatus.CONFIRMED, CaseStatus.SEPARATED, CaseStatus.COMPLETED} <= statuses
     assert CaseStatus.WITHDRAWN in statuses
     types = set(SeparationCase.objects.values_list("separation_type", flat=True))
-    assert {"resignation", "dismissal", "not_renewed", "mutual"} <= types
+    assert {"resignation", "dismissal", "not_renewed", "mutual", "probation"} <= types
     notice = SeparationCase.objects.get(employee__user__username="employee")
     assert notice.status == CaseStatus.NOTICE
     former = SeparationCase.objects.get(employee__user__username="former_staff")

@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from approvals import services as approvals
-from employees import services as employee_services
 from employees.labour_law import probation_cap_months, probation_end_date, probation_policy_check
 from employees.models import (
     EmployeeStatus,
 )
+from offboarding import services as separation_services
+from offboarding.models import CaseStatus, SeparationCase
 
 from .. import policies
 from ..models import (
@@ -25,7 +25,6 @@ from ..models import (
     ProbationExtension,
     ProbationReview,
     ProbationStatus,
-    ProbationTermination,
     Recommendation,
     SelfReport,
 )
@@ -34,7 +33,6 @@ from ._common import (
     _lock,
     _make_regular,
     invalid,
-    latest_review,
 )
 
 
@@ -179,6 +177,10 @@ def probation_extend(
     return extension
 
 
+# Form field of the onboarding page → field of the separation case the error is about.
+_TERMINATION_FIELDS = {"reason_text": "reason", "requested_last_day": "separation_date"}
+
+
 @transaction.atomic
 def probation_terminate(
     *,
@@ -188,51 +190,34 @@ def probation_terminate(
     separation_date: datetime.date,
     union_informed_on: datetime.date,
     union_note: str = "",
-) -> ProbationTermination:
-    """Propose a termination by the company in probation (art. 39(1)): the reason, before the end date, the trade
-    union informed (art. 43). It goes through the "probation_termination" flow (department head → HR manager);
-    on approval the employee is separated (see termination_on_approved)."""
+) -> SeparationCase:
+    """Propose a termination by the company in probation (art. 39(1)): a separation case of the probation type
+    (offboarding owns separations), checked there — the reason, the last day within the probation, the trade
+    union informed (art. 43) — and decided through the "probation_termination" flow (department head → HR
+    manager). On approval the separation case gets its last day (see termination_on_approved)."""
     case = _lock(case)
-    today = timezone.localdate()
     policies.can_terminate(by, case).enforce()
-    errors = {}
-    if not (reason or "").strip():
-        errors["reason"] = ValidationError(
-            _("State how the employee did not meet the conditions of employment (不符合录用条件, art. 39(1))."),
-            code="reason_missing",
+    try:
+        separation = separation_services.probation_termination_submit(
+            employee=case.employee,
+            by=by,
+            reason_text=reason,
+            last_day=separation_date,
+            union_informed_on=union_informed_on,
+            union_note=union_note,
+            probation_start=case.start_date,
+            probation_end=case.probation_end,
         )
-    if separation_date is None or separation_date < case.start_date or separation_date > case.probation_end:
-        errors["separation_date"] = ValidationError(
-            _("The separation date must fall within the probation (%(start)s – %(end)s).")
-            % {"start": f"{case.start_date:%Y-%m-%d}", "end": f"{case.probation_end:%Y-%m-%d}"},
-            code="separation_outside_probation",
-        )
-    if union_informed_on is None:
-        errors["union_informed_on"] = ValidationError(
-            _("The trade union must be informed before the termination (art. 43)."), code="union_not_informed"
-        )
-    elif union_informed_on > today or union_informed_on < case.start_date:
-        errors["union_informed_on"] = ValidationError(
-            _("The date must lie between the start date and today."), code="union_date_invalid"
-        )
-    if errors:
-        raise ValidationError(errors)
-    review = latest_review(case)
-    termination = ProbationTermination.objects.create(
-        case=case,
-        reason=reason.strip(),
-        review=review if review is not None and review.recommendation == Recommendation.TERMINATE else None,
-        decided_on=today,
-        separation_date=separation_date,
-        union_informed_on=union_informed_on,
-        union_note=(union_note or "").strip(),
-        decided_by=by,
-    )
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        raise ValidationError(
+            {_TERMINATION_FIELDS.get(field, field): errors for field, errors in error.error_dict.items()}
+        ) from error
     case.probation_status = ProbationStatus.TERMINATION
     case.save(update_fields=["probation_status"])
-    _event(case, CaseEvent.Action.TERMINATION_SUBMITTED, by, termination.reason)
-    approvals.request_submit(subject=termination, by=by, comment=termination.reason)
-    return termination
+    _event(case, CaseEvent.Action.TERMINATION_SUBMITTED, by, separation.reason_text)
+    return separation
 
 
 def _last_comment(request) -> str:
@@ -240,12 +225,21 @@ def _last_comment(request) -> str:
     return decision.comment if decision else ""
 
 
-def termination_on_approved(termination: ProbationTermination, request, by) -> None:
-    """Final approval: the probation ends as terminated and the employee is separated on the separation date.
-    The approved row is the minimal separation record offboarding (spec 07) will take over."""
-    termination = ProbationTermination.objects.select_for_update().get(pk=termination.pk)
-    case = _lock(termination.case)
-    if case.probation_status != ProbationStatus.TERMINATION:
+def _onboarding_case_of(separation: SeparationCase) -> OnboardingCase | None:
+    pk = (
+        OnboardingCase.objects.filter(employee_id=separation.employee_id)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return _lock(OnboardingCase(pk=pk)) if pk is not None else None
+
+
+def termination_on_approved(separation: SeparationCase, request, by) -> None:
+    """Final approval: the probation ends as terminated, the onboarding case closes and the separation case gets
+    its last day (the handover runs; the daily task separates the employee on that day)."""
+    case = _onboarding_case_of(separation)
+    if case is not None and case.probation_status != ProbationStatus.TERMINATION:
         raise invalid(
             _(
                 "The probation ended on %(end)s without a decision: the employee is regular by law and can no "
@@ -254,58 +248,42 @@ def termination_on_approved(termination: ProbationTermination, request, by) -> N
             % {"end": f"{case.probation_end:%Y-%m-%d}"},
             "probation_ended",
         )
-    termination.status = ProbationTermination.Status.APPROVED
-    termination.decided_at = timezone.now()
-    termination.save(update_fields=["status", "decided_at"])
-    employee_services.employee_update(
-        employee=case.employee, by=by, status=EmployeeStatus.SEPARATED, separated_on=termination.separation_date
-    )
+    separation_services.probation_case_confirm(separation, request, by)
+    if case is None:
+        return
     case.probation_status = ProbationStatus.TERMINATED
     case.status = OnboardingCase.Status.CLOSED
     case.save(update_fields=["probation_status", "status"])
-    _event(case, CaseEvent.Action.TERMINATED, by, _last_comment(request) or termination.reason)
+    _event(case, CaseEvent.Action.TERMINATED, by, _last_comment(request) or separation.reason_text)
 
 
-def _termination_closed(termination, request, by, *, status: str, action: str) -> None:
-    termination = ProbationTermination.objects.select_for_update().get(pk=termination.pk)
-    case = _lock(termination.case)
-    termination.status = status
-    termination.decided_at = timezone.now()
-    termination.save(update_fields=["status", "decided_at"])
+def _termination_closed(separation, request, by, *, status: str, action: str) -> None:
+    separation_services.probation_case_close(separation, request, by, status=status)
+    case = _onboarding_case_of(separation)
+    if case is None:
+        return
     if case.probation_status == ProbationStatus.TERMINATION:
         case.probation_status = ProbationStatus.RUNNING
         case.save(update_fields=["probation_status"])
     _event(case, action, by, _last_comment(request))
 
 
-def termination_on_rejected(termination, request, by) -> None:
+def termination_on_rejected(separation, request, by) -> None:
     _termination_closed(
-        termination,
-        request,
-        by,
-        status=ProbationTermination.Status.REJECTED,
-        action=CaseEvent.Action.TERMINATION_REJECTED,
+        separation, request, by, status=CaseStatus.REJECTED, action=CaseEvent.Action.TERMINATION_REJECTED
     )
 
 
-def termination_on_returned(termination, request, by) -> None:
+def termination_on_returned(separation, request, by) -> None:
     """A returned termination is closed; HR proposes a new one if it still applies (before the end date)."""
     _termination_closed(
-        termination,
-        request,
-        by,
-        status=ProbationTermination.Status.RETURNED,
-        action=CaseEvent.Action.TERMINATION_RETURNED,
+        separation, request, by, status=CaseStatus.REJECTED, action=CaseEvent.Action.TERMINATION_RETURNED
     )
 
 
-def termination_on_withdrawn(termination, request, by) -> None:
+def termination_on_withdrawn(separation, request, by) -> None:
     _termination_closed(
-        termination,
-        request,
-        by,
-        status=ProbationTermination.Status.WITHDRAWN,
-        action=CaseEvent.Action.TERMINATION_WITHDRAWN,
+        separation, request, by, status=CaseStatus.WITHDRAWN, action=CaseEvent.Action.TERMINATION_WITHDRAWN
     )
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from core.errors import error_codes
 from employees.labour_law import probation_end_date, written_contract_deadline
 from employees.models import EmployeeStatus, EmploymentType, SalaryChange
+from offboarding.services import separations_due
 from onboarding import services
 from onboarding.models import CaseEvent, Conversion, OnboardingCase, OnboardingTask, ProbationStatus
 
@@ -264,9 +265,12 @@ def test_termination_in_probation_records_the_union_and_separates(company, start
     )
     assert approve_all(termination) == [company.prod_head, company.hr_manager]
     case.refresh_from_db()
-    case.employee.refresh_from_db()
-    assert termination.review is not None
+    termination.refresh_from_db()
+    assert termination.union_informed_on == TODAY() and termination.last_day == TODAY()
     assert case.probation_status == ProbationStatus.TERMINATED
+    # The separation case's daily task separates the employee on the last day.
+    separations_due(TODAY())
+    case.employee.refresh_from_db()
     assert case.employee.status == EmployeeStatus.SEPARATED and case.employee.separated_on == TODAY()
 
 

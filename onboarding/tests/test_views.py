@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core.dashboard import cards_for
 from onboarding.models import OnboardingCase, ProbationReview, ProbationStatus, SelfReport
+from onboarding.selectors import probation_terminations
 
 from .conftest import REVIEW, new_hire, sign_contract, upload_all
 
@@ -288,7 +289,7 @@ def test_hr_extends_and_terminates_through_the_forms(company, start_case, login)
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.probation_status == ProbationStatus.TERMINATION
-    approve_all(case.terminations.get())
+    approve_all(probation_terminations(case).get())
     case.refresh_from_db()
     assert case.probation_status == ProbationStatus.TERMINATED
     assert "不符合录用条件" in login(company.hr).get(_detail(case)).content.decode()
