@@ -39,7 +39,7 @@ SHOTS = os.environ.get("HRMS_PHONE_SHOTS", "")
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_no_daily_page_scrolls_sideways_on_a_phone_for_any_demo_login(browser_page, live_server):
     call_command("seed_demo", force=True, verbosity=0)
     page = browser_page

@@ -17,7 +17,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_new_hire_registers_on_the_phone_hr_confirms_and_the_head_approves_from_a_notice(
     browser_page, live_server, make_user, tmp_path
 ):
