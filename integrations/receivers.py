@@ -22,6 +22,8 @@ def on_converted(sender, employee, regular_from=None, how="", **kwargs):
 
 
 def on_transferred(sender, change, employee, **kwargs):
+    if change is None:
+        return  # a move without a job-change record (nothing to tell: no from/to, no kind)
     data = {
         "employee": payloads.employee(employee),
         "kind": change.kind,

@@ -15,6 +15,7 @@ REALISTIC_ENV = {
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "DJANGO_ALLOWED_HOSTS": "hr.example.com",
     "HRMS_CONFIDENTIAL_FILE_KEY": "Zm9yLXRlc3RzLW9ubHktbm90LWEtcmVhbC1rZXktMTI=",
+    "HRMS_FIELD_ENCRYPTION_KEY": "ZmllbGRzLWZvci10ZXN0cy1vbmx5LW5vdC1yZWFsLTE=",
 }
 
 
@@ -32,7 +33,9 @@ def test_check_deploy_reports_no_issue_with_a_realistic_environment(tmp_path):
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "REDIS_URL", "HRMS_CONFIDENTIAL_FILE_KEY"])
+@pytest.mark.parametrize(
+    "missing", ["DJANGO_SECRET_KEY", "REDIS_URL", "HRMS_CONFIDENTIAL_FILE_KEY", "HRMS_FIELD_ENCRYPTION_KEY"]
+)
 def test_production_refuses_to_start_without_a_required_variable(tmp_path, missing):
     env = {k: v for k, v in REALISTIC_ENV.items() if k != missing} | {"HRMS_VAR_DIR": str(tmp_path)}
 
