@@ -11,4 +11,4 @@ def pages(user) -> list[Page]:
     # Not a list: one summary query per card that each app registers (core.dashboard, count and first rows in
     # one query) plus the navbar badges, constant whatever the volume (core/tests/test_home_queries.py). It is
     # measured against the detail budget (≤ 20 queries, p95 ≤ 150 ms).
-    return [Page("Home dashboard", reverse("home"), "detail")]
+    return [Page("Home dashboard", reverse("home"), "home")]

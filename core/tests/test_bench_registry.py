@@ -57,7 +57,7 @@ def test_the_daily_pages_are_registered_and_the_approval_and_notification_pages_
     labels = {page.label for page in pages}
     assert DAILY_PAGES[username] <= labels
     assert "Notifications list, filtered" in labels  # the Unread tab
-    assert {page.kind for page in pages if page.label == "Home dashboard"} == {"detail"}
+    assert {page.kind for page in pages if page.label == "Home dashboard"} == {"home"}
 
     over = []
     for page in pages:
