@@ -28,7 +28,7 @@ def test_hr_creates_an_employee_and_sees_it_in_the_list(browser_page, live_serve
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
 
-    page.click("nav a[href='/people/']")
+    open_employee_list(page)
     page.click("a[href='/people/new/']")
     page.fill("#id_name", "林晓雨")
     page.select_option("#id_gender", "F")
@@ -42,10 +42,16 @@ def test_hr_creates_an_employee_and_sees_it_in_the_list(browser_page, live_serve
     page.click("#submit-id-submit")
     page.wait_for_selector("h1:has-text('林晓雨')")
 
-    page.click("nav a[href='/people/']")
+    open_employee_list(page)
     table = page.locator("#employee-table")
     assert "林晓雨" in table.inner_text()
     assert "品质部" in table.inner_text()
     assert page.locator("html").get_attribute("lang") == "zh-hans"
     assert "姓名" in table.locator("thead").inner_text()
     assert page.locator("h1").first.inner_text().strip() == "员工"
+
+
+def open_employee_list(page):
+    """The Employees menu of the nav is a dropdown: open it, then follow its Employees entry."""
+    page.click("nav .dropdown:has(a[href='/people/']) > .dropdown-toggle")
+    page.click("nav .dropdown-menu a[href='/people/']")
