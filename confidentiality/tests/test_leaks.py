@@ -4,6 +4,7 @@ list, search, picker, count, export, admin page, file URL or notification."""
 import datetime
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -69,7 +70,9 @@ def test_pages_search_and_picker_show_nothing_beyond_reach(company, login, secre
 
 
 def test_counts_and_totals_do_not_count_unreachable_documents(company, login, secret_world):
-    body = login(company.cleared).get(reverse("confidentiality:document_list")).content.decode()
+    client = login(company.cleared)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(reverse("confidentiality:document_list")).content.decode()
     assert "0 documents" in body
 
 

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from approvals.selectors import latest_request_for
 from confidentiality import selectors, services
@@ -151,10 +151,11 @@ def test_top_secret_upload_is_refused_in_plain_words_unless_the_policy_allows_it
     from confidentiality.tests.conftest import pdf_upload
 
     document = make_document(level=SecrecyLevel.TOP_SECRET)
-    with pytest.raises(ValidationError) as excinfo:
+    with translation.override("en"), pytest.raises(ValidationError) as excinfo:
         services.document_attach_file(document=document, upload=pdf_upload(), by=company.keeper)
     assert "top_secret_physical_only" in error_codes(excinfo.value)
-    assert "physical copies only" in excinfo.value.messages[0]
+    with translation.override("en"):
+        assert "physical copies only" in excinfo.value.messages[0]
 
     Policy.objects.update_or_create(pk=1, defaults={"top_secret_files_allowed": True})
     services.document_attach_file(document=document, upload=pdf_upload(), by=company.keeper)

@@ -6,6 +6,7 @@ import subprocess
 import tempfile
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -100,6 +101,7 @@ def test_each_party_sees_only_its_items(world, login):
 
 def test_decide_page_shows_checks_before_the_decision(world, login):
     client = login(world.hr)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the checks asserted are in English
     data = {
         "employee": world.worker.number,
         "separation_type": "dismissal",

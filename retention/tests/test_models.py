@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from core.errors import error_codes
 from retention.models import RecordType, RetentionAction, RetentionPolicy
@@ -21,10 +23,11 @@ def test_separated_employees_files_cannot_be_kept_shorter_than_the_law_says():
     """LCL art. 50: contracts of separated employees are kept at least two years."""
     policy = RetentionPolicy.objects.get(record_type=RecordType.SEPARATED_FILES)
     policy.months = 23
-    with pytest.raises(ValidationError) as excinfo:
+    with translation.override("en"), pytest.raises(ValidationError) as excinfo:
         policy.full_clean()
     assert "retention_below_legal_minimum" in error_codes(excinfo.value)
-    assert "Labour Contract Law art. 50" in str(excinfo.value)
+    with translation.override("en"):
+        assert "Labour Contract Law art. 50" in str(excinfo.value)
     policy.months = 24
     policy.full_clean()
 
@@ -42,6 +45,7 @@ def test_other_record_types_may_be_shortened():
 def test_an_administrator_edits_the_table_in_the_admin_and_is_refused_below_the_minimum(client, make_user):
     admin = make_user("root", is_staff=True, is_superuser=True)
     client.force_login(admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     policy = RetentionPolicy.objects.get(record_type=RecordType.SEPARATED_FILES)
     url = f"/admin/retention/retentionpolicy/{policy.pk}/change/"
     data = {"name": policy.name, "months": 12, "counted_from": policy.counted_from, "basis": policy.basis}

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -54,6 +55,7 @@ def test_hr_manager_sees_what_is_due_and_why(client, company, approved_requisiti
     client.force_login(company.hr_manager)
     overview = client.get(OVERVIEW).content.decode()
     assert "未录用候选人" in overview and "离职员工档案与劳动合同" in overview
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(review_url("candidates")).content.decode()
     assert "钱多多" in page and "孙悟空" not in page
     assert "last application closed before" in page
@@ -98,15 +100,23 @@ def test_confirm_all_works_in_batches_and_skips_what_is_no_longer_due(
 def test_nothing_selected_is_refused_in_plain_words(client, company, approved_requisition, make_candidate):
     rejected_long_ago(company, approved_requisition, make_candidate())
     client.force_login(company.hr_manager)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = client.post(confirm_url("candidates"), {"scope": "selected"}, follow=True)
     assert "Select at least one record" in response.content.decode()
     assert not RetentionConfirmation.objects.exists()
 
 
 def test_access_logs_are_only_listed_never_deleted(client, company):
-    entry = LogEntry.objects.log_create(company.hr, force_log=True, action=LogEntry.Action.ACCESS, changes={})
-    LogEntry.objects.filter(pk=entry.pk).update(timestamp=timezone.now() - datetime.timedelta(days=4 * 365))
+    # created already old: the append-only trail refuses to age an entry with an UPDATE
+    entry = LogEntry.objects.log_create(
+        company.hr,
+        force_log=True,
+        action=LogEntry.Action.ACCESS,
+        changes={},
+        timestamp=timezone.now() - datetime.timedelta(days=4 * 365),
+    )
     client.force_login(company.hr_manager)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(review_url("access_logs")).content.decode()
     assert "append-only" in page and "Confirm all" not in page
     response = client.post(confirm_url("access_logs"), {"scope": "all"})
@@ -171,10 +181,14 @@ def test_pages_keep_constant_queries(
                 size=1,
                 uploaded_at=timezone.now(),
             )
-            entry = LogEntry.objects.log_create(
-                employee, force_log=True, action=LogEntry.Action.ACCESS, changes={}, actor=company.hr
+            LogEntry.objects.log_create(
+                employee,
+                force_log=True,
+                action=LogEntry.Action.ACCESS,
+                changes={},
+                actor=company.hr,
+                timestamp=timezone.now() - datetime.timedelta(days=2000),  # old at INSERT: the trail is append-only
             )
-            LogEntry.objects.filter(pk=entry.pk).update(timestamp=timezone.now() - datetime.timedelta(days=2000))
             note = notify(recipient=company.hr, kind="general", title="x")
             Notification.objects.filter(pk=note.pk).update(created_at=timezone.now() - datetime.timedelta(days=900))
 

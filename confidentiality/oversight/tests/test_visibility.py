@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
@@ -117,6 +118,7 @@ def test_an_uncleared_user_finds_no_trace_of_the_meeting_anywhere(
         response = client.get(url)
         body = response.content.decode()
         assert SECRET_TITLE not in body and meeting.number not in body and "定价方案" not in body, url
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     assert "0 meetings" in client.get(reverse("confidentiality_oversight:meeting_list")).content.decode()
     assert not Notification.objects.filter(recipient=people.uncleared).exists()
     # Nobody's notification, and no audit entry, carries the subject.

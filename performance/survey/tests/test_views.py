@@ -2,6 +2,7 @@
 ≥ 5 answers), an employee answers and, once published, reads the company summary."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from performance.survey import services
@@ -141,6 +142,7 @@ def test_no_results_while_the_survey_is_open(company, client, open_survey):
 
 
 def test_hr_sees_every_shown_department_and_the_small_ones_hidden(company, client, closed_survey):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the labels asserted are in English
     page = _get(client, company.hr, "survey:results", closed_survey.pk)
     assert page.status_code == 200
     results = page.context["results"]
@@ -154,6 +156,7 @@ def test_hr_sees_every_shown_department_and_the_small_ones_hidden(company, clien
 
 def test_a_small_department_alone_cannot_be_subtracted(company, client, open_survey):
     """Only 行政部 is under 5: it would be company − 生产部 − 品质部; so the smallest shown (品质部) is merged too."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the labels asserted are in English
     answer_all(open_survey, company.people["PRD"], score=4)
     answer_all(open_survey, company.people["QA"], score=3)
     answer_all(open_survey, company.people["ADM"][:1], score=1)
@@ -194,6 +197,7 @@ def test_a_head_sees_only_their_own_department_when_it_has_five_answers(company,
 
 
 def test_a_head_whose_department_is_under_five_sees_it_hidden(company, client, open_survey):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the labels asserted are in English
     answer_all(open_survey, company.people["PRD"])
     answer_all(open_survey, company.people["QA"][:3], text="品质部的意见")
     services.survey_close(survey=open_survey, by=company.hr)
@@ -205,6 +209,7 @@ def test_a_head_whose_department_is_under_five_sees_it_hidden(company, client, o
 
 
 def test_an_employee_sees_the_summary_only_once_published(company, client, closed_survey):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the labels asserted are in English
     employee = company.people["PUR"][0].user
     assert _get(client, employee, "survey:results", closed_survey.pk).status_code == 404
     services.survey_publish(survey=closed_survey, by=company.hr)
@@ -260,6 +265,7 @@ def test_the_results_page_uses_a_constant_number_of_queries(
 
 
 def test_a_second_click_on_close_is_a_message_not_an_error(company, client, open_survey):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the labels asserted are in English
     client.force_login(company.hr)
     assert client.post(reverse("survey:close", args=[open_survey.pk])).status_code == 302
     again = client.post(reverse("survey:close", args=[open_survey.pk]), follow=True)
