@@ -11,9 +11,16 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from printing.tests.conftest import Poppler, requires_poppler
-from tests.browser import log_in
+from tests.browser import log_in as sign_in
 from training.models import NeedStatus, Participant, PlanStatus, Session, TrainingNeed, TrainingPlan
 from training.tests.conftest import world  # noqa: F401  (the fixture)
+
+
+def log_in(page, live_server, username):
+    """Sign in and read the pages in English (the assertions quote the English messages)."""
+    sign_in(page, live_server, username)
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    page.reload()
 
 
 def _approve_first_waiting(page, username):

@@ -30,8 +30,8 @@ def _saved(book) -> bytes:
 def test_hr_exports_edits_and_imports_the_roster(browser_page, live_server, users, org):
     page = browser_page
     log_in(page, live_server, "hr")
-    page.select_option("select[name=language]", "en")
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the language switch submits itself: wait for it before going on
+        page.select_option("select[name=language]", "en")
     page.goto("/people/roster/")
     page.click("#roster-columns summary")
     for key in ("gender", "birth_date", "id_number", "education", "hire_date", "employment_type", "status"):
