@@ -27,6 +27,6 @@ def delete(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("offboarding", "0001_initial")]
+    dependencies = [("offboarding", "0001_separation_cases_handover_interviews")]
 
     operations = [migrations.RunPython(create, delete)]

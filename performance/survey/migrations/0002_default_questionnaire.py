@@ -57,6 +57,6 @@ def remove(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("survey", "0001_initial")]
+    dependencies = [("survey", "0001_templates_surveys_anonymous_responses")]
 
     operations = [migrations.RunPython(create, remove)]
