@@ -185,19 +185,21 @@ def plan_submit(*, plan: TrainingPlan, by) -> TrainingPlan:
     return plan
 
 
-def _plan_status(status):
-    def hook(plan, request, by):
-        plan.status = status
-        plan.save(update_fields=["status"])
+def _status_hook(status):
+    """An approval hook that only moves the subject (a plan, an external training …) to `status`."""
+
+    def hook(subject, request, by):
+        subject.status = status
+        subject.save(update_fields=["status"])
 
     return hook
 
 
-plan_on_approved = _plan_status(PlanStatus.APPROVED)
-plan_on_rejected = _plan_status(PlanStatus.REJECTED)
-plan_on_returned = _plan_status(PlanStatus.RETURNED)
-plan_on_withdrawn = _plan_status(PlanStatus.DRAFT)
-plan_on_resubmitted = _plan_status(PlanStatus.IN_APPROVAL)
+plan_on_approved = _status_hook(PlanStatus.APPROVED)
+plan_on_rejected = _status_hook(PlanStatus.REJECTED)
+plan_on_returned = _status_hook(PlanStatus.RETURNED)
+plan_on_withdrawn = _status_hook(PlanStatus.DRAFT)
+plan_on_resubmitted = _status_hook(PlanStatus.IN_APPROVAL)
 
 
 @transaction.atomic
@@ -506,19 +508,11 @@ def external_submit(*, training, by):
     return training
 
 
-def _external_status(status):
-    def hook(training, request, by):
-        training.status = status
-        training.save(update_fields=["status"])
-
-    return hook
-
-
-external_on_approved = _external_status("approved")
-external_on_rejected = _external_status("rejected")
-external_on_returned = _external_status("returned")
-external_on_withdrawn = _external_status("draft")
-external_on_resubmitted = _external_status("in_approval")
+external_on_approved = _status_hook("approved")
+external_on_rejected = _status_hook("rejected")
+external_on_returned = _status_hook("returned")
+external_on_withdrawn = _status_hook("draft")
+external_on_resubmitted = _status_hook("in_approval")
 
 
 def external_complete(*, training, by, report: str, passed: bool, certificate=None):
