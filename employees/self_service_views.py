@@ -5,7 +5,7 @@ through the logged-in user's own record; another person's is never reachable her
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from audit.services import Access, access_log
 from core.access import require_hr
+from core.files import private_download
 from core.forms import apply_errors
 from core.pagination import IdPaginator
 from printing.render import pdf_response, render_pdf
@@ -81,17 +82,12 @@ def my_contract_pdf(request, contract_pk):
 def my_document_download(request, document_pk):
     me = _me(request)
     document = get_object_or_404(me.documents.all(), pk=document_pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404
-    services.document_access_log(document=document, by=request.user)
-    response = FileResponse(
-        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
+    return private_download(
+        document.file,
+        filename=document.original_name,
+        content_type=document.content_type,
+        log=lambda: services.document_access_log(document=document, by=request.user),
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def my_contact_change(request):

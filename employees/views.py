@@ -5,12 +5,13 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import require_department_scope, require_hr
+from core.files import private_download
 from core.forms import apply_errors
 from core.pagination import IdPaginator
 from core.pickers import picker_view
@@ -310,17 +311,12 @@ def document_download(request, pk, document_pk):
         raise PermissionDenied
     employee = _visible_employee(request.user, pk)
     document = get_object_or_404(PersonnelDocument, pk=document_pk, employee=employee)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404
-    services.document_access_log(document=document, by=request.user)
-    response = FileResponse(
-        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
+    return private_download(
+        document.file,
+        filename=document.original_name,
+        content_type=document.content_type,
+        log=lambda: services.document_access_log(document=document, by=request.user),
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def salary_change_create(request, pk):

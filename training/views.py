@@ -5,7 +5,7 @@ import tablib
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from approvals.selectors import chain_for, latest_request_for
 from audit.services import Access, access_log
 from core.access import require_department_scope
+from core.files import private_download
 from core.forms import apply_errors
 from core.pagination import IdPaginator
 from core.spreadsheets import SafeXLSX
@@ -646,17 +647,14 @@ def session_file_download(request, pk, file_pk):
     session = _session(request.user, pk)
     session_file = get_object_or_404(SessionFile, pk=file_pk, session=session)
     policies.can_download(request.user, session_file).enforce()
-    try:
-        handle = session_file.file.open("rb")
-    except FileNotFoundError:
-        raise Http404
-    access_log(by=request.user, access=Access.DOWNLOAD, obj=session_file, detail=session_file.original_name)
-    response = FileResponse(
-        handle, as_attachment=True, filename=session_file.original_name, content_type=session_file.content_type
+    return private_download(
+        session_file.file,
+        filename=session_file.original_name,
+        content_type=session_file.content_type,
+        log=lambda: access_log(
+            by=request.user, access=Access.DOWNLOAD, obj=session_file, detail=session_file.original_name
+        ),
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def checkin(request, pk=None):

@@ -6,7 +6,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from approvals.selectors import chain_for
 from audit.services import Access, access_log
 from core.access import require_department_scope
+from core.files import private_download
 from core.forms import apply_errors
 from core.pagination import IdPaginator
 from employees.selectors import employee_for_user, employees_visible_to
@@ -45,15 +46,9 @@ from .views import PAGE_SIZE, _employee
 
 
 def _file_response(request, field, name, obj):
-    try:
-        handle = field.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404
-    access_log(by=request.user, access=Access.DOWNLOAD, obj=obj, detail=name)
-    response = FileResponse(handle, as_attachment=True, filename=name or "file")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(
+        field, filename=name, log=lambda: access_log(by=request.user, access=Access.DOWNLOAD, obj=obj, detail=name)
+    )
 
 
 # --- certificates ----------------------------------------------------------------------------------------------
