@@ -111,89 +111,28 @@ def _may_import_candidates(user) -> Verdict:
     return ALLOW
 
 
-def _run_employees(*, dataset, by, dry_run, on_row=None):
-    from employees.resources import EmployeeResource
-    from employees.roster import column_labels
+def _lazy(path: str) -> Callable:
+    """The function at `path`, imported when first called (the apps' modules import this one)."""
 
-    return resource_import(
-        resource=EmployeeResource(user=by),
-        dataset=dataset,
-        dry_run=dry_run,
-        on_row=on_row,
-        column_labels=column_labels(),
-    )
+    def call(*args, **kwargs):
+        return import_string(path)(*args, **kwargs)
+
+    return call
 
 
-def _run_departments(*, dataset, by, dry_run, on_row=None):
-    from org.resources import DepartmentResource, department_labels
+def _resource_runner(resource_path: str, *, labels: str) -> Callable[..., ImportReport]:
+    """Check or write the rows through the resource at `resource_path`, problems named by the `labels` columns."""
 
-    return resource_import(
-        resource=DepartmentResource(user=by),
-        dataset=dataset,
-        dry_run=dry_run,
-        on_row=on_row,
-        column_labels=department_labels(),
-    )
+    def run(*, dataset, by, dry_run, on_row=None):
+        return resource_import(
+            resource=import_string(resource_path)(user=by),
+            dataset=dataset,
+            dry_run=dry_run,
+            on_row=on_row,
+            column_labels=import_string(labels)(),
+        )
 
-
-def _run_positions(*, dataset, by, dry_run, on_row=None):
-    from org.resources import PositionResource, position_labels
-
-    return resource_import(
-        resource=PositionResource(user=by),
-        dataset=dataset,
-        dry_run=dry_run,
-        on_row=on_row,
-        column_labels=position_labels(),
-    )
-
-
-def _read_candidates(upload):
-    from recruitment.services.imports import dataset_from_upload
-
-    return dataset_from_upload(upload)
-
-
-def _run_candidates(*, dataset, by, dry_run, on_row=None):
-    from recruitment.services.imports import candidates_import
-
-    return candidates_import(dataset=dataset, by=by, dry_run=dry_run, on_row=on_row)
-
-
-def _read_kpi_values(upload):
-    from performance.imports import read
-
-    return read(upload)
-
-
-def _run_kpi_values(*, dataset, by, dry_run, on_row=None):
-    from performance.imports import run
-
-    return run(dataset=dataset, by=by, dry_run=dry_run, on_row=on_row)
-
-
-def _may_import_kpi_values(user) -> Verdict:
-    from performance.imports import may_start
-
-    return may_start(user)
-
-
-def _may_import_training_scores(user) -> Verdict:
-    from training.policies import can_manage
-
-    return can_manage(user)
-
-
-def _read_training_scores(upload):
-    from training.imports import read_scores
-
-    return read_scores(upload)
-
-
-def _run_training_scores(*, dataset, by, dry_run, on_row=None):
-    from training.imports import scores_import
-
-    return scores_import(dataset=dataset, by=by, dry_run=dry_run, on_row=on_row)
+    return run
 
 
 KINDS: dict[str, ImportKind] = {
@@ -204,7 +143,7 @@ KINDS: dict[str, ImportKind] = {
             label=_("Employees"),
             model="employees.employee",
             may_start=_may_import_employees,
-            run=_run_employees,
+            run=_resource_runner("employees.resources.EmployeeResource", labels="employees.roster.column_labels"),
             read=resource_reader(
                 "employees.resources.EmployeeResource",
                 prepare="employees.roster.dataset_from_roster",
@@ -217,7 +156,7 @@ KINDS: dict[str, ImportKind] = {
             label=_("Departments"),
             model="org.department",
             may_start=_may_import_organisation,
-            run=_run_departments,
+            run=_resource_runner("org.resources.DepartmentResource", labels="org.resources.department_labels"),
             read=resource_reader(
                 "org.resources.DepartmentResource",
                 prepare="org.resources.departments_from_labels",
@@ -230,7 +169,7 @@ KINDS: dict[str, ImportKind] = {
             label=_("Positions"),
             model="org.position",
             may_start=_may_import_organisation,
-            run=_run_positions,
+            run=_resource_runner("org.resources.PositionResource", labels="org.resources.position_labels"),
             read=resource_reader(
                 "org.resources.PositionResource",
                 prepare="org.resources.positions_from_labels",
@@ -243,8 +182,8 @@ KINDS: dict[str, ImportKind] = {
             label=_("Candidates"),
             model="recruitment.candidate",
             may_start=_may_import_candidates,
-            run=_run_candidates,
-            read=_read_candidates,
+            run=_lazy("recruitment.services.imports.candidates_import"),
+            read=_lazy("recruitment.services.imports.dataset_from_upload"),
             list_url_name="recruitment:candidate_list",
             start_url_name="recruitment:candidate_import",
         ),
@@ -252,18 +191,18 @@ KINDS: dict[str, ImportKind] = {
             code="kpi_values",
             label=_("KPI actual values and scores"),
             model="performance.sheetitem",
-            may_start=_may_import_kpi_values,
-            run=_run_kpi_values,
-            read=_read_kpi_values,
+            may_start=_lazy("performance.imports.may_start"),
+            run=_lazy("performance.imports.run"),
+            read=_lazy("performance.imports.read"),
             list_url_name="performance:sheet_list",
         ),
         ImportKind(
             code="training_scores",
             label=_("Training assessment scores"),
             model="training.participant",
-            may_start=_may_import_training_scores,
-            run=_run_training_scores,
-            read=_read_training_scores,
+            may_start=_lazy("training.policies.can_manage"),
+            run=_lazy("training.imports.scores_import"),
+            read=_lazy("training.imports.read_scores"),
             list_url_name="training:session_list",
         ),
     )
