@@ -90,7 +90,10 @@ def personal_data_copy(*, employee: Employee, by) -> bytes:
         title=_("Salary history")[:31],
     )
     documents = tablib.Dataset(
-        *[[d.get_kind_display(), d.original_name, d.uploaded_at.date()] for d in employee.documents.all()],
+        *[
+            [d.get_kind_display(), d.original_name, timezone.localtime(d.uploaded_at).date()]
+            for d in employee.documents.all()
+        ],
         headers=[_("Kind"), _("File"), _("Uploaded")],
         title=_("Documents")[:31],
     )

@@ -49,8 +49,8 @@ def test_hr_exports_edits_and_imports_the_roster(browser_page, live_server, user
     row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == org.worker.number)
     row[headers.index("Education")].value = "博士后"  # not a level the record knows
 
-    page.select_option("select[name=language]", "zh-hans")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "zh-hans")
     _upload(page, _saved(book))
     problems = page.locator("#import-problems")
     problems.wait_for()

@@ -90,7 +90,7 @@ def test_an_approved_termination_becomes_a_separated_case_with_its_certificate(c
     assert separation.certificate_number == f"LZ{day:%Y}{separation.pk:06d}"
     assert separation.file_transfer_due == day + datetime.timedelta(days=15)
     assert separation.handover_items.filter(mandatory=True).exists()
-    assert separation.created_at.date() == timezone.localdate() - datetime.timedelta(days=1)
+    assert timezone.localtime(separation.created_at).date() == timezone.localdate() - datetime.timedelta(days=1)
     assert list(separation.events.values_list("action", flat=True).order_by("at", "pk")) == [
         "decided",
         "confirmed",
