@@ -89,6 +89,16 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin(
         "auditor", (roles.AUDITOR,), SecrecyLevel.INTERNAL, "审计员（财务部会计）", "Auditor (accountant)", "FIN-ACC"
     ),
+    # Made into people by their apps' demos: the confidentiality officer (confidentiality.oversight.demo) and a
+    # 生产部 engineer who has given notice (offboarding.demo).
+    DemoLogin(
+        "security_officer",
+        (roles.CONFIDENTIALITY_OFFICER,),
+        SecrecyLevel.TOP_SECRET,
+        "保密员",
+        "Confidentiality officer",
+    ),
+    DemoLogin("leaver", (roles.EMPLOYEE,), SecrecyLevel.SECRET, "员工（已提出辞职）", "Employee who has resigned"),
 )
 
 

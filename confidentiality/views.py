@@ -7,7 +7,7 @@ import tablib
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,12 +15,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from approvals.policies import can_view as can_view_request
 from approvals.selectors import chain_for, latest_request_for
-from audit.services import Access, access_log
 from core.forms import apply_errors
 from core.pagination import IdPaginator
 from core.pickers import picker_view
-from core.spreadsheets import SafeXLSX
-from printing.render import content_disposition, pdf_response
+from core.spreadsheets import xlsx_download
+from printing.render import pdf_response
 
 from . import policies, services
 from .forms import (
@@ -561,16 +560,7 @@ def access_log_export(request):
             ]
         )
     filters = ", ".join(f"{key}={value}" for key, value in request.GET.items() if value and key != "page")
-    access_log(
-        by=request.user, access=Access.EXPORT, model=ConfidentialityEvent, count=len(rows), detail=filters or _("all")
-    )
     services.event(EventKind.EXPORTED, actor=request.user, detail=_("%(n)s rows of the access log") % {"n": len(rows)})
-    response = HttpResponse(
-        SafeXLSX().export_data(dataset),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return xlsx_download(
+        request, dataset, filename="涉密文件访问日志", model=ConfidentialityEvent, detail=filters or _("all")
     )
-    response["Content-Disposition"] = content_disposition(
-        f"涉密文件访问日志-{timezone.localdate():%Y%m%d}.xlsx", inline=False
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -1,16 +1,13 @@
 """The roster pages (花名册): the reader's columns, filters and sort, and the same as an xlsx file (logged)."""
 
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from audit.services import Access, access_log
 from core.access import require_department_scope
 from core.pagination import IdPaginator
-from core.spreadsheets import SafeXLSX
+from core.spreadsheets import xlsx_download
 
 from . import roster
 from .filters import EmployeeFilter
@@ -62,16 +59,10 @@ def roster_columns(request):
 def roster_export(request):
     _filter, columns, rows, _sort = _roster(request)
     dataset = roster.roster_dataset(rows, columns, request.user)
-    access_log(
-        by=request.user,
-        access=Access.EXPORT,
+    return xlsx_download(
+        request,
+        dataset,
+        filename=_("roster"),
         model=Employee,
-        count=len(dataset),
         detail=_("Roster: %(columns)s") % {"columns": ", ".join(c.label for c in columns)},
     )
-    response = HttpResponse(
-        SafeXLSX().export_data(dataset),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="roster-{timezone.localdate():%Y%m%d}.xlsx"'
-    return response

@@ -42,10 +42,14 @@ def column_label(model, name: str) -> str:
     return capfirst(str(field.verbose_name)) if field is not None else name
 
 
-def labelled_export(resource, queryset) -> tablib.Dataset:
-    """The resource's export with titles and choice values in the active language."""
+def labelled_export(resource, queryset, *, exclude=()) -> tablib.Dataset:
+    """The resource's export with titles and choice values in the active language; the `exclude` columns left out
+    (those above the reader's clearance)."""
     model = resource._meta.model
     dataset = resource.export(queryset=queryset)
+    for key in exclude:
+        if key in dataset.headers:
+            del dataset[key]
     keys = list(dataset.headers)
     choices = {}
     for key in keys:

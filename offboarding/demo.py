@@ -67,16 +67,19 @@ def _active_in(code_prefix: str, exclude: set[int]) -> Employee | None:
 
 
 def _leaver(hr, today) -> SeparationCase | None:
+    """The demo login `leaver` (accounts.demo) becomes a 生产部 engineer who has given notice."""
     User = get_user_model()
-    if User.objects.filter(username="leaver").exists():
+    user = User.objects.filter(username="leaver").first()
+    if user is not None and Employee.objects.filter(user=user).exists():
         return None
     employee = _active_in("PRD", set())
     if employee is None:
         return None
-    user = User.objects.create_user(username="leaver", password=None, clearance=SecrecyLevel.SECRET)
-    from django.contrib.auth.models import Group
+    if user is None:
+        user = User.objects.create_user(username="leaver", password=None, clearance=SecrecyLevel.SECRET)
+        from django.contrib.auth.models import Group
 
-    user.groups.set(Group.objects.filter(name=roles.EMPLOYEE))
+        user.groups.set(Group.objects.filter(name=roles.EMPLOYEE))
     user.last_name, user.first_name = employee.name[:1], employee.name[1:]
     user.save()
     employee.user = user

@@ -5,16 +5,13 @@ import datetime
 from collections import Counter
 
 import tablib
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from audit.services import Access, access_log
 from core.charts import Chart, Series
-from core.spreadsheets import SafeXLSX
-from printing.render import content_disposition
+from core.spreadsheets import xlsx_download
 
 from . import policies
 from .models import TENURE_BANDS, CaseStatus, ExitReason, SeparationCase, tenure_band
@@ -123,11 +120,4 @@ def turnover_xlsx(request):
                 r["band_label"],
             ]
         )
-    access_log(by=request.user, access=Access.EXPORT, model=SeparationCase, count=len(rows), detail=str(year))
-    response = HttpResponse(
-        SafeXLSX().export_data(dataset),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = content_disposition(f"离职分析-{year}.xlsx", inline=False)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return xlsx_download(request, dataset, filename=f"离职分析-{year}", model=SeparationCase, detail=str(year))

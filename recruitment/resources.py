@@ -63,7 +63,7 @@ class YesNoWidget(widgets.Widget):
         raise ValueError(_("Write yes or no (是/否), not “%(value)s”.") % {"value": value})
 
     def render(self, value, obj=None, **kwargs):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
 
 
 class TextWidget(widgets.CharWidget):

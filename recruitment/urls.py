@@ -21,6 +21,7 @@ urlpatterns = [
     path("candidates/", candidates.candidate_list, name="candidate_list"),
     path("candidates/new/", candidates.candidate_create, name="candidate_create"),
     path("candidates/pick/", candidates.pick_candidates, name="pick_candidates"),
+    path("candidates/export.xlsx", candidates.candidate_export, name="candidate_export"),
     path("candidates/import/", candidates.candidate_import, name="candidate_import"),
     path("candidates/import/template.csv", candidates.candidate_import_template, name="candidate_import_template"),
     path("candidates/<int:pk>/", candidates.candidate_detail, name="candidate_detail"),

@@ -2,13 +2,13 @@
 Exports and prints are logged as accesses."""
 
 import tablib
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from audit.services import Access, access_log
-from core.spreadsheets import SafeXLSX
+from core.spreadsheets import xlsx_download
 from employees.models import Employee
 from printing.render import PRINT_LANGUAGE, pdf_response, render_pdf
 
@@ -44,13 +44,7 @@ def report_xlsx(request, code):
     report = _report(request, code)
     data = report.build(request.user)
     dataset = tablib.Dataset(*data.rows, headers=[str(h) for h in data.headers], title=str(report.title)[:31])
-    access_log(by=request.user, access=Access.EXPORT, model=Employee, count=len(data.rows), detail=str(report.title))
-    response = HttpResponse(
-        SafeXLSX().export_data(dataset),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="report-{code}-{timezone.localdate():%Y%m%d}.xlsx"'
-    return response
+    return xlsx_download(request, dataset, filename=str(report.title), model=Employee, detail=str(report.title))
 
 
 @require_GET

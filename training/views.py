@@ -5,7 +5,7 @@ import tablib
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,12 +18,11 @@ from core.access import require_department_scope
 from core.files import private_download
 from core.forms import apply_errors
 from core.pagination import IdPaginator
-from core.spreadsheets import SafeXLSX
+from core.spreadsheets import xlsx_download
 from employees.models import Employee
 from employees.selectors import employee_for_user, employees_visible_to
 from org.models import Position
 from org.selectors import departments_visible_to, positions_visible_to
-from printing.render import content_disposition
 
 from . import policies, services
 from .forms import (
@@ -207,21 +206,8 @@ def matrix_xlsx(request):
         e = row["employee"]
         cells = ["" if c["required"] is None else f"{c['level'] or '—'}/{c['required']}" for c in row["cells"]]
         dataset.append([e.number, e.name, e.position.title, *cells])
-    access_log(
-        by=request.user,
-        access=Access.EXPORT,
-        model=SkillRating,
-        count=len(data["rows"]),
-        detail=str(data["department"] or ""),
-    )
-    response = HttpResponse(
-        SafeXLSX().export_data(dataset),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
     name = data["department"].name if data["department"] else ""
-    response["Content-Disposition"] = content_disposition(f"能力矩阵-{name}.xlsx", inline=False)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return xlsx_download(request, dataset, filename=f"能力矩阵-{name}", model=SkillRating, detail=name)
 
 
 def employee_competence(request, pk):

@@ -37,10 +37,8 @@ AFTER = ["documents", "boards", "equipment"]
 
 
 def _officer():
-    user, created = get_user_model().objects.get_or_create(
-        username=OFFICER_USERNAME,
-        defaults={"last_name": "周", "first_name": "保密", "email": f"{OFFICER_USERNAME}@example.com"},
-    )
+    user, _created = get_user_model().objects.get_or_create(username=OFFICER_USERNAME)
+    user.last_name, user.first_name, user.email = "周", "保密", f"{OFFICER_USERNAME}@example.com"
     user.password = make_password(settings.HRMS_DEMO_PASSWORD)
     user.clearance = SecrecyLevel.TOP_SECRET
     user.is_active = True

@@ -1,13 +1,10 @@
 """The department and position lists as xlsx files in the reader's words (imports.labels), the same files the
 imports read back; the rows the reader may see, every export logged."""
 
-from django.http import HttpResponse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from audit.services import Access, access_log
 from core.access import require_department_scope
-from core.spreadsheets import SafeXLSX
+from core.spreadsheets import xlsx_download
 from imports.labels import labelled_export
 
 from ..models import Department, Position
@@ -17,15 +14,7 @@ from ..selectors import departments_visible_to, positions_visible_to
 
 def _xlsx(request, resource, queryset, model, name):
     dataset = labelled_export(resource, queryset)
-    access_log(
-        by=request.user, access=Access.EXPORT, model=model, count=len(dataset), detail=", ".join(dataset.headers)
-    )
-    response = HttpResponse(
-        SafeXLSX().export_data(dataset),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y%m%d}.xlsx"'
-    return response
+    return xlsx_download(request, dataset, filename=name, model=model, detail=", ".join(dataset.headers))
 
 
 @require_GET
