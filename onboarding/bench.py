@@ -125,13 +125,3 @@ def _form_pages(user, cases) -> list[Page]:
         if case is not None:
             found.append(Page(label, reverse(name, args=[case.pk]), "form"))
     return found
-    if policies.can_review(user, case):
-        found.append(Page("Probation review form", reverse("onboarding:review_create", args=[case.pk]), "form"))
-    if user.is_hr:
-        found += [
-            Page("Probation extension form", reverse("onboarding:probation_extend", args=[case.pk]), "form"),
-            Page("Probation termination form", reverse("onboarding:probation_terminate", args=[case.pk]), "form"),
-        ]
-    if user.sees_secret_hr_data and case.probation_end is not None:
-        found.append(Page("Conversion form (调薪单)", reverse("onboarding:conversion_create", args=[case.pk]), "form"))
-    return found
