@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.forms import DATE, submit_helper
 from core.widgets import PickerField, PickerMultipleField
@@ -19,7 +20,7 @@ DECIMAL = {"max_digits": 12, "decimal_places": 2, "required": False}
 
 
 class TemplateForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=pgettext_lazy("thing", "Name"), max_length=100)
     position = PickerField(
         POSITIONS,
         only=("active",),
