@@ -45,7 +45,8 @@ def test_hr_exports_the_pool_in_chinese_with_the_secret_columns(company, login, 
     rows = _sheet(login(company.hr).get(URL))
     assert [r["姓名"] for r in rows] == ["李娜", "张伟强"]  # newest first, the anonymised candidate left out
     row = rows[1]
-    assert (row["性别"], row["学历"], row["居民身份证号"], row["来源渠道"]) == ("男", "本科", zhang.id_number, "网上招聘")
+    shown = (row["性别"], row["学历"], row["居民身份证号"], row["来源渠道"])
+    assert shown == ("男", "本科", zhang.id_number, "网上招聘")
     assert float(row["期望薪资（月薪，元）"]) == 6500
     assert rows[0]["同意保留在人才库中"] == "是" and row["同意保留在人才库中"] == "否"
     entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS, actor=company.hr)
