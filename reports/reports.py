@@ -462,7 +462,7 @@ def kpi(user) -> ReportData:
         _("Locked sheets"),
         *grades,
         *(_("%(grade)s (%%)") % {"grade": grade} for grade in grades),
-        _("Not yet locked"),
+        _("Sheets not yet locked"),
     ]
     forced = ", ".join(f"{grade} {shares.get(grade, 0)} %" for grade in grades)
     if cycle is None:
