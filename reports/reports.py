@@ -5,8 +5,9 @@ the xlsx export and the printed report (the chart drawn as SVG there)."""
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, DecimalField, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -288,6 +289,243 @@ def agency(user) -> ReportData:
     return ReportData(chart, [_("Department"), _("Workforce"), _("Agency workers"), _("Agency share (%)")], rows, note)
 
 
+def _year_start(year: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(year, 1, 1))
+
+
+def _plan_note(user, today: datetime.date) -> str:
+    """Completion of the published annual training plan of the year: items with a session held against the items
+    planned (for a head, the items aimed at their departments or at the whole company)."""
+    from training.models import PlanItem, PlanStatus, SessionStatus, TrainingPlan
+
+    items = PlanItem.objects.filter(plan__year=today.year, plan__status=PlanStatus.PUBLISHED)
+    ids = scope_department_ids(user)
+    if ids is not None:
+        departments = PlanItem.target_departments.through.objects.filter(planitem=OuterRef("pk"))
+        positions = PlanItem.target_positions.through.objects.filter(planitem=OuterRef("pk"))
+        items = items.filter(
+            Exists(departments.filter(department_id__in=ids))
+            | Exists(positions.filter(position__department_id__in=ids))
+            | (~Exists(departments) & ~Exists(positions))
+        )
+    found = items.aggregate(
+        planned=Count("pk", distinct=True),
+        held=Count("pk", filter=Q(sessions__status=SessionStatus.HELD), distinct=True),
+        due=Count("pk", filter=Q(month__lte=today.month), distinct=True),
+    )
+    if not found["planned"]:
+        if TrainingPlan.objects.filter(year=today.year, status=PlanStatus.PUBLISHED).exists():
+            return _("The annual training plan %(year)s has no items for these departments.") % {"year": today.year}
+        return _("No annual training plan has been published for %(year)s.") % {"year": today.year}
+    return _(
+        "Annual training plan %(year)s: %(held)s of %(planned)s items held (%(percent)s %%); "
+        "%(due)s planned up to this month."
+    ) % {
+        "year": today.year,
+        "held": found["held"],
+        "planned": found["planned"],
+        "percent": round(found["held"] * 100 / found["planned"], 1),
+        "due": found["due"],
+    }
+
+
+def training(user) -> ReportData:
+    """Training hours of the current year per department: sessions attended (the session's hours) and external
+    trainings completed, of the department's current employees, and the hours per head; the note gives the
+    completion of the year's published training plan."""
+    from training.models import ExternalStatus, ExternalTraining, Participant, SessionStatus
+
+    today = timezone.localdate()
+    start, end = _year_start(today.year), _year_start(today.year + 1)
+    current = ~Q(employee__status=EmployeeStatus.SEPARATED)
+    attended = (
+        Participant.objects.filter(
+            current,
+            employee__department=OuterRef("pk"),
+            attended=True,
+            session__starts_at__gte=start,
+            session__starts_at__lt=end,
+        )
+        .exclude(session__status=SessionStatus.CANCELLED)
+        .order_by()
+        .values("employee__department")
+        .annotate(h=Sum("session__hours"))
+        .values("h")
+    )
+    external = (
+        ExternalTraining.objects.filter(
+            current,
+            employee__department=OuterRef("pk"),
+            status=ExternalStatus.COMPLETED,
+            starts_on__year=today.year,
+        )
+        .order_by()
+        .values("employee__department")
+        .annotate(h=Sum("hours"))
+        .values("h")
+    )
+    hours = DecimalField(max_digits=12, decimal_places=1)
+    departments = list(
+        _departments(user).annotate(
+            active=Count("employees", filter=~Q(employees__status=EmployeeStatus.SEPARATED)),
+            session_hours=Coalesce(Subquery(attended, output_field=hours), Value(Decimal(0)), output_field=hours),
+            external_hours=Coalesce(Subquery(external, output_field=hours), Value(Decimal(0)), output_field=hours),
+        )
+    )
+    rows = []
+    for d in departments:
+        total = d.session_hours + d.external_hours
+        per_head = round(float(total) / d.active, 1) if d.active else 0.0
+        rows.append([d.name, d.active, float(d.session_hours), float(d.external_hours), float(total), per_head])
+    chart = Chart(
+        kind="bar",
+        labels=[r[0] for r in rows],
+        series=[Series(_("Training hours per head"), [r[5] for r in rows])],
+        unit=_("hours"),
+    )
+    headcount = sum(r[1] for r in rows)
+    total = sum(r[4] for r in rows)
+    note = _("%(year)s: %(hours)s training hours, %(per_head)s per head.") % {
+        "year": today.year,
+        "hours": round(total, 1),
+        "per_head": round(total / headcount, 1) if headcount else 0,
+    }
+    headers = [
+        _("Department"),
+        _("Headcount"),
+        _("Training sessions (hours)"),
+        _("External training (hours)"),
+        _("Training hours"),
+        _("Hours per head"),
+    ]
+    return ReportData(chart, headers, rows, f"{note} {_plan_note(user, today)}")
+
+
+def kpi(user) -> ReportData:
+    """KPI grades per department in the latest review cycle with locked results in the reader's departments,
+    against the forced distribution of HR's grade table. Only sheets HR has calibrated and locked count: a locked
+    result is final and visible to everyone who reads the department's sheets — the employee included — so a count
+    never shows a grade its reader may not see (performance.policies.can_see_result). Counts per department only.
+    Not a secret report: grades need no clearance there, heads read their departments' results."""
+    from performance.models import Cycle, Sheet, SheetStatus
+    from performance.selectors import forced_shares, grade_bands
+
+    ids = scope_department_ids(user)
+    sheets = Sheet.objects.exclude(status=SheetStatus.CLOSED)
+    if ids is not None:
+        sheets = sheets.filter(department_id__in=ids)
+    locked = Exists(sheets.filter(cycle=OuterRef("pk"), status=SheetStatus.LOCKED))
+    cycle = Cycle.objects.filter(locked).order_by("-end_date", "-pk").first()
+    grades = [grade for grade, _minimum in sorted(grade_bands(), key=lambda band: band[1], reverse=True)]
+    shares = forced_shares()
+    found = (
+        sheets.filter(cycle=cycle)
+        .values("department_id", "department__name", "department__path", "calibrated_grade", "grade")
+        .annotate(
+            locked=Count("pk", filter=Q(status=SheetStatus.LOCKED)),
+            other=Count("pk", filter=~Q(status=SheetStatus.LOCKED)),
+        )
+        .order_by("department__path")
+        if cycle
+        else []
+    )
+    departments: dict[int, dict] = {}
+    for row in found:
+        department = departments.setdefault(
+            row["department_id"], {"name": row["department__name"], "counts": {}, "other": 0}
+        )
+        department["other"] += row["other"]
+        grade = row["calibrated_grade"] or row["grade"]
+        if row["locked"] and grade:
+            if grade not in grades:
+                grades.append(grade)
+            department["counts"][grade] = department["counts"].get(grade, 0) + row["locked"]
+    rows = []
+    for department in departments.values():
+        counts = [department["counts"].get(grade, 0) for grade in grades]
+        graded = sum(counts)
+        percents = [round(n * 100 / graded, 1) if graded else 0 for n in counts]
+        rows.append([department["name"], graded, *counts, *percents, department["other"]])
+    # The shares stacked per department, and the forced distribution as the last bar to hold them against.
+    chart = Chart(
+        kind="bar",
+        labels=[r[0] for r in rows] + ([_("Forced distribution")] if rows else []),
+        stacked=True,
+        unit="%",
+        series=[
+            Series(grade, [r[2 + len(grades) + i] for r in rows] + ([shares.get(grade, 0)] if rows else []))
+            for i, grade in enumerate(grades)
+        ],
+    )
+    headers = [
+        _("Department"),
+        _("Locked sheets"),
+        *grades,
+        *(_("%(grade)s (%%)") % {"grade": grade} for grade in grades),
+        _("Sheets not yet locked"),
+    ]
+    forced = ", ".join(f"{grade} {shares.get(grade, 0)} %" for grade in grades)
+    if cycle is None:
+        note = _("No review cycle has locked results yet. Forced distribution: %(forced)s.") % {"forced": forced}
+    else:
+        note = _(
+            "Review cycle %(cycle)s (%(start)s – %(end)s): grades of the sheets HR has calibrated and locked. "
+            "Forced distribution: %(forced)s."
+        ) % {
+            "cycle": cycle.name,
+            "start": f"{cycle.start_date:%Y-%m-%d}",
+            "end": f"{cycle.end_date:%Y-%m-%d}",
+            "forced": forced,
+        }
+    return ReportData(chart, headers, rows, note)
+
+
+def gaps(user) -> ReportData:
+    """Competence gaps per department: current employees whose newest rating on a skill their post requires is
+    below the required level (or missing), the number of such gaps and those at level 1 — the person cannot do
+    that work alone: training or a change of post (training.selectors.Gap)."""
+    from training.selectors import compute_gaps, current_levels, standards_by_position
+
+    people = _people(user).active().filter(position__isnull=False)
+    employees = list(people.only("pk", "position_id", "department_id"))
+    standards = standards_by_position(people.values("position_id"))
+    levels = current_levels(people.values("pk"))
+    per_department: dict[int, dict] = {}
+    for employee in employees:
+        per_department.setdefault(employee.department_id, {"people": 0, "gapped": set(), "gaps": 0, "critical": 0})
+        per_department[employee.department_id]["people"] += 1
+    for gap in compute_gaps(employees, standards, levels):
+        found = per_department[gap.employee.department_id]
+        found["gapped"].add(gap.employee.pk)
+        found["gaps"] += 1
+        found["critical"] += gap.training_or_change_of_post
+    rows = []
+    for department in _departments(user).only("pk", "name"):
+        found = per_department.get(department.pk, {"people": 0, "gapped": set(), "gaps": 0, "critical": 0})
+        rows.append([department.name, found["people"], len(found["gapped"]), found["gaps"], found["critical"]])
+    chart = Chart(
+        kind="bar",
+        labels=[r[0] for r in rows],
+        series=[
+            Series(_("Employees with a gap"), [r[2] for r in rows]),
+            Series(_("Gaps"), [r[3] for r in rows]),
+            Series(_("Level 1 gaps"), [r[4] for r in rows]),
+        ],
+    )
+    headers = [
+        _("Department"),
+        _("Employees"),
+        _("Employees with a gap"),
+        _("Gaps"),
+        _("Level 1 gaps (critical)"),
+    ]
+    note = _(
+        "A gap is a skill the post requires whose newest rating is below the required level or missing; at level 1 "
+        "the employee cannot do that work alone (training or a change of post)."
+    )
+    return ReportData(chart, headers, rows, note)
+
+
 REPORTS: dict[str, Report] = {
     report.code: report
     for report in (
@@ -297,5 +535,8 @@ REPORTS: dict[str, Report] = {
         Report("probation", gettext_lazy("Probation outcomes"), probation),
         Report("contracts", gettext_lazy("Contracts ending and not signed"), contracts, secret=True),
         Report("agency", gettext_lazy("Agency share (劳务派遣用工比例)"), agency),
+        Report("training", gettext_lazy("Training hours per employee and plan completion"), training),
+        Report("kpi", gettext_lazy("KPI grade distribution"), kpi),
+        Report("gaps", gettext_lazy("Competence gaps"), gaps),
     )
 }
