@@ -86,6 +86,21 @@ def can_edit_session(user, session) -> Verdict:
     return _hr(user)
 
 
+def can_cancel_session(user, session, *, attended: bool | None = None) -> Verdict:
+    """HR cancels a session that has not been held: once someone attended it is a record, not a plan.
+    `attended` may be passed by a caller that already knows it (the participants are on its page)."""
+    verdict = _hr(user)
+    if not verdict:
+        return verdict
+    if session.status == SessionStatus.CANCELLED:
+        return deny("session_cancelled", _("The session was cancelled."))
+    if attended is None:
+        attended = session.participants.filter(attended=True).exists()
+    if session.status == SessionStatus.HELD or attended:
+        return deny("session_held", _("A session that was held (with attendance) cannot be cancelled."))
+    return ALLOW
+
+
 def can_download(user, session_file) -> Verdict:
     """Materials for everyone who sees the session; test papers only for HR (they are the exam)."""
     if session_file.kind == "test_paper" and not user.is_hr:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from approvals.services import request_submit
-from notifications.services import notify
+from notifications.services import notifications_settle, notify
 
 from . import kinds, policies
 from .models import (
@@ -257,6 +257,55 @@ def participants_invite(*, session: Session, employees, by) -> list[Participant]
                 url=session.get_absolute_url(),
             )
     return created
+
+
+@transaction.atomic
+def session_cancel(*, session: Session, by, reason: str) -> Session:
+    """Cancel a session that was not held, with the reason: the invited are told, the session reminders stop (they
+    are sent only for scheduled sessions) and their unread invitations and reminders are settled, check-in is
+    refused, and onboarding induction tasks waiting for it are free for another session."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    policies.can_cancel_session(by, session).enforce()
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": ValidationError(_("Say why the session is cancelled."), code="cancel_reason_missing")}
+        )
+    session.status = SessionStatus.CANCELLED
+    session.cancel_reason = reason
+    session.cancelled_at = timezone.now()
+    session.cancelled_by = by
+    session.full_clean()
+    session.save(update_fields=["status", "cancel_reason", "cancelled_at", "cancelled_by"])
+    _unlink_induction_tasks(session)
+    start = timezone.localtime(session.starts_at)
+    users = [
+        p.employee.user
+        for p in session.participants.filter(employee__user__isnull=False, employee__user__is_active=True)
+        .select_related("employee__user")
+        .order_by("pk")
+    ]
+    url = session.get_absolute_url()
+    for kind in (kinds.INVITED, kinds.SESSION_SOON):
+        notifications_settle(recipients=[u.pk for u in users], kind=kind, url=url)
+    for user in users:
+        notify(
+            recipient=user,
+            kind=kinds.CANCELLED,
+            title=_("Training cancelled: %(course)s on %(when)s")
+            % {"course": session.course, "when": f"{start:%Y-%m-%d %H:%M}"},
+            body=_("Reason: %(reason)s") % {"reason": reason},
+            url=url,
+        )
+    return session
+
+
+def _unlink_induction_tasks(session: Session) -> int:
+    from onboarding.models import OnboardingTask
+
+    return OnboardingTask.objects.filter(training_session=session, status=OnboardingTask.Status.OPEN).update(
+        training_session=None
+    )
 
 
 def _link_induction_tasks(session: Session, employee_ids) -> int:

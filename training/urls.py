@@ -34,6 +34,7 @@ urlpatterns = [
     path("sessions/new/", views.session_create, name="session_create"),
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
     path("sessions/<int:pk>/invite/", views.session_invite, name="session_invite"),
+    path("sessions/<int:pk>/cancel/", views.session_cancel, name="session_cancel"),
     path("sessions/<int:pk>/attendance/", views.session_attendance, name="session_attendance"),
     path("sessions/<int:pk>/scores/", views.session_scores, name="session_scores"),
     path("sessions/<int:pk>/files/", views.session_file_upload, name="session_file_upload"),
