@@ -9,7 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from approvals.services import request_submit
+from approvals.models import RequestStatus
+from approvals.selectors import latest_request_for
+from approvals.services import request_resubmit, request_submit
 from notifications.services import notifications_settle, notify
 
 from . import kinds, policies
@@ -175,14 +177,25 @@ def plan_item_save(*, item: PlanItem, by, targets=None, needs=()) -> PlanItem:
     return item
 
 
+def _send_for_approval(subject, *, by):
+    """A draft starts its request; a subject returned for changes goes again as a new round of the same request
+    (the engine's on_resubmitted hook moves it back into approval). The caller has locked it and asked the policy."""
+    request = latest_request_for(subject)
+    if request is not None and request.status == RequestStatus.RETURNED:
+        request_resubmit(request=request, by=by)
+    else:
+        subject.status = PlanStatus.IN_APPROVAL
+        subject.save(update_fields=["status"])
+        request_submit(subject=subject, by=by)
+    subject.refresh_from_db()
+    return subject
+
+
 @transaction.atomic
 def plan_submit(*, plan: TrainingPlan, by) -> TrainingPlan:
     plan = TrainingPlan.objects.select_for_update().get(pk=plan.pk)
     policies.can_submit_plan(by, plan).enforce()
-    plan.status = PlanStatus.IN_APPROVAL
-    plan.save(update_fields=["status"])
-    request_submit(subject=plan, by=by)
-    return plan
+    return _send_for_approval(plan, by=by)
 
 
 def _status_hook(status):
@@ -477,15 +490,32 @@ def application_evaluate(*, participant: Participant, rating: int, note: str, by
 
 
 @transaction.atomic
+def devplan_save(*, plan, by):
+    """Save a new HR development plan, or the changes to a draft or a returned one (`plan` carries the new values;
+    the policy is asked about the stored state)."""
+    from .models import DevelopmentPlan
+
+    if plan.pk is None:
+        policies.can_manage(by).enforce()
+        plan.created_by = by
+        plan.status = PlanStatus.DRAFT
+    else:
+        stored = DevelopmentPlan.objects.select_for_update().get(pk=plan.pk)
+        policies.can_edit_plan(by, stored).enforce()
+        plan.status = stored.status
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
 def devplan_submit(*, plan, by):
+    """Send a draft to the general manager, or a returned plan again."""
     from .models import DevelopmentPlan
 
     plan = DevelopmentPlan.objects.select_for_update().get(pk=plan.pk)
     policies.can_edit_plan(by, plan).enforce()
-    plan.status = PlanStatus.IN_APPROVAL
-    plan.save(update_fields=["status"])
-    request_submit(subject=plan, by=by)
-    return plan
+    return _send_for_approval(plan, by=by)
 
 
 def devplan_on_approved(plan, request, by):
@@ -547,14 +577,11 @@ def mentoring_sign_off(*, mentoring, by, goals_met: bool, note: str):
 
 @transaction.atomic
 def external_submit(*, training, by):
-    from .models import ExternalStatus, ExternalTraining
+    from .models import ExternalTraining
 
     training = ExternalTraining.objects.select_for_update().get(pk=training.pk)
     policies.can_submit_external(by, training).enforce()
-    training.status = ExternalStatus.IN_APPROVAL
-    training.save(update_fields=["status"])
-    request_submit(subject=training, by=by)
-    return training
+    return _send_for_approval(training, by=by)
 
 
 external_on_approved = _status_hook("approved")
@@ -607,12 +634,39 @@ def awareness_record(*, employee, year: int, understanding: str, passed: bool, b
 
 
 @transaction.atomic
+def review_save(*, department, year: int, conclusion: str, by):
+    """Write a department's post competence evaluation of a year and send it for approval: a new one, or the
+    changes to a draft or a returned one (sent again). One per department and year."""
+    from .models import CompetenceReview
+
+    conclusion = (conclusion or "").strip()
+    review = CompetenceReview.objects.select_for_update().filter(department=department, year=year).first()
+    if review is None:
+        review = CompetenceReview(department=department, year=year, created_by=by)
+        policies.can_edit_plan(by, review).enforce()
+    else:
+        verdict = policies.can_edit_plan(by, review)
+        if verdict.code == "plan_not_editable":
+            raise ValidationError(
+                {
+                    "year": ValidationError(
+                        _("The evaluation of this year is already %(status)s.")
+                        % {"status": review.get_status_display()},
+                        code="review_exists",
+                    )
+                }
+            )
+        verdict.enforce()
+    review.conclusion = conclusion
+    review.full_clean()
+    review.save()
+    return _send_for_approval(review, by=by)
+
+
+@transaction.atomic
 def review_submit(*, review, by):
     from .models import CompetenceReview
 
     review = CompetenceReview.objects.select_for_update().get(pk=review.pk)
     policies.can_edit_plan(by, review).enforce()
-    review.status = PlanStatus.IN_APPROVAL
-    review.save(update_fields=["status"])
-    request_submit(subject=review, by=by)
-    return review
+    return _send_for_approval(review, by=by)

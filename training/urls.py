@@ -21,6 +21,7 @@ urlpatterns = [
     path("development-plans/", views.devplan_list, name="devplan_list"),
     path("development-plans/new/", views.devplan_create, name="devplan_create"),
     path("development-plans/<int:pk>/", views.devplan_detail, name="devplan_detail"),
+    path("development-plans/<int:pk>/edit/", views.devplan_edit, name="devplan_edit"),
     path("development-plans/<int:pk>/submit/", views.devplan_submit, name="devplan_submit"),
     path("plans/", views.plan_list, name="plan_list"),
     path("plans/new/", views.plan_create, name="plan_create"),
@@ -68,5 +69,6 @@ urlpatterns = [
     path("competence-reviews/", views_records.review_list, name="review_list"),
     path("competence-reviews/new/<int:department_pk>/", views_records.review_create, name="review_create"),
     path("competence-reviews/<int:pk>/", views_records.review_detail, name="review_detail"),
+    path("competence-reviews/<int:pk>/edit/", views_records.review_edit, name="review_edit"),
     path("competence-reviews/<int:pk>.pdf", pdf.review_pdf, name="review_pdf"),
 ]

@@ -338,13 +338,28 @@ def devplan_list(request):
 
 def devplan_create(request):
     policies.can_manage(request.user).enforce()
-    form = DevelopmentPlanForm(request.POST or None)
+    return _devplan_form(request, DevelopmentPlan())
+
+
+def devplan_edit(request, pk):
+    """The one edit page of a plan, as a draft or when returned for changes (then sent again from its page)."""
+    if not request.user.sees_all_departments:
+        raise PermissionDenied
+    plan = get_object_or_404(DevelopmentPlan, pk=pk)
+    policies.can_edit_plan(request.user, plan).enforce()
+    return _devplan_form(request, plan)
+
+
+def _devplan_form(request, plan):
+    form = DevelopmentPlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
-        plan = form.save(commit=False)
-        plan.created_by = request.user
-        plan.save()
-        messages.success(request, _("HR development plan saved."))
-        return redirect(plan)
+        try:
+            plan = services.devplan_save(plan=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("HR development plan saved."))
+            return redirect(plan)
     return render(request, "training/form.html", {"form": form, "title": _("HR development plan (人力资源发展计划)")})
 
 
@@ -360,7 +375,7 @@ def devplan_detail(request, pk):
             "plan": plan,
             "positions": positions,
             "chain": chain_for(plan),
-            "can_submit": policies.can_edit_plan(request.user, plan),
+            "can_edit": policies.can_edit_plan(request.user, plan),
         },
     )
 
