@@ -163,6 +163,8 @@ def can_submit_external(user, training) -> Verdict:
         return deny("external_not_editable", _("The request is already in approval or decided."))
     if not _own_or_head(user, training.employee):
         return deny("external_not_allowed", _("The employee, the head or HR submits the request."))
+    if training.status == "returned":
+        return _sender_of_returned(user, training)
     return ALLOW
 
 

@@ -165,3 +165,17 @@ def test_the_edit_forms_are_benchmarked_for_the_author(world, login):
     assert reverse("training:devplan_edit", args=[plan.pk]) in names
     assert reverse("training:review_edit", args=[review.pk]) not in names
     assert reverse("training:review_edit", args=[review.pk]) in {p.url for p in pages(world.company.prod_head)}
+
+
+def test_a_returned_external_training_is_sent_again_by_whoever_sent_it(world, login):
+    from training.tests.test_records import _external
+
+    training = _return(_external(world, 1000))
+    assert not policies.can_submit_external(world.company.hr, training)
+    assert policies.can_submit_external(world.company.prod_head, training)
+    assert login(world.company.hr).post(reverse("training:external_submit", args=[training.pk])).status_code == 403
+    training.refresh_from_db()
+    assert training.status == "returned"
+    login(world.company.prod_head).post(reverse("training:external_submit", args=[training.pk]))
+    training.refresh_from_db()
+    assert training.status == "in_approval" and latest_request_for(training).round == 2
