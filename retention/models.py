@@ -12,6 +12,8 @@ class RecordType(models.TextChoices):
     INTERVIEW_PROBATION_FORMS = "interview_probation_forms", _("Interview and probation forms")
     NOTIFICATIONS = "notifications", _("Notifications")
     ACCESS_LOGS = "access_logs", _("Access logs (audit trail)")
+    TRAINING_RECORDS = "training_records", _("Training records and certificates")
+    KPI_SHEETS = "kpi_sheets", _("KPI sheets")
 
 
 class RetentionAction(models.TextChoices):
@@ -31,6 +33,10 @@ ACTIONS = {
     RecordType.NOTIFICATIONS: RetentionAction.DELETE,
     # The audit trail is append-only.
     RecordType.ACCESS_LOGS: RetentionAction.LIST_ONLY,
+    # IATF audit evidence that other records build on (training history, certificates of special posts, KPI
+    # grades behind salary and job changes): HR reviews them; nothing is cleared or deleted automatically.
+    RecordType.TRAINING_RECORDS: RetentionAction.LIST_ONLY,
+    RecordType.KPI_SHEETS: RetentionAction.LIST_ONLY,
 }
 
 # The law's minimum, in months, where there is one (LCL art. 50: contracts of separated employees ≥ 2 years).

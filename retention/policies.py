@@ -19,7 +19,8 @@ def can_confirm(user, policy: RetentionPolicy) -> Verdict:
     list_only = (
         deny(
             "retention_list_only",
-            _("%(type)s are only listed: the audit trail is append-only and never deleted.") % {"type": policy},
+            _("%(type)s are only listed for review: they are kept as audit evidence and never deleted here.")
+            % {"type": policy},
         )
         if policy.is_list_only
         else ALLOW

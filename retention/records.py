@@ -14,16 +14,18 @@ from dataclasses import dataclass
 
 from auditlog.models import LogEntry
 from django.db import transaction
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Func, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from employees.models import Employee, EmployeeStatus, PersonnelDocument
 from notifications.models import Notification
 from onboarding.models import ProbationReview, SelfReport
+from performance.models import Sheet
 from recruitment.models import Evaluation
 from recruitment.selectors import candidates_due_for_anonymisation, months_before
 from recruitment.services import candidates_anonymise_due
+from training.models import Certificate, ExternalTraining, Participant
 
 from .models import RecordType
 
@@ -139,6 +141,52 @@ def _forms_confirm(ids, today, months):
     return len(employees)
 
 
+# --- training records and certificates, KPI sheets (tenure + the period, listed only) -------------------------
+
+
+def count_of(queryset: QuerySet) -> Subquery:
+    """The number of rows of `queryset` as a column of another query (correlated through OuterRef or not)."""
+    if queryset.query.group_by is not None:
+        # Aggregate annotations group the rows: count the records, not per group.
+        queryset = queryset.model._base_manager.filter(pk__in=queryset.order_by().values("pk"))
+    return Subquery(
+        queryset.order_by().values(n=Func(F("pk"), function="COUNT", output_field=IntegerField())),
+        output_field=IntegerField(),
+    )
+
+
+def _training_due(today, months):
+    participations = Participant.objects.filter(employee=OuterRef("pk"))
+    certificates = Certificate.objects.filter(employee=OuterRef("pk"))
+    externals = ExternalTraining.objects.filter(employee=OuterRef("pk"))
+    return (
+        _separated_before(today, months)
+        .filter(Exists(participations) | Exists(certificates) | Exists(externals))
+        .select_related("department")
+        .annotate(
+            session_count=count_of(participations),
+            certificate_count=count_of(certificates),
+            external_count=count_of(externals),
+        )
+        .order_by("separated_on", "pk")
+    )
+
+
+def _kpi_due(today, months):
+    sheets = Sheet.objects.filter(employee=OuterRef("pk"))
+    return (
+        _separated_before(today, months)
+        .filter(Exists(sheets))
+        .select_related("department")
+        .annotate(sheet_count=count_of(sheets))
+        .order_by("separated_on", "pk")
+    )
+
+
+def _tenure(e) -> tuple:
+    return (e.number, e.department.name, f"{e.hire_date:%Y-%m-%d}", f"{e.separated_on:%Y-%m-%d}")
+
+
 # --- notifications ----------------------------------------------------------------------------------------
 
 
@@ -217,5 +265,32 @@ RECORDS: dict[str, Records] = {
         columns=(_("Recorded on"), _("By"), _("Record type"), _("Record id")),
         due=_access_logs_due,
         cells=lambda e: (_local(e.timestamp), str(e.actor or ""), str(e.content_type), e.object_id),
+    ),
+    RecordType.TRAINING_RECORDS: Records(
+        why=_(
+            "Separated before %(cutoff)s: the tenure plus %(months)s months are over, and training sessions, "
+            "certificates or external trainings are on record. They are IATF audit evidence: listed for HR to "
+            "review, never cleared or deleted here."
+        ),
+        columns=(
+            _("Employee number"),
+            _("Department"),
+            _("Hire date"),
+            _("Separation date"),
+            _("Training sessions"),
+            _("Certificates"),
+            _("External trainings"),
+        ),
+        due=_training_due,
+        cells=lambda e: (*_tenure(e), e.session_count, e.certificate_count, e.external_count),
+    ),
+    RecordType.KPI_SHEETS: Records(
+        why=_(
+            "Separated before %(cutoff)s: the tenure plus %(months)s months are over, and KPI sheets are on "
+            "record. They are IATF audit evidence: listed for HR to review, never cleared or deleted here."
+        ),
+        columns=(_("Employee number"), _("Department"), _("Hire date"), _("Separation date"), _("KPI sheets")),
+        due=_kpi_due,
+        cells=lambda e: (*_tenure(e), e.sheet_count),
     ),
 }

@@ -3,7 +3,8 @@ retention period are LISTED for HR — each HR manager is told, per record type,
 review page. Nothing is anonymised or deleted here; HR confirms on that page (retention.services).
 
 Told once a week per record type (keyed by the week's Monday), so a backlog HR has not confirmed yet does not
-fill the inbox every day; list-only types (the append-only audit trail) are not announced.
+fill the inbox every day; list-only types (the append-only audit trail, training records and KPI sheets kept as
+audit evidence) have nothing to confirm and are not announced.
 """
 
 import datetime

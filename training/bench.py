@@ -5,8 +5,10 @@ from django.urls import reverse
 
 from benchmarks.registry import Page, list_pages
 from employees.selectors import employee_for_user, employees_visible_to
+from org.selectors import departments_visible_to
 
-from .models import NeedStatus, SessionStatus
+from .models import EDITABLE_PLAN_STATUSES, CompetenceReview, DevelopmentPlan, NeedStatus, SessionStatus
+from .policies import can_edit_plan
 from .selectors import needs_visible_to, plans_visible_to, sessions_visible_to, uses_department_pages
 
 
@@ -67,6 +69,30 @@ def pages(user) -> list[Page]:
                 Page("Training plan detail", plan.get_absolute_url(), "detail"),
                 Page("PDF: annual training plan (年度培训计划表)", reverse("training:plan_pdf", args=[plan.pk]), "pdf"),
             ]
+        devplan = DevelopmentPlan.objects.filter(status__in=EDITABLE_PLAN_STATUSES).order_by("-year").first()
+        if devplan is not None and user.sees_all_departments and can_edit_plan(user, devplan):
+            found.append(
+                Page(
+                    "Training: HR development plan edit form",
+                    reverse("training:devplan_edit", args=[devplan.pk]),
+                    "form",
+                )
+            )
+        review = (
+            CompetenceReview.objects.filter(
+                status__in=EDITABLE_PLAN_STATUSES, department__in=departments_visible_to(user)
+            )
+            .order_by("-year")
+            .first()
+        )
+        if review is not None and can_edit_plan(user, review):
+            found.append(
+                Page(
+                    "Training: competence evaluation edit form",
+                    reverse("training:review_edit", args=[review.pk]),
+                    "form",
+                )
+            )
         person = employees_visible_to(user).annotate(n=Count("training_participations")).order_by("-n", "pk").first()
     else:
         person = employee_for_user(user)

@@ -41,7 +41,6 @@ from .models import (
     PlanItem,
     Session,
     SessionFile,
-    SessionStatus,
     Skill,
     SkillRating,
     TrainingPlan,
@@ -294,7 +293,7 @@ def seed(*, stdout=None) -> None:
         place="品质部会议室",
         hours=Decimal(3),
     )
-    Session.objects.filter(pk=cancelled_session.pk).update(status=SessionStatus.CANCELLED)
+    services.session_cancel(session=cancelled_session, by=hr, reason="计量所讲师临时无法到场，改期另行通知")
     _records(today, hr, head, me, mine, operators, inspectors)
     if stdout is not None:
         stdout.write(f"  training: {Session.objects.count()} sessions, {SkillRating.objects.count()} ratings")

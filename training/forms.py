@@ -209,6 +209,10 @@ class CheckInForm(forms.Form):
         self.helper = submit_helper(_("Check in"))
 
 
+class SessionCancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for cancelling"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class SessionRatingForm(forms.Form):
     rating = forms.TypedChoiceField(
         label=_("Your rating of the session"), choices=[(i, str(i)) for i in range(1, 6)], coerce=int

@@ -54,15 +54,34 @@ def can_close_need(user, need) -> Verdict:
     return _hr(user)
 
 
+def _sender_of_returned(user, subject) -> Verdict:
+    """A subject returned for changes is changed and sent again by whoever sent it (the approval's applicant, whom
+    the approval engine lets resubmit)."""
+    from approvals.models import RequestStatus
+    from approvals.selectors import latest_request_for
+
+    request = latest_request_for(subject)
+    if request is None or request.status != RequestStatus.RETURNED:
+        return deny("no_returned_approval", _("Nothing was returned for changes."))
+    if request.applicant_id != user.pk:
+        return deny("not_applicant", _("Only the one who sent it for approval changes it and sends it again."))
+    return ALLOW
+
+
 def can_edit_plan(user, plan) -> Verdict:
-    """Plans, the HR development plan and a department's competence evaluation (its head may send that one)."""
+    """Plans, the HR development plan and a department's competence evaluation (its head may send that one): a
+    draft by HR (or the head), a returned one by its author, who sent it (on the same edit page)."""
     if plan.status not in EDITABLE_PLAN_STATUSES:
         return deny("plan_not_editable", _("The plan can be changed only as a draft or when returned."))
     department_id = getattr(plan, "department_id", None)
     if department_id is not None and not user.is_hr:
         ids = scope_department_ids(user)
-        return ALLOW if ids and department_id in ids else deny("hr_only", _("Only HR staff do this."))
-    return _hr(user)
+        verdict = ALLOW if ids and department_id in ids else deny("hr_only", _("Only HR staff do this."))
+    else:
+        verdict = _hr(user)
+    if verdict and plan.status == PlanStatus.RETURNED:
+        return _sender_of_returned(user, plan)
+    return verdict
 
 
 def can_submit_plan(user, plan) -> Verdict:
@@ -84,6 +103,21 @@ def can_edit_session(user, session) -> Verdict:
     if session.status == SessionStatus.CANCELLED:
         return deny("session_cancelled", _("The session was cancelled."))
     return _hr(user)
+
+
+def can_cancel_session(user, session, *, attended: bool | None = None) -> Verdict:
+    """HR cancels a session that has not been held: once someone attended it is a record, not a plan.
+    `attended` may be passed by a caller that already knows it (the participants are on its page)."""
+    verdict = _hr(user)
+    if not verdict:
+        return verdict
+    if session.status == SessionStatus.CANCELLED:
+        return deny("session_cancelled", _("The session was cancelled."))
+    if attended is None:
+        attended = session.participants.filter(attended=True).exists()
+    if session.status == SessionStatus.HELD or attended:
+        return deny("session_held", _("A session that was held (with attendance) cannot be cancelled."))
+    return ALLOW
 
 
 def can_download(user, session_file) -> Verdict:
@@ -129,6 +163,8 @@ def can_submit_external(user, training) -> Verdict:
         return deny("external_not_editable", _("The request is already in approval or decided."))
     if not _own_or_head(user, training.employee):
         return deny("external_not_allowed", _("The employee, the head or HR submits the request."))
+    if training.status == "returned":
+        return _sender_of_returned(user, training)
     return ALLOW
 
 

@@ -9,8 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from approvals.services import request_submit
-from notifications.services import notify
+from approvals.models import RequestStatus
+from approvals.selectors import latest_request_for
+from approvals.services import request_resubmit, request_submit
+from notifications.services import notifications_settle, notify
 
 from . import kinds, policies
 from .models import (
@@ -175,14 +177,25 @@ def plan_item_save(*, item: PlanItem, by, targets=None, needs=()) -> PlanItem:
     return item
 
 
+def _send_for_approval(subject, *, by):
+    """A draft starts its request; a subject returned for changes goes again as a new round of the same request
+    (the engine's on_resubmitted hook moves it back into approval). The caller has locked it and asked the policy."""
+    request = latest_request_for(subject)
+    if request is not None and request.status == RequestStatus.RETURNED:
+        request_resubmit(request=request, by=by)
+    else:
+        subject.status = PlanStatus.IN_APPROVAL
+        subject.save(update_fields=["status"])
+        request_submit(subject=subject, by=by)
+    subject.refresh_from_db()
+    return subject
+
+
 @transaction.atomic
 def plan_submit(*, plan: TrainingPlan, by) -> TrainingPlan:
     plan = TrainingPlan.objects.select_for_update().get(pk=plan.pk)
     policies.can_submit_plan(by, plan).enforce()
-    plan.status = PlanStatus.IN_APPROVAL
-    plan.save(update_fields=["status"])
-    request_submit(subject=plan, by=by)
-    return plan
+    return _send_for_approval(plan, by=by)
 
 
 def _status_hook(status):
@@ -257,6 +270,55 @@ def participants_invite(*, session: Session, employees, by) -> list[Participant]
                 url=session.get_absolute_url(),
             )
     return created
+
+
+@transaction.atomic
+def session_cancel(*, session: Session, by, reason: str) -> Session:
+    """Cancel a session that was not held, with the reason: the invited are told, the session reminders stop (they
+    are sent only for scheduled sessions) and their unread invitations and reminders are settled, check-in is
+    refused, and onboarding induction tasks waiting for it are free for another session."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    policies.can_cancel_session(by, session).enforce()
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": ValidationError(_("Say why the session is cancelled."), code="cancel_reason_missing")}
+        )
+    session.status = SessionStatus.CANCELLED
+    session.cancel_reason = reason
+    session.cancelled_at = timezone.now()
+    session.cancelled_by = by
+    session.full_clean()
+    session.save(update_fields=["status", "cancel_reason", "cancelled_at", "cancelled_by"])
+    _unlink_induction_tasks(session)
+    start = timezone.localtime(session.starts_at)
+    users = [
+        p.employee.user
+        for p in session.participants.filter(employee__user__isnull=False, employee__user__is_active=True)
+        .select_related("employee__user")
+        .order_by("pk")
+    ]
+    url = session.get_absolute_url()
+    for kind in (kinds.INVITED, kinds.SESSION_SOON):
+        notifications_settle(recipients=[u.pk for u in users], kind=kind, url=url)
+    for user in users:
+        notify(
+            recipient=user,
+            kind=kinds.CANCELLED,
+            title=_("Training cancelled: %(course)s on %(when)s")
+            % {"course": session.course, "when": f"{start:%Y-%m-%d %H:%M}"},
+            body=_("Reason: %(reason)s") % {"reason": reason},
+            url=url,
+        )
+    return session
+
+
+def _unlink_induction_tasks(session: Session) -> int:
+    from onboarding.models import OnboardingTask
+
+    return OnboardingTask.objects.filter(training_session=session, status=OnboardingTask.Status.OPEN).update(
+        training_session=None
+    )
 
 
 def _link_induction_tasks(session: Session, employee_ids) -> int:
@@ -428,15 +490,32 @@ def application_evaluate(*, participant: Participant, rating: int, note: str, by
 
 
 @transaction.atomic
+def devplan_save(*, plan, by):
+    """Save a new HR development plan, or the changes to a draft or a returned one (`plan` carries the new values;
+    the policy is asked about the stored state)."""
+    from .models import DevelopmentPlan
+
+    if plan.pk is None:
+        policies.can_manage(by).enforce()
+        plan.created_by = by
+        plan.status = PlanStatus.DRAFT
+    else:
+        stored = DevelopmentPlan.objects.select_for_update().get(pk=plan.pk)
+        policies.can_edit_plan(by, stored).enforce()
+        plan.status = stored.status
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
 def devplan_submit(*, plan, by):
+    """Send a draft to the general manager, or a returned plan again."""
     from .models import DevelopmentPlan
 
     plan = DevelopmentPlan.objects.select_for_update().get(pk=plan.pk)
     policies.can_edit_plan(by, plan).enforce()
-    plan.status = PlanStatus.IN_APPROVAL
-    plan.save(update_fields=["status"])
-    request_submit(subject=plan, by=by)
-    return plan
+    return _send_for_approval(plan, by=by)
 
 
 def devplan_on_approved(plan, request, by):
@@ -498,14 +577,11 @@ def mentoring_sign_off(*, mentoring, by, goals_met: bool, note: str):
 
 @transaction.atomic
 def external_submit(*, training, by):
-    from .models import ExternalStatus, ExternalTraining
+    from .models import ExternalTraining
 
     training = ExternalTraining.objects.select_for_update().get(pk=training.pk)
     policies.can_submit_external(by, training).enforce()
-    training.status = ExternalStatus.IN_APPROVAL
-    training.save(update_fields=["status"])
-    request_submit(subject=training, by=by)
-    return training
+    return _send_for_approval(training, by=by)
 
 
 external_on_approved = _status_hook("approved")
@@ -558,12 +634,39 @@ def awareness_record(*, employee, year: int, understanding: str, passed: bool, b
 
 
 @transaction.atomic
+def review_save(*, department, year: int, conclusion: str, by):
+    """Write a department's post competence evaluation of a year and send it for approval: a new one, or the
+    changes to a draft or a returned one (sent again). One per department and year."""
+    from .models import CompetenceReview
+
+    conclusion = (conclusion or "").strip()
+    review = CompetenceReview.objects.select_for_update().filter(department=department, year=year).first()
+    if review is None:
+        review = CompetenceReview(department=department, year=year, created_by=by)
+        policies.can_edit_plan(by, review).enforce()
+    else:
+        verdict = policies.can_edit_plan(by, review)
+        if verdict.code == "plan_not_editable":
+            raise ValidationError(
+                {
+                    "year": ValidationError(
+                        _("The evaluation of this year is already %(status)s.")
+                        % {"status": review.get_status_display()},
+                        code="review_exists",
+                    )
+                }
+            )
+        verdict.enforce()
+    review.conclusion = conclusion
+    review.full_clean()
+    review.save()
+    return _send_for_approval(review, by=by)
+
+
+@transaction.atomic
 def review_submit(*, review, by):
     from .models import CompetenceReview
 
     review = CompetenceReview.objects.select_for_update().get(pk=review.pk)
     policies.can_edit_plan(by, review).enforce()
-    review.status = PlanStatus.IN_APPROVAL
-    review.save(update_fields=["status"])
-    request_submit(subject=review, by=by)
-    return review
+    return _send_for_approval(review, by=by)

@@ -34,6 +34,7 @@ from .forms import (
     PlanForm,
     PlanItemForm,
     RatingForm,
+    SessionCancelForm,
     SessionFileForm,
     SessionForm,
     SessionRatingForm,
@@ -337,13 +338,28 @@ def devplan_list(request):
 
 def devplan_create(request):
     policies.can_manage(request.user).enforce()
-    form = DevelopmentPlanForm(request.POST or None)
+    return _devplan_form(request, DevelopmentPlan())
+
+
+def devplan_edit(request, pk):
+    """The one edit page of a plan, as a draft or when returned for changes (then sent again from its page)."""
+    if not request.user.sees_all_departments:
+        raise PermissionDenied
+    plan = get_object_or_404(DevelopmentPlan, pk=pk)
+    policies.can_edit_plan(request.user, plan).enforce()
+    return _devplan_form(request, plan)
+
+
+def _devplan_form(request, plan):
+    form = DevelopmentPlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
-        plan = form.save(commit=False)
-        plan.created_by = request.user
-        plan.save()
-        messages.success(request, _("HR development plan saved."))
-        return redirect(plan)
+        try:
+            plan = services.devplan_save(plan=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("HR development plan saved."))
+            return redirect(plan)
     return render(request, "training/form.html", {"form": form, "title": _("HR development plan (人力资源发展计划)")})
 
 
@@ -359,7 +375,7 @@ def devplan_detail(request, pk):
             "plan": plan,
             "positions": positions,
             "chain": chain_for(plan),
-            "can_submit": policies.can_edit_plan(request.user, plan),
+            "can_edit": policies.can_edit_plan(request.user, plan),
         },
     )
 
@@ -520,6 +536,7 @@ def session_detail(request, pk):
     )
     mine = next((p for p in session.participants.filter(employee__user=user)), None) if user.is_authenticated else None
     can_manage = policies.can_edit_session(user, session)
+    can_cancel = policies.can_cancel_session(user, session, attended=any(p.attended for p in participants))
     files = [f for f in session.files.all() if policies.can_download(user, f)]
     checkin_url = request.build_absolute_uri(reverse("training:checkin", args=[session.pk]))
     context = {
@@ -527,6 +544,8 @@ def session_detail(request, pk):
         "participants": participants,
         "mine": mine,
         "can_manage": can_manage,
+        "can_cancel": can_cancel,
+        "cancel_form": SessionCancelForm() if can_cancel else None,
         "files": files,
         "file_form": SessionFileForm() if can_manage else None,
         "invite_form": InviteForm(user=user) if can_manage else None,
@@ -553,6 +572,23 @@ def session_invite(request, pk):
         messages.success(request, _("%(n)s invited.") % {"n": len(created)})
     else:
         messages.error(request, _("Choose the people to invite."))
+    return redirect(session)
+
+
+@require_POST
+def session_cancel(request, pk):
+    session = _session(request.user, pk)
+    policies.can_cancel_session(request.user, session).enforce()
+    form = SessionCancelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.session_cancel(session=session, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The session is cancelled and the invited are told."))
+    else:
+        messages.error(request, _("Say why the session is cancelled."))
     return redirect(session)
 
 

@@ -318,17 +318,27 @@ def review_create(request, department_pk):
     require_department_scope(request.user)
     department = get_object_or_404(departments_visible_to(request.user), pk=department_pk)
     form = ReviewForm(request.POST or None, initial={"year": timezone.localdate().year})
+    return _review_form(request, department, form)
+
+
+def review_edit(request, pk):
+    """The same page for a draft and for an evaluation returned for changes: saved and sent (again)."""
+    review = _review(request, pk)
+    policies.can_edit_plan(request.user, review).enforce()
+    form = ReviewForm(request.POST or None, initial={"year": review.year, "conclusion": review.conclusion})
+    form.fields["year"].disabled = True
+    return _review_form(request, review.department, form)
+
+
+def _review_form(request, department, form):
     if request.method == "POST" and form.is_valid():
-        review, _created = CompetenceReview.objects.get_or_create(
-            department=department,
-            year=form.cleaned_data["year"],
-            defaults={"conclusion": form.cleaned_data["conclusion"], "created_by": request.user},
-        )
         try:
-            services.review_submit(review=review, by=request.user)
+            review = services.review_save(department=department, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        return redirect(review)
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The evaluation is sent for approval."))
+            return redirect(review)
     return render(
         request,
         "training/form.html",
@@ -336,12 +346,20 @@ def review_create(request, department_pk):
     )
 
 
-def review_detail(request, pk):
+def _review(request, pk) -> CompetenceReview:
     require_department_scope(request.user)
-    review = get_object_or_404(
+    return get_object_or_404(
         CompetenceReview.objects.filter(department__in=departments_visible_to(request.user)).select_related(
             "department"
         ),
         pk=pk,
     )
-    return render(request, "training/review_detail.html", {"review": review, "chain": chain_for(review)})
+
+
+def review_detail(request, pk):
+    review = _review(request, pk)
+    return render(
+        request,
+        "training/review_detail.html",
+        {"review": review, "chain": chain_for(review), "can_edit": policies.can_edit_plan(request.user, review)},
+    )

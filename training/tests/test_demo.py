@@ -35,6 +35,7 @@ def test_the_demo_has_every_state_and_every_login_browses_it(demo, client):
         NeedStatus.FULFILLED,
     }
     assert set(Session.objects.values_list("status", flat=True)) == set(SessionStatus.values)
+    assert Session.objects.get(status=SessionStatus.CANCELLED).cancel_reason
     assert Participant.objects.filter(passed=False, failure_action="retrain").exists()
     assert set(ExternalTraining.objects.values_list("status", flat=True)) >= {
         ExternalStatus.IN_APPROVAL,
