@@ -44,3 +44,17 @@ class ScopedAdminMixin:
 
 
 __all__ = ["ScopedAdminMixin", "admin"]
+
+
+class ReadOnlyScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Records whose states change only through their services (which run the rules): the admin shows the rows the
+    reader's pages show and nothing more — no add, change or delete, not even for a superuser."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

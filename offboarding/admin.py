@@ -4,7 +4,7 @@ the services, which run the labour-law checks."""
 
 from django.contrib import admin
 
-from core.admin import ScopedAdminMixin
+from core.admin import ReadOnlyScopedAdmin, ScopedAdminMixin
 
 from .models import CaseEvent, ExitInterview, HandoverItem, HandoverTemplateItem, PostEmploymentTerms, SeparationCase
 from .selectors import cases_visible_to
@@ -31,19 +31,8 @@ class PostEmploymentTermsAdmin(ScopedAdminMixin, admin.ModelAdmin):
         )
 
 
-class ReadOnlyAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(SeparationCase)
-class SeparationCaseAdmin(ReadOnlyAdmin):
+class SeparationCaseAdmin(ReadOnlyScopedAdmin):
     list_display = ("employee", "separation_type", "status", "notice_on", "last_day")
     list_filter = ("separation_type", "status")
     search_fields = ("employee__name", "employee__number")
@@ -54,7 +43,7 @@ class SeparationCaseAdmin(ReadOnlyAdmin):
 
 
 @admin.register(HandoverItem)
-class HandoverItemAdmin(ReadOnlyAdmin):
+class HandoverItemAdmin(ReadOnlyScopedAdmin):
     list_display = ("case", "party", "title", "mandatory", "done_at", "done_by")
     list_filter = ("party",)
 
@@ -63,7 +52,7 @@ class HandoverItemAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ExitInterview)
-class ExitInterviewAdmin(ReadOnlyAdmin):
+class ExitInterviewAdmin(ReadOnlyScopedAdmin):
     list_display = ("case", "held_on", "main_reason", "would_rejoin")
 
     def scope(self, request, queryset):
@@ -71,7 +60,7 @@ class ExitInterviewAdmin(ReadOnlyAdmin):
 
 
 @admin.register(CaseEvent)
-class CaseEventAdmin(ReadOnlyAdmin):
+class CaseEventAdmin(ReadOnlyScopedAdmin):
     list_display = ("case", "action", "by", "at")
 
     def scope(self, request, queryset):

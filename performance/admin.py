@@ -4,21 +4,10 @@ feedback is not in the admin: who answered what is never shown."""
 
 from django.contrib import admin
 
-from core.admin import ScopedAdminMixin
+from core.admin import ReadOnlyScopedAdmin
 
 from .models import Cycle, GradeBand, ImprovementPlan, KpiTemplate, Sheet, SheetItem, SheetStep
 from .selectors import plans_visible_to, sheets_visible_to, templates_visible_to
-
-
-class ReadOnlyAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ItemInline(admin.TabularInline):
@@ -38,7 +27,7 @@ class StepInline(admin.TabularInline):
 
 
 @admin.register(Sheet)
-class SheetAdmin(ReadOnlyAdmin):
+class SheetAdmin(ReadOnlyScopedAdmin):
     list_display = ("employee", "cycle", "department", "status", "total", "grade", "calibrated_grade")
     list_filter = ("status", "cycle")
     search_fields = ("employee__name", "employee__number")
@@ -51,13 +40,13 @@ class SheetAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Cycle)
-class CycleAdmin(ReadOnlyAdmin):
+class CycleAdmin(ReadOnlyScopedAdmin):
     list_display = ("name", "period_type", "start_date", "end_date", "status")
     list_filter = ("status", "period_type")
 
 
 @admin.register(KpiTemplate)
-class KpiTemplateAdmin(ReadOnlyAdmin):
+class KpiTemplateAdmin(ReadOnlyScopedAdmin):
     list_display = ("name", "position", "category", "version", "is_current")
     list_filter = ("is_current", "category")
 
@@ -66,12 +55,12 @@ class KpiTemplateAdmin(ReadOnlyAdmin):
 
 
 @admin.register(GradeBand)
-class GradeBandAdmin(ReadOnlyAdmin):
+class GradeBandAdmin(ReadOnlyScopedAdmin):
     list_display = ("grade", "min_score", "forced_share", "needs_plan")
 
 
 @admin.register(ImprovementPlan)
-class ImprovementPlanAdmin(ReadOnlyAdmin):
+class ImprovementPlanAdmin(ReadOnlyScopedAdmin):
     list_display = ("sheet", "owner", "due_date", "status")
     list_filter = ("status",)
     raw_id_fields = ("sheet", "owner")

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.admin import ScopedAdminMixin
+from core.admin import ReadOnlyScopedAdmin
 from employees.selectors import employees_visible_to
 
 from . import policies, services
@@ -30,18 +30,7 @@ class CompetenceStandardAdmin(admin.ModelAdmin):
     raw_id_fields = ("position",)
 
 
-class ReadOnlyAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ByEmployeeAdmin(ReadOnlyAdmin):
+class ByEmployeeAdmin(ReadOnlyScopedAdmin):
     def scope(self, request, queryset):
         return queryset.filter(employee__in=employees_visible_to(request.user))
 
@@ -66,7 +55,7 @@ class ParticipantAdmin(ByEmployeeAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(ReadOnlyAdmin):
+class SessionAdmin(ReadOnlyScopedAdmin):
     """Read-only; the one change here is cancelling, through the same policy and service as the session page."""
 
     list_display = ("course", "starts_at", "place", "status", "cancel_reason")
@@ -111,5 +100,5 @@ class SessionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(TrainingPlan)
-class TrainingPlanAdmin(ReadOnlyAdmin):
+class TrainingPlanAdmin(ReadOnlyScopedAdmin):
     list_display = ("year", "title", "status")
