@@ -2,14 +2,12 @@
 payroll webhook endpoint, both configured with fake keys and disabled, and a pending self-registration link
 for the newest hire from an accepted offer (its address is printed: the token is not stored)."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.urls import reverse
 
 from core.crypto import encrypt
 from notifications.models import MessengerChannel, Provider
 from onboarding.models import OnboardingCase, RegistrationLink
-from onboarding.services import registration_link_send
+from onboarding.services import registration_link_send, registration_url
 from org.models import Department
 
 from .models import Event, WebhookEndpoint
@@ -55,5 +53,4 @@ def _registration_link(stdout) -> None:
         return
     _link, token = registration_link_send(case=case, by=hr)
     if stdout is not None:
-        url = f"{settings.HRMS_SITE_URL.rstrip('/')}{reverse('onboarding:register', args=[token])}"
-        stdout.write(f"  registration link for {case.employee.name} (works once): {url}")
+        stdout.write(f"  registration link for {case.employee.name} (works once): {registration_url(token)}")

@@ -10,6 +10,7 @@ from core.secret_fields import SecretField, SecretFieldsForm
 from . import kinds
 from .models import (
     PERSONAL_PROVIDERS,
+    PROVIDERS_WITH_AGENT,
     ChannelDelivery,
     DeliveryStatus,
     EmailOptOut,
@@ -96,8 +97,10 @@ class MessengerChannelForm(SecretFieldsForm):
         has_secret = bool(data.get("secret") or self.instance.secret_encrypted)
         if provider and not personal and not has_webhook:
             self.add_error("webhook_url", _("A group robot needs its webhook address."))
-        if personal and not (data.get("app_key") and data.get("agent_id") and has_secret):
+        if provider in PROVIDERS_WITH_AGENT and not (data.get("app_key") and data.get("agent_id") and has_secret):
             self.add_error("app_key", _("A work notice needs the corp ID or app key, the agent ID and the secret."))
+        elif personal and not (data.get("app_key") and has_secret):
+            self.add_error("app_key", _("A Feishu work notice needs the app ID and the app secret."))
         webhook = data.get("webhook_url")
         if webhook and not webhook.startswith(("https://", "http://")):
             self.add_error("webhook_url", _("Enter an http(s) address."))

@@ -1,4 +1,5 @@
-"""Messenger notices (issue 24): the inbox's notifications also go to WeCom, DingTalk and Feishu.
+"""Messenger notices (issue 24): the inbox's notifications also go to WeCom, DingTalk and Feishu (a group robot,
+or a work notice to the person).
 
 One adapter per provider turns a notice into that provider's HTTP request (robot signatures included). What is
 sent is the notification's kind and an absolute link to the page to act on — never its title or body, which may
@@ -9,6 +10,7 @@ link checks who opens it.
 import base64
 import hashlib
 import hmac
+import json
 import time
 import urllib.parse
 from dataclasses import dataclass
@@ -54,8 +56,8 @@ def notice_for(notification: Notification, *, external_id: str = "") -> Notice:
     )
 
 
-def _post_json(url: str, payload: dict) -> dict:
-    return _checked(url, outbound.json_request(url, payload))
+def _post_json(url: str, payload: dict, *, headers: dict | None = None) -> dict:
+    return _checked(url, outbound.json_request(url, payload, headers=headers))
 
 
 def _get_json(url: str) -> dict:
@@ -152,12 +154,33 @@ def send_dingtalk_app(channel: MessengerChannel, notice: Notice) -> None:
     )
 
 
+def send_feishu_app(channel: MessengerChannel, notice: Notice) -> None:
+    """Feishu work notice: the app bot writes to the person (im/v1/messages, addressed by their Feishu user_id),
+    with a tenant_access_token fetched by the app ID and secret."""
+    base = (channel.api_base or "https://open.feishu.cn").rstrip("/")
+    token = _post_json(
+        f"{base}/open-apis/auth/v3/tenant_access_token/internal",
+        {"app_id": channel.app_key, "app_secret": decrypt(channel.secret_encrypted)},
+    )["tenant_access_token"]
+    _post_json(
+        f"{base}/open-apis/im/v1/messages?receive_id_type=user_id",
+        {
+            "receive_id": notice.external_id,
+            "msg_type": "text",
+            # Feishu wants the content as a JSON string inside the JSON body.
+            "content": json.dumps({"text": f"{notice.text}\n{notice.url}"}, ensure_ascii=False),
+        },
+        headers={"Authorization": f"Bearer {token}"},
+    )
+
+
 ADAPTERS = {
     Provider.WECOM_ROBOT: send_wecom_robot,
     Provider.WECOM_APP: send_wecom_app,
     Provider.DINGTALK_ROBOT: send_dingtalk_robot,
     Provider.DINGTALK_APP: send_dingtalk_app,
     Provider.FEISHU_ROBOT: send_feishu_robot,
+    Provider.FEISHU_APP: send_feishu_app,
 }
 
 

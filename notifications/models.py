@@ -118,9 +118,12 @@ class Provider(models.TextChoices):
     DINGTALK_ROBOT = "dingtalk_robot", _("DingTalk group robot")
     DINGTALK_APP = "dingtalk_app", _("DingTalk work notice")
     FEISHU_ROBOT = "feishu_robot", _("Feishu group robot")
+    FEISHU_APP = "feishu_app", _("Feishu work notice (app bot message)")
 
 
-PERSONAL_PROVIDERS = frozenset({Provider.WECOM_APP, Provider.DINGTALK_APP})
+PERSONAL_PROVIDERS = frozenset({Provider.WECOM_APP, Provider.DINGTALK_APP, Provider.FEISHU_APP})
+# Feishu's app bot is addressed by its app ID alone; WeCom and DingTalk name the sending agent too.
+PROVIDERS_WITH_AGENT = frozenset({Provider.WECOM_APP, Provider.DINGTALK_APP})
 
 
 class MessengerChannel(models.Model):
@@ -151,9 +154,11 @@ class MessengerChannel(models.Model):
         _("corp ID / app key"),
         max_length=100,
         blank=True,
-        help_text=_("Work notices: WeCom corp ID, DingTalk app key."),
+        help_text=_("Work notices: WeCom corp ID, DingTalk app key, Feishu app ID."),
     )
-    agent_id = models.CharField(_("agent ID"), max_length=50, blank=True, help_text=_("Work notices only."))
+    agent_id = models.CharField(
+        _("agent ID"), max_length=50, blank=True, help_text=_("WeCom and DingTalk work notices only.")
+    )
     api_base = models.URLField(
         _("API address"), blank=True, help_text=_("Work notices: leave empty for the provider's public address.")
     )
@@ -173,7 +178,8 @@ class MessengerChannel(models.Model):
 
 
 class MessengerAccount(models.Model):
-    """A user's ID in a messenger, for work notices addressed to them (WeCom userid, DingTalk userid)."""
+    """A user's ID in a messenger, for work notices addressed to them (WeCom userid, DingTalk userid, Feishu
+    user_id)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="messenger_accounts"

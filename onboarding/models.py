@@ -106,6 +106,17 @@ class OnboardingCase(models.Model):
         return bool(self.probation_months)
 
     @property
+    def new_hire_email(self) -> str:
+        """Where the new hire reads e-mail: the employee record, else the candidate the offer was made to."""
+        if self.employee.email:
+            return self.employee.email
+        if self.offer_id:
+            candidate = self.offer.application.candidate
+            if not candidate.is_anonymised:
+                return candidate.email
+        return ""
+
+    @property
     def probation_open(self) -> bool:
         return self.probation_status in OPEN_PROBATION
 
@@ -526,6 +537,9 @@ class RegistrationLink(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("sent by"), on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    # The link is e-mailed at most once, when it is made (the token is known only then); a resend is a new link.
+    emailed_to = models.EmailField(_("e-mailed to"), blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("filled in at"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

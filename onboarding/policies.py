@@ -245,6 +245,24 @@ def can_send_registration_link(user, case: OnboardingCase) -> Verdict:
     )
 
 
+def can_email_registration_link(user, case: OnboardingCase) -> Verdict:
+    """HR e-mails the new link to the new hire when it may send one and the new hire has an e-mail address (on the
+    employee record, or the candidate's)."""
+    return first_denial(
+        can_send_registration_link(user, case),
+        ALLOW
+        if case.new_hire_email
+        else deny(
+            "no_email",
+            _(
+                "%(name)s has no e-mail address (neither on the employee record nor on the application). Add one, "
+                "or give them the link or its QR code in person."
+            )
+            % {"name": case.employee.name},
+        ),
+    )
+
+
 def can_view_registration(user, case: OnboardingCase) -> Verdict:
     """HR reads what a new hire filled in (not on their own case)."""
     return first_denial(_not_own(user, case), _hr(user))

@@ -3,7 +3,7 @@ an employee only their own (read-only). Everyone else sees nothing (→ 404)."""
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 # The labour-contract reminders, the day-20 alert and HR's and heads' lookups live in employees (for every
@@ -20,7 +20,7 @@ from employees.models import (
 )
 from org.selectors import scope_department_ids
 
-from .models import OnboardingCase, OnboardingTask
+from .models import OnboardingCase, OnboardingTask, RegistrationLink
 
 
 def cases_visible_to(user) -> QuerySet[OnboardingCase]:
@@ -43,6 +43,17 @@ def with_contract_signed(qs: QuerySet[OnboardingCase]) -> QuerySet[OnboardingCas
     """Annotate `contract_signed`: the employee has a signed labour contract (one subquery, no extra query)."""
     signed = LabourContract.objects.filter(employee=OuterRef("employee_id"), signed_on__isnull=False)
     return qs.annotate(contract_signed=Exists(signed))
+
+
+def with_registration_state(qs: QuerySet[OnboardingCase]) -> QuerySet[OnboardingCase]:
+    """The newest registration link's status and where and when it was e-mailed, read with the case itself
+    (``registration_status``, ``registration_emailed_to``, ``registration_emailed_at``)."""
+    newest = RegistrationLink.objects.filter(case=OuterRef("pk")).order_by("-created_at", "-id")
+    return qs.annotate(
+        registration_status=Subquery(newest.values("status")[:1]),
+        registration_emailed_to=Subquery(newest.values("emailed_to")[:1]),
+        registration_emailed_at=Subquery(newest.values("emailed_at")[:1]),
+    )
 
 
 def case_list_for(user) -> QuerySet[OnboardingCase]:

@@ -4,7 +4,6 @@ access check, form, one service call, a message, a redirect."""
 
 import datetime
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -12,7 +11,6 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -44,6 +42,7 @@ from .models import (
     OnboardingCase,
     OnboardingTask,
     ProbationStatus,
+    RegistrationLink,
     SafetyLevel,
     SelfReport,
 )
@@ -54,15 +53,16 @@ from .selectors import (
     hires_without_case,
     probation_terminations,
     uses_case_list,
+    with_registration_state,
 )
 
 PAGE_SIZE = 25
 ENDING_SOON_DAYS = 14
 
 
-def _case(user, pk) -> OnboardingCase:
+def _case(user, pk, queryset=None) -> OnboardingCase:
     return get_object_or_404(
-        cases_visible_to(user).select_related(
+        (queryset if queryset is not None else cases_visible_to(user)).select_related(
             "employee__department", "employee__position", "employee__user", "offer", "created_by"
         ),
         pk=pk,
@@ -150,7 +150,7 @@ def my_case(request):
 
 def case_detail(request, pk):
     user = request.user
-    case = _case(user, pk)
+    case = _case(user, pk, with_registration_state(cases_visible_to(user)))
     employee = case.employee
     own = employee.user_id == user.pk
     tasks = list(case.tasks.select_related("owner", "done_by"))
@@ -191,6 +191,9 @@ def case_detail(request, pk):
         "safety_levels": [(level, label, safety.get(level)) for level, label in SafetyLevel.choices],
         "events": list(case.events.select_related("by")),
         "is_hr": is_hr,
+        "registration_status": RegistrationLink.Status(case.registration_status).label
+        if is_hr and case.registration_status
+        else "",
         "sees_secret": user.sees_secret_hr_data,
         "can_tick": any(t.tickable for t in tasks),
         "can_refresh": policies.can_refresh_case(user, case),
@@ -418,11 +421,19 @@ def _qr_svg(text: str) -> str:
 
 @require_POST
 def registration_send(request, pk):
-    """HR sends a new one-time link: shown here once, with its QR code, for the new hire to scan."""
+    """HR sends a new one-time link: shown here once, with its QR code, for the new hire to scan; with "send by
+    e-mail" ticked it also goes to the new hire's e-mail address."""
     case = _case(request.user, pk)
-    policies.can_send_registration_link(request.user, case).enforce()
-    link, token = services.registration_link_send(case=case, by=request.user)
-    url = f"{settings.HRMS_SITE_URL.rstrip('/')}{reverse('onboarding:register', args=[token])}"
+    email = bool(request.POST.get("email"))
+    verdict = (policies.can_email_registration_link if email else policies.can_send_registration_link)(
+        request.user, case
+    )
+    if verdict.code == "no_email":
+        messages.error(request, verdict.reason)
+        return redirect("onboarding:registration_review", pk=case.pk)
+    verdict.enforce()
+    link, token = services.registration_link_send(case=case, by=request.user, email=email)
+    url = services.registration_url(token)
     response = render(
         request,
         "onboarding/registration_sent.html",
@@ -461,6 +472,7 @@ def registration_review(request, pk):
             "documents": documents,
             "can_confirm": link is not None and policies.can_confirm_registration(request.user, link),
             "can_send": policies.can_send_registration_link(request.user, case),
+            "can_email": policies.can_email_registration_link(request.user, case),
         },
     )
 

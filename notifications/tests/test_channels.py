@@ -4,6 +4,7 @@ delivery through the one notify() path, logged, retried, never blocking the call
 import base64
 import hashlib
 import hmac
+import json
 import urllib.parse
 
 import pytest
@@ -109,6 +110,72 @@ def test_a_work_notice_goes_to_the_recipients_messenger_account(
     assert message.path == send_path and message.query == {"access_token": "AT-1"}
     assert message.json[user_field] == "zhangsan"
     assert "绝密" not in message.body.decode()
+
+
+def test_a_feishu_work_notice_fetches_a_tenant_token_and_writes_to_the_persons_user_id(
+    fake_endpoint, recipient, django_capture_on_commit_callbacks, settings
+):
+    settings.HRMS_SITE_URL = "https://hr.example.com"
+    token_path = "/open-apis/auth/v3/tenant_access_token/internal"
+    fake_endpoint.answer(token_path, body={"code": 0, "msg": "ok", "tenant_access_token": "t-TOKEN", "expire": 7200})
+    fake_endpoint.answer("/open-apis/im/v1/messages", body={"code": 0, "msg": "success", "data": {}})
+    _channel(Provider.FEISHU_APP, secret="FS-APP-SECRET", app_key="cli_a1b2", api_base=fake_endpoint.url)
+    MessengerAccount.objects.create(user=recipient, provider=Provider.FEISHU_APP, external_id="ou-zhang")
+    notification = _notify(recipient, django_capture_on_commit_callbacks)
+
+    token, message = fake_endpoint.received
+    assert token.method == "POST" and token.path == token_path
+    assert token.json == {"app_id": "cli_a1b2", "app_secret": "FS-APP-SECRET"}
+    assert message.method == "POST" and message.path == "/open-apis/im/v1/messages"
+    assert message.query == {"receive_id_type": "user_id"}
+    assert message.headers["Authorization"] == "Bearer t-TOKEN"
+    assert message.json["receive_id"] == "ou-zhang" and message.json["msg_type"] == "text"
+    text = json.loads(message.json["content"])["text"]
+    assert f"https://hr.example.com/notifications/{notification.pk}/open/" in text
+    assert "绝密" not in message.body.decode() and "110101" not in message.body.decode()
+    assert "FS-APP-SECRET" not in message.body.decode()
+    assert ChannelDelivery.objects.get().status == DeliveryStatus.SENT
+
+
+def test_a_refused_feishu_work_notice_is_logged_with_its_code_but_not_the_secret(
+    fake_endpoint, recipient, django_capture_on_commit_callbacks, settings
+):
+    settings.HRMS_DELIVERY_MAX_ATTEMPTS = 1
+    fake_endpoint.answer(
+        "/open-apis/auth/v3/tenant_access_token/internal", body={"code": 10014, "msg": "app secret invalid"}
+    )
+    _channel(Provider.FEISHU_APP, secret="FS-WRONG", app_key="cli_a1b2", api_base=fake_endpoint.url)
+    MessengerAccount.objects.create(user=recipient, provider=Provider.FEISHU_APP, external_id="ou-zhang")
+    _notify(recipient, django_capture_on_commit_callbacks)
+
+    delivery = ChannelDelivery.objects.get()
+    assert delivery.status == DeliveryStatus.FAILED and "10014" in delivery.error
+    assert "FS-WRONG" not in delivery.error and len(fake_endpoint.received) == 1
+
+
+def test_no_feishu_work_notice_for_someone_without_a_feishu_account(
+    fake_endpoint, recipient, django_capture_on_commit_callbacks
+):
+    _channel(Provider.FEISHU_APP, secret="S", app_key="cli_a1b2", api_base=fake_endpoint.url)
+    MessengerAccount.objects.create(user=recipient, provider=Provider.WECOM_APP, external_id="zhangsan")
+    _notify(recipient, django_capture_on_commit_callbacks)
+    assert fake_endpoint.received == [] and not ChannelDelivery.objects.exists()
+
+
+def test_the_admin_takes_a_feishu_work_notice_without_an_agent_id_and_keeps_its_secret_write_only(admin_client):
+    url = reverse("admin:notifications_messengerchannel_add")
+    refused = admin_client.post(url, {"name": "飞书", "provider": Provider.FEISHU_APP, "app_key": "cli_a1b2"})
+    assert refused.status_code == 200 and not MessengerChannel.objects.exists()
+
+    response = admin_client.post(
+        url, {"name": "飞书", "provider": Provider.FEISHU_APP, "app_key": "cli_a1b2", "secret": "FS-SECRET-1"}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    channel = MessengerChannel.objects.get()
+    assert channel.is_personal and "FS-SECRET-1" not in channel.secret_encrypted
+    assert decrypt(channel.secret_encrypted) == "FS-SECRET-1"
+    page = admin_client.get(reverse("admin:notifications_messengerchannel_change", args=[channel.pk])).content.decode()
+    assert "FS-SECRET-1" not in page and channel.secret_encrypted not in page
 
 
 def test_no_work_notice_is_logged_for_someone_without_a_messenger_account(

@@ -57,6 +57,7 @@ from .registration import (
     registration_link_lookup,
     registration_link_send,
     registration_submit,
+    registration_url,
 )
 
 __all__ = [
@@ -66,6 +67,7 @@ __all__ = [
     "registration_link_lookup",
     "registration_link_send",
     "registration_submit",
+    "registration_url",
     "HANDBOOK",
     "HEALTH_CHECK",
     "HOUSING_FUND",

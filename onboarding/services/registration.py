@@ -3,7 +3,9 @@ registration form (员工资料登记表) and uploads the personnel-file documen
 registration task ticks itself.
 
 The token is 32 random bytes shown to HR once; only its SHA-256 is stored. A link works until it expires
-(HRMS_REGISTRATION_LINK_DAYS), is used, or is replaced by a new one.
+(HRMS_REGISTRATION_LINK_DAYS), is used, or is replaced by a new one. HR may also have it e-mailed to the new hire
+when it is made — once, since the token is not kept: sending again makes a new link. The token goes into that
+e-mail and onto HR's page only, never into a log, the case history or the audit trail.
 """
 
 import datetime
@@ -13,12 +15,13 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from employees import services as employee_services
 from employees.models import DocumentKind
-from notifications.services import notify
+from notifications.services import email_outsider, notify
 
 from .. import kinds, policies
 from ..models import FIXED_TASK_TITLES, CaseEvent, OnboardingCase, OnboardingTask, RegistrationLink, TaskKind
@@ -62,6 +65,11 @@ def registration_link_lookup(token: str) -> tuple[str, RegistrationLink | None]:
     return LinkState.VALID, link
 
 
+def registration_url(token: str) -> str:
+    """The absolute link the new hire opens (HRMS_SITE_URL), for HR's page, the QR code and the e-mail."""
+    return f"{settings.HRMS_SITE_URL.rstrip('/')}{reverse('onboarding:register', args=[token])}"
+
+
 def _registration_task(case: OnboardingCase) -> OnboardingTask:
     task = case.tasks.filter(code=REGISTRATION_FORM).first()
     if task is None:
@@ -79,11 +87,12 @@ def _registration_task(case: OnboardingCase) -> OnboardingTask:
 
 
 @transaction.atomic
-def registration_link_send(*, case: OnboardingCase, by) -> tuple[RegistrationLink, str]:
+def registration_link_send(*, case: OnboardingCase, by, email: bool = False) -> tuple[RegistrationLink, str]:
     """A new one-time link for the case's new hire (earlier unused links stop working); returns it and the token,
-    which is not stored and must be shown now. The registration task joins the checklist."""
+    which is not stored and must be shown now. With ``email`` the link also goes to the new hire's e-mail address
+    (after commit) and the link records where and when. The registration task joins the checklist."""
     case = _lock(case)
-    policies.can_send_registration_link(by, case).enforce()
+    (policies.can_email_registration_link if email else policies.can_send_registration_link)(by, case).enforce()
     case.registration_links.filter(status=RegistrationLink.Status.SENT).update(status=RegistrationLink.Status.REVOKED)
     token = secrets.token_urlsafe(32)
     link = RegistrationLink.objects.create(
@@ -93,8 +102,52 @@ def registration_link_send(*, case: OnboardingCase, by) -> tuple[RegistrationLin
         created_by=by,
     )
     _registration_task(case)
-    _event(case, CaseEvent.Action.REGISTRATION_SENT, by)
+    comment = ""
+    if email:
+        _registration_link_email(link=link, token=token, to=case.new_hire_email, by=by)
+        # Where it went is on the link (HR's page); the case history, which the department reads, only says how.
+        comment = _("Also sent to the new hire by e-mail")
+    _event(case, CaseEvent.Action.REGISTRATION_SENT, by, comment)
     return link, token
+
+
+def _registration_link_email(*, link: RegistrationLink, token: str, to: str, by) -> None:
+    if link.emailed_at is not None:
+        raise ValidationError(
+            _("This link was already e-mailed. Send a new link instead."), code="registration_link_already_emailed"
+        )
+    employee = link.case.employee
+    until = timezone.localtime(link.expires_at)
+    # The new hire has no language setting here: they read the site's language, whatever HR's page is in.
+    with translation.override(settings.LANGUAGE_CODE):
+        subject, body = _registration_email_text(link=link, token=token, employee=employee, until=until, by=by)
+    email_outsider(to=to, subject=subject, body=body)
+    link.emailed_to = to
+    link.emailed_at = timezone.now()
+    link.save(update_fields=["emailed_to", "emailed_at"])
+
+
+def _registration_email_text(*, link: RegistrationLink, token: str, employee, until, by) -> tuple[str, str]:
+    # Translators: the subject of the e-mail that carries the employee registration form (员工资料登记表) link.
+    subject = _("Please fill in your employee registration form before %(start)s") % {
+        "start": f"{link.case.start_date:%Y-%m-%d}"
+    }
+    body = _(
+        "Dear %(name)s,\n\n"
+        "before your first day (%(start)s), please fill in the employee registration form (员工资料登记表) and "
+        "upload your CV, a copy of your ID card and your education certificate on this page:\n\n"
+        "%(url)s\n\n"
+        "The link works once, until %(until)s (Beijing time). It leads to your own form: do not pass it on. "
+        "If it no longer works, ask HR for a new one.\n\n"
+        "%(hr)s, HR"
+    ) % {
+        "name": employee.name,
+        "start": f"{link.case.start_date:%Y-%m-%d}",
+        "url": registration_url(token),
+        "until": f"{until:%Y-%m-%d %H:%M}",
+        "hr": by.get_full_name() or by.get_username(),
+    }
+    return subject, body
 
 
 @transaction.atomic
