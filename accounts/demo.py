@@ -89,15 +89,16 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin(
         "auditor", (roles.AUDITOR,), SecrecyLevel.INTERNAL, "审计员（财务部会计）", "Auditor (accountant)", "FIN-ACC"
     ),
-    # Made into people by their apps' demos: the confidentiality officer (confidentiality.oversight.demo) and a
-    # 生产部 engineer who has given notice (offboarding.demo).
+    # The confidentiality officer (保密员) is one of 人事行政部's administrative staff.
     DemoLogin(
         "security_officer",
         (roles.CONFIDENTIALITY_OFFICER,),
         SecrecyLevel.TOP_SECRET,
-        "保密员",
+        "保密员（行政专员）",
         "Confidentiality officer",
+        "HRA-ADM",
     ),
+    # Without a post: offboarding.demo makes this login a 生产部 engineer who has given notice.
     DemoLogin("leaver", (roles.EMPLOYEE,), SecrecyLevel.SECRET, "员工（已提出辞职）", "Employee who has resigned"),
 )
 

@@ -38,7 +38,9 @@ AFTER = ["documents", "boards", "equipment"]
 
 def _officer():
     user, _created = get_user_model().objects.get_or_create(username=OFFICER_USERNAME)
-    user.last_name, user.first_name, user.email = "周", "保密", f"{OFFICER_USERNAME}@example.com"
+    if not user.last_name:  # accounts.demo names the login after the employee holding its post
+        user.last_name, user.first_name = "周", "保密"
+    user.email = f"{OFFICER_USERNAME}@example.com"
     user.password = make_password(settings.HRMS_DEMO_PASSWORD)
     user.clearance = SecrecyLevel.TOP_SECRET
     user.is_active = True
