@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,20 +61,28 @@ def _month_starts(today: datetime.date, count: int = MONTHS) -> list[datetime.da
 
 
 def headcount(user) -> ReportData:
-    """Active employees against the authorised headcount (编制) of each department's active positions."""
-    authorised = (
-        Position.objects.filter(department=OuterRef("pk"), is_active=True)
+    """Active employees against the authorised headcount (编制) of each department's active positions: two grouped
+    counts by department id (a count joined onto the departments and grouped by all their columns took 150 ms on
+    10,000 people)."""
+    departments = list(_departments(user))
+    ids = [d.pk for d in departments]
+    active = dict(
+        Employee.objects.filter(department_id__in=ids)
+        .exclude(status=EmployeeStatus.SEPARATED)
+        .order_by()
+        .values("department")
+        .annotate(n=Count("pk"))
+        .values_list("department", "n")
+    )
+    authorised = dict(
+        Position.objects.filter(department_id__in=ids, is_active=True)
         .order_by()
         .values("department")
         .annotate(n=Sum("authorised_headcount"))
-        .values("n")
+        .values_list("department", "n")
     )
-    departments = list(
-        _departments(user).annotate(
-            active=Count("employees", filter=~Q(employees__status=EmployeeStatus.SEPARATED)),
-            authorised=Coalesce(Subquery(authorised, output_field=IntegerField()), 0),
-        )
-    )
+    for d in departments:
+        d.active, d.authorised = active.get(d.pk, 0), authorised.get(d.pk) or 0
     rows = [[d.name, d.active, d.authorised, d.active - d.authorised] for d in departments]
     chart = Chart(
         kind="bar",
