@@ -4,7 +4,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from approvals.selectors import chain_for
 from core.forms import apply_errors, submit_helper
+from core.queries import subquery_count
 from employees.models import DocumentKind, PersonnelDocument
 from employees.selectors import employee_for_user, employees_visible_to
 
@@ -29,7 +30,7 @@ from .forms import (
     TermsForm,
     TickForm,
 )
-from .models import CaseStatus, ExitInterview, Party, PostEmploymentTerms, SeparationCase, SeparationType
+from .models import CaseStatus, ExitInterview, HandoverItem, Party, PostEmploymentTerms, SeparationCase, SeparationType
 from .selectors import cases_visible_to, items_for, open_items_for, uses_case_list
 
 PAGE_SIZE = 25
@@ -59,11 +60,9 @@ def case_list(request):
         qs = qs.filter(status=params["status"])
     if params.get("type") in SeparationType.values:
         qs = qs.filter(separation_type=params["type"])
-    qs = qs.annotate(
-        open_items=Count(
-            "handover_items", filter=Q(handover_items__done_at__isnull=True, handover_items__mandatory=True)
-        )
-    )
+    # Counted per listed case (a subquery), not by joining and grouping every case's handover items.
+    open_items = HandoverItem.objects.filter(case=OuterRef("pk"), done_at__isnull=True, mandatory=True)
+    qs = qs.annotate(open_items=subquery_count(open_items, "case"))
     page = Paginator(qs.order_by("-notice_on", "-pk"), PAGE_SIZE).get_page(params.get("page"))
     return render(
         request,
