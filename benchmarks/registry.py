@@ -35,6 +35,13 @@ BUDGETS: dict[str, tuple[int | None, float]] = {
     "pdf": (None, 400.0),
     "form": (12, 100.0),
 }
+# A register printed for a whole department runs to many pages; WeasyPrint lays out ~60–90 ms a page. A PDF's budget
+# is the form's 400 ms for its first two pages plus this much for every further page.
+PDF_MS_PER_EXTRA_PAGE = 100.0
+
+
+def pdf_budget(pages: int) -> float:
+    return BUDGETS["pdf"][1] + PDF_MS_PER_EXTRA_PAGE * max(0, pages - 2)
 
 
 @dataclass(frozen=True)

@@ -60,13 +60,10 @@ def _month_starts(today: datetime.date, count: int = MONTHS) -> list[datetime.da
     return [add_months(first, -n) for n in range(count - 1, -1, -1)]
 
 
-def headcount(user) -> ReportData:
-    """Active employees against the authorised headcount (编制) of each department's active positions: two grouped
-    counts by department id (a count joined onto the departments and grouped by all their columns took 150 ms on
-    10,000 people)."""
-    departments = list(_departments(user))
-    ids = [d.pk for d in departments]
-    active = dict(
+def _active_by_department(ids) -> dict[int, int]:
+    """Current (not separated) employees per department id, in one grouped count of the employees (a count joined
+    onto the departments and grouped by all their columns took 150–230 ms on 10,000 people)."""
+    return dict(
         Employee.objects.filter(department_id__in=ids)
         .exclude(status=EmployeeStatus.SEPARATED)
         .order_by()
@@ -74,6 +71,13 @@ def headcount(user) -> ReportData:
         .annotate(n=Count("pk"))
         .values_list("department", "n")
     )
+
+
+def headcount(user) -> ReportData:
+    """Active employees against the authorised headcount (编制) of each department's active positions."""
+    departments = list(_departments(user))
+    ids = [d.pk for d in departments]
+    active = _active_by_department(ids)
     authorised = dict(
         Position.objects.filter(department_id__in=ids, is_active=True)
         .order_by()
@@ -375,13 +379,14 @@ def training(user) -> ReportData:
     hours = DecimalField(max_digits=12, decimal_places=1)
     departments = list(
         _departments(user).annotate(
-            active=Count("employees", filter=~Q(employees__status=EmployeeStatus.SEPARATED)),
             session_hours=Coalesce(Subquery(attended, output_field=hours), Value(Decimal(0)), output_field=hours),
             external_hours=Coalesce(Subquery(external, output_field=hours), Value(Decimal(0)), output_field=hours),
         )
     )
+    active = _active_by_department([d.pk for d in departments])
     rows = []
     for d in departments:
+        d.active = active.get(d.pk, 0)
         total = d.session_hours + d.external_hours
         per_head = round(float(total) / d.active, 1) if d.active else 0.0
         rows.append([d.name, d.active, float(d.session_hours), float(d.external_hours), float(total), per_head])
