@@ -4,6 +4,7 @@ policies (→ 403); views stay thin: access, form, one service call, a message, 
 import tablib
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -195,8 +196,14 @@ def _matrix(request):
     }
 
 
+MATRIX_PAGE_SIZE = 50
+
+
 def matrix(request):
-    return render(request, "training/matrix.html", _matrix(request))
+    """The matrix page, 50 people a page (a department of thousands prints whole: the PDF and the xlsx)."""
+    data = _matrix(request)
+    page = Paginator(data["rows"], MATRIX_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "training/matrix.html", data | {"rows": page.object_list, "page_obj": page})
 
 
 def matrix_xlsx(request):

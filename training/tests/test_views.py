@@ -163,6 +163,23 @@ def test_pdfs_print_their_chinese_names_with_the_embedded_font(world, login):
         assert all(font.embedded for font in Poppler.fonts(pdf))
 
 
+def test_the_matrix_page_shows_fifty_people_a_page_and_the_pdf_all(world, login, django_assert_max_num_queries):
+    client = login(world.company.prod_head)
+    before = client.get(reverse("training:matrix")).context["page_obj"].paginator.count
+    for n in range(60):
+        EmployeeFactory(position=world.company.frontline, name=f"员工{n:02d}", number=f"P2{n:03d}")
+    with django_assert_max_num_queries(14):
+        first = client.get(reverse("training:matrix"))
+    rows = first.context["rows"]
+    assert len(rows) == 50 and first.context["page_obj"].paginator.count == before + 60
+    second = client.get(reverse("training:matrix"), {"page": 2})
+    assert len(second.context["rows"]) == before + 10
+    assert {r["employee"].pk for r in rows}.isdisjoint({r["employee"].pk for r in second.context["rows"]})
+    assert "page=2" in first.content.decode()
+    dataset = tablib.Dataset().load(client.get(reverse("training:matrix_xlsx")).content, format="xlsx")
+    assert len(dataset) == before + 60
+
+
 def test_matrix_exports_xlsx_for_the_department(world, login):
     services.rating_record(employee=world.operator, skill=world.welding, level=1, by=world.company.hr)
     response = login(world.company.prod_head).get(reverse("training:matrix_xlsx"))
