@@ -142,7 +142,11 @@ def _matrix(request):
     else:
         department = departments.order_by("path").first()
     employees = (
-        employees_visible_to(request.user).active().filter(department=department).select_related("position")
+        employees_visible_to(request.user)
+        .active()
+        .filter(department=department)
+        .select_related("position")
+        .only("number", "name", "department_id", "position__title", "position__code")  # thousands of rows
         if department
         else Employee.objects.none()
     )
