@@ -808,3 +808,69 @@ def test_the_table_finds_out_of_scope_objects(demo, django_user_model):
     """The probe has teeth: most listed URLs have an out-of-scope object in the demo for some scoped login."""
     covered = {name for name in TARGETS for username in SCOPED_LOGINS if _out_of_scope(name, username)}
     assert len(covered) >= 0.8 * len(TARGETS), sorted(set(TARGETS) - covered)
+
+
+# --- ids typed into the query string -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueryProbe:
+    """`?param=<id of an out-of-scope object>` on the page `name` (arguments from `kwargs()`)."""
+
+    name: str
+    param: str
+    target: Target
+    kwargs: Callable[[], dict] = dict
+    value: Callable = lambda obj: obj.pk
+
+
+department = Target("org.Department", sel(DEPARTMENTS))
+
+QUERY_PROBES = (
+    QueryProbe("training:matrix", "department", department),
+    QueryProbe("training:matrix_xlsx", "department", department),
+    QueryProbe("training:matrix_pdf", "department", department),
+    *(
+        QueryProbe("training:department_form_pdf", "department", department, kwargs=lambda form=form: {"form": form})
+        for form in ("analysis", "assessment", "scoring", "result")
+    ),
+    QueryProbe(
+        "performance:cycle_summary",
+        "department",
+        department,
+        kwargs=lambda: {"pk": apps.get_model("performance.Cycle").objects.order_by("pk").first().pk},
+    ),
+    QueryProbe("training:mentoring_create", "employee", employee),
+    QueryProbe("offboarding:resign_on_paper", "employee", employee, value=lambda obj: obj.number),
+)
+
+
+def _names(obj) -> list[str]:
+    from django.utils.html import escape
+
+    names = [str(obj), getattr(obj, "name", "")]
+    return [escape(name) for name in names if name]
+
+
+@pytest.mark.parametrize("username", SCOPED_LOGINS)
+def test_ids_typed_into_the_query_string_are_refused(demo, django_user_model, username):
+    """Filters and pre-filled forms taking an id from the query string: an out-of-scope id is refused, or
+    ignored (an HTML page that does not name the object); a file is never produced for it."""
+    user = django_user_model.objects.get(username=username)
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    failures = []
+    for probe in QUERY_PROBES:
+        target = probe.target
+        visible = target.visible(user).values_list("pk", flat=True)
+        obj = target.model_class._default_manager.exclude(pk__in=list(visible)).order_by("pk").first()
+        if obj is None:
+            continue
+        url = reverse(probe.name, kwargs=probe.kwargs())
+        response = client.get(url, {probe.param: probe.value(obj)})
+        if _refused(response):
+            continue
+        html = response.status_code == 200 and response.get("Content-Type", "").startswith("text/html")
+        if not html or any(name in response.content.decode() for name in _names(obj)):
+            failures.append(f"GET {url}?{probe.param}={probe.value(obj)} [{probe.name}] → {_describe(response)}")
+    assert not failures, f"{username}:\n" + "\n".join(failures)
