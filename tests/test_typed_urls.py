@@ -885,3 +885,56 @@ def test_ids_typed_into_the_query_string_are_refused(demo, django_user_model, us
         if not html or any(name in response.content.decode() for name in _names(obj)):
             failures.append(f"GET {url}?{probe.param}={probe.value(obj)} [{probe.name}] → {_describe(response)}")
     assert not failures, f"{username}:\n" + "\n".join(failures)
+
+
+# --- clearance -------------------------------------------------------------------------------------------------
+
+# Where the secrecy level of each classified model (or of the classified thing it belongs to) is stored.
+LEVEL_OF = {
+    "confidentiality.Document": "level",
+    "confidentiality.Copy": "document__level",
+    "confidentiality.Grant": "document__level",
+    "confidentiality.Destruction": "document__level",
+    "confidentiality.AccessRequest": "document__level",
+    "confidentiality.Disclosure": "document__level",
+    "confidentiality.ReproductionRequest": "document__level",
+    "confidentiality.Issue": "document__level",
+    "confidentiality_oversight.Meeting": "level",
+    "confidentiality_oversight.Attendee": "meeting__level",
+    "confidentiality_oversight.Handout": "meeting__level",
+    "confidentiality_oversight.Medium": "level",
+    "confidentiality_oversight.Incident": "level",
+}
+# Rows a user reaches whatever their level, by the spec: anyone may report a suspected leak (spec 08) and follows
+# the status of their own report, not the investigation or the decision (confidentiality/oversight/tests/
+# test_visibility.py::test_incidents_reporter_sees_own_status_only_officer_and_gm_see_all).
+OWN_ROWS = {"confidentiality_oversight.Incident": lambda user: Q(reported_by=user)}
+
+
+@pytest.mark.parametrize("username", SCOPED_LOGINS)
+def test_classified_objects_above_the_users_clearance_are_refused(demo, django_user_model, username):
+    """Whatever the role, grant or distribution: a page about a classified thing above the user's clearance does
+    not render (the level on the object against `user.clearance`, not the selectors)."""
+    user = django_user_model.objects.get(username=username)
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    failures = []
+    for name, target in sorted(TARGETS.items()):
+        level = LEVEL_OF.get(target.model)
+        if level is None:
+            continue
+        above = target.model_class._default_manager.filter(**{f"{level}__gt": user.clearance})
+        if target.model in OWN_ROWS:
+            above = above.exclude(OWN_ROWS[target.model](user))
+        obj = above.order_by("pk").first()
+        if obj is None:
+            continue
+        url = reverse(name, kwargs=target.kwargs(obj))
+        for method in (client.get, client.post):
+            before = _state(obj)
+            response = method(url)
+            if not _refused(response):
+                failures.append(f"{method.__name__.upper()} {url} [{name}] → {_describe(response)}")
+            if _state(obj) != before:
+                failures.append(f"{method.__name__.upper()} {url} [{name}] changed {obj._meta.label} {obj.pk}")
+    assert not failures, f"{username}:\n" + "\n".join(failures)
