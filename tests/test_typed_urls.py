@@ -768,6 +768,25 @@ def test_typed_ids_outside_the_users_scope_are_refused(demo, django_user_model, 
     assert not failures, f"{username}:\n" + "\n".join(failures)
 
 
+def test_typed_ids_need_a_login(demo, db):
+    """Without a login every page taking an id sends to the login page (or refuses), whatever the id."""
+    client = Client(raise_request_exception=False)
+    failures = []
+    for name, target in sorted(TARGETS.items()):
+        obj = target.model_class._default_manager.order_by("pk").first()
+        if obj is None:
+            continue
+        url = reverse(name, kwargs=target.kwargs(obj))
+        for method in (client.get, client.post):
+            before = _state(obj)
+            response = method(url)
+            if not _refused(response):
+                failures.append(f"{method.__name__.upper()} {url} [{name}] → {_describe(response)}")
+            if _state(obj) != before:
+                failures.append(f"{method.__name__.upper()} {url} [{name}] changed {obj._meta.label} {obj.pk}")
+    assert not failures, "anonymous:\n" + "\n".join(failures)
+
+
 @pytest.mark.parametrize("username", SCOPED_LOGINS)
 def test_pages_need_the_policy_even_in_scope(demo, django_user_model, username):
     """Offers, salary and contract pages for objects the user may see, and the actions on company-wide objects
@@ -911,10 +930,10 @@ LEVEL_OF = {
 OWN_ROWS = {"confidentiality_oversight.Incident": lambda user: Q(reported_by=user)}
 
 
-@pytest.mark.parametrize("username", SCOPED_LOGINS)
+@pytest.mark.parametrize("username", [login.username for login in DEMO_LOGINS])
 def test_classified_objects_above_the_users_clearance_are_refused(demo, django_user_model, username):
-    """Whatever the role, grant or distribution: a page about a classified thing above the user's clearance does
-    not render (the level on the object against `user.clearance`, not the selectors)."""
+    """Whatever the role (company-wide ones too), grant or distribution: a page about a classified thing above the
+    user's clearance does not render (the level on the object against `user.clearance`, not the selectors)."""
     user = django_user_model.objects.get(username=username)
     client = Client(raise_request_exception=False)
     client.force_login(user)
