@@ -17,7 +17,7 @@ from functools import cache
 
 import pytest
 from django.apps import apps
-from django.db.models import Q, QuerySet
+from django.db.models import DecimalField, Q, QuerySet
 from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -815,13 +815,54 @@ def test_pages_need_the_policy_even_in_scope(demo, django_user_model, username):
     assert not failures, f"{username}:\n" + "\n".join(failures)
 
 
+# Salary figures (secret, spec 08 "HR data is classified too"): model → fields, and the field naming the person
+# (their own figures are theirs to see).
+SALARY_FIELDS = {
+    "employees.Employee": (("base_salary",), "pk"),
+    "employees.SalaryChange": (("previous_salary", "new_salary"), "employee_id"),
+    "recruitment.Offer": (("salary", "probation_salary"), None),
+    "recruitment.Candidate": (("expected_salary",), None),
+    "onboarding.OnboardingCase": (("agreed_salary", "probation_salary"), "employee_id"),
+    "onboarding.ProbationReview": (("proposed_salary",), None),
+    "onboarding.Conversion": (("old_salary", "new_salary"), None),
+}
+
+
+def _salary_figures(user) -> set[str]:
+    """The salaries of other people as a page would print them (two decimals, with or without separators);
+    only figures of four digits or more, so that a count or a year is not taken for a salary."""
+    from employees.selectors import employee_for_user
+
+    me = employee_for_user(user)
+    salaries = set()
+    for label, (fields, person) in SALARY_FIELDS.items():
+        rows = apps.get_model(label).objects.all()
+        if person is not None and me is not None:
+            rows = rows.exclude(**{person: me.pk})
+        for values in rows.values_list(*fields):
+            salaries |= {value for value in values if value is not None and value >= 1000}
+    # A figure that is also a budget, a cost or another amount that is not secret proves nothing.
+    for model in apps.get_models():
+        fields = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, DecimalField) and f.name not in SALARY_FIELDS.get(model._meta.label, ((),))[0]
+        ]
+        if fields:
+            for values in model._default_manager.values_list(*fields):
+                salaries -= set(values)
+    return {text for value in salaries for text in (f"{value:.2f}", f"{value:,.2f}")}
+
+
 @pytest.mark.parametrize("username", SCOPED_LOGINS)
-def test_shared_objects_typed_by_hand_never_fail(demo, django_user_model, username):
-    """Company-wide objects (cycles, templates, plans) have no out-of-scope instance; typing them must still give
-    a page, a refusal or a redirect — never a server error."""
+def test_pages_in_scope_never_fail_nor_show_salaries(demo, django_user_model, username):
+    """Every URL typed with an object the user *may* see (company-wide ones included: cycles, templates, plans)
+    gives a page, a refusal or a redirect — never a server error; a user not cleared for secret HR data finds
+    nobody else's salary on it."""
     user = django_user_model.objects.get(username=username)
     client = Client(raise_request_exception=False)
     client.force_login(user)
+    figures = set() if user.sees_secret_hr_data else _salary_figures(user)
     failures = []
     for name, target in sorted(TARGETS.items()):
         obj = target.visible(user).order_by("pk").first()
@@ -831,6 +872,12 @@ def test_shared_objects_typed_by_hand_never_fail(demo, django_user_model, userna
         response = client.get(url)
         if response.status_code >= 500:
             failures.append(f"GET {url} [{name}] → {response.status_code}")
+        elif figures and response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+            shown = sorted(
+                f for f in figures if re.search(rf"(?<![\d.,]){re.escape(f)}(?!\d)", response.content.decode())
+            )
+            if shown:
+                failures.append(f"GET {url} [{name}] shows salaries {shown[:3]}")
     assert not failures, f"{username}:\n" + "\n".join(failures)
 
 
