@@ -828,9 +828,9 @@ SALARY_FIELDS = {
 }
 
 
-def _salary_figures(user) -> set[str]:
-    """The salaries of other people as a page would print them (two decimals, with or without separators);
-    only figures of four digits or more, so that a count or a year is not taken for a salary."""
+def _secret_figures(user) -> set[str]:
+    """Other people's salaries as a page would print them (two decimals, with or without separators; only
+    figures of four digits or more, so that a count or a year is not taken for a salary) and ID numbers."""
     from employees.selectors import employee_for_user
 
     me = employee_for_user(user)
@@ -851,18 +851,23 @@ def _salary_figures(user) -> set[str]:
         if fields:
             for values in model._default_manager.values_list(*fields):
                 salaries -= set(values)
-    return {text for value in salaries for text in (f"{value:.2f}", f"{value:,.2f}")}
+    figures = {text for value in salaries for text in (f"{value:.2f}", f"{value:,.2f}")}
+    # ID numbers (身份证号) are secret too.
+    others = apps.get_model("employees.Employee").objects.exclude(pk=me.pk if me else None)
+    for rows in (others, apps.get_model("recruitment.Candidate").objects.all()):
+        figures |= {number for number in rows.values_list("id_number", flat=True) if number and len(number) >= 15}
+    return figures
 
 
 @pytest.mark.parametrize("username", SCOPED_LOGINS)
-def test_pages_in_scope_never_fail_nor_show_salaries(demo, django_user_model, username):
+def test_pages_in_scope_never_fail_nor_show_secret_figures(demo, django_user_model, username):
     """Every URL typed with an object the user *may* see (company-wide ones included: cycles, templates, plans)
     gives a page, a refusal or a redirect — never a server error; a user not cleared for secret HR data finds
-    nobody else's salary on it."""
+    nobody else's salary or ID number on it."""
     user = django_user_model.objects.get(username=username)
     client = Client(raise_request_exception=False)
     client.force_login(user)
-    figures = set() if user.sees_secret_hr_data else _salary_figures(user)
+    figures = set() if user.sees_secret_hr_data else _secret_figures(user)
     failures = []
     for name, target in sorted(TARGETS.items()):
         obj = target.visible(user).order_by("pk").first()
@@ -877,7 +882,7 @@ def test_pages_in_scope_never_fail_nor_show_salaries(demo, django_user_model, us
                 f for f in figures if re.search(rf"(?<![\d.,]){re.escape(f)}(?!\d)", response.content.decode())
             )
             if shown:
-                failures.append(f"GET {url} [{name}] shows salaries {shown[:3]}")
+                failures.append(f"GET {url} [{name}] shows secret figures {shown[:3]}")
     assert not failures, f"{username}:\n" + "\n".join(failures)
 
 
