@@ -4,10 +4,17 @@ Every URL pattern of the project that takes an argument is listed in `TARGETS` (
 may and may not reach: the model and the app's selector or policy) or in `EXEMPT` (with the reason). A new page
 taking an id fails `test_every_url_with_an_id_is_listed` until it is added here.
 
-For every scoped demo login and every listed URL, one object outside the user's visible set is typed into the URL:
-GET must answer 403/404 (or send to the login page), POST with an empty body 403/404/405 and leave the object as
-it was. Never 200, never a server error. Secret pages (offers, salary, contracts) are typed with objects the user
-*may* see but whose policy refuses the secret part: they must not render either.
+For every scoped demo login and every listed URL, one object outside the user's visible set is typed into the URL
+(for nested URLs also under a parent the user may see): GET must answer 403/404/405 (or send to the login page),
+POST with an empty body the same and leave the object as it was. Never 200, never a server error. Also:
+- secret pages (offers, salary, contracts) and actions on company-wide objects (cycles, survey templates), typed
+  with objects the user *may* see but whose policy refuses: they do not render either;
+- classified rows above the user's clearance (documents, meetings, media, incidents…) are refused for every demo
+  login, company-wide roles included (the object's level against the clearance, not the selectors);
+- every listed URL typed with an object the user may see never fails, and shows nobody else's salary or ID number
+  to a user not cleared for secret HR data;
+- ids typed into the query string (department filters, pre-filled forms) are refused or ignored;
+- without a login, every listed URL sends to the login page.
 """
 
 import re
@@ -186,19 +193,13 @@ def _offer_policy(name):
     return allowed
 
 
-def _policy(dotted, *args):
-    """policy(user, obj) from `dotted`; `args` picks what it is asked about: "obj", "user" only, or an attribute."""
-
-    def allowed(user, obj):
-        fn = _call(dotted)
-        if not args:
-            return fn(user, obj)
-        return fn(user, *[getattr(obj, a) for a in args])
-
-    return allowed
+def _policy(dotted):
+    """The policy `dotted`, asked about the user and the object."""
+    return lambda user, obj: _call(dotted)(user, obj)
 
 
 def _user_only(dotted):
+    """The policy `dotted`, asked about the user alone."""
     return lambda user, obj: _call(dotted)(user)
 
 
