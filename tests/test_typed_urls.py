@@ -789,6 +789,20 @@ def test_typed_ids_need_a_login(demo, db):
 
 
 @pytest.mark.parametrize("username", SCOPED_LOGINS)
+def test_the_admin_site_is_not_a_way_around(demo, django_user_model, username):
+    """The admin site's URLs are left out of TARGETS (they are generated per model): only administrators
+    (superusers, the only staff) enter it; a scoped login typing an admin page is sent to the admin's login."""
+    user = django_user_model.objects.get(username=username)
+    assert not user.is_staff
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    employee = apps.get_model("employees.Employee").objects.order_by("pk").first()
+    for url in ("/admin/", reverse("admin:employees_employee_change", args=[employee.pk])):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith(reverse("admin:login")), url
+
+
+@pytest.mark.parametrize("username", SCOPED_LOGINS)
 def test_pages_need_the_policy_even_in_scope(demo, django_user_model, username):
     """Offers, salary and contract pages for objects the user may see, and the actions on company-wide objects
     (cycles, survey templates): when the policy refuses (no secret clearance, not HR, not the role), the page does
