@@ -9,7 +9,8 @@ A model opts in with a classmethod `scrub_audit_entry(entry)` that rewrites the 
 `object_repr`, and `changes` where a value copies the person's data, see `mask_changes`). Every entry goes through
 here — row changes, many-to-many changes and the access entries of `services.access_log` — because the hook is a
 pre_save receiver on LogEntry, not a patch of one writer. The record's key stays, so the audit page still says
-which record (candidate #123) and the record's page shows it as it is now (anonymised or not).
+which record (candidate #123); a model's classmethod `audit_url(pk)` links it to the record's page, which shows
+the record as it is now (anonymised or not).
 """
 
 from auditlog.models import LogEntry

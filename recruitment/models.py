@@ -309,6 +309,11 @@ class Candidate(models.Model):
 
         entry.object_repr = record_label(cls, entry.object_pk)
 
+    @classmethod
+    def audit_url(cls, pk) -> str:
+        """The audit page links the entry to the candidate's page (anonymised or not), by key."""
+        return reverse("recruitment:candidate_detail", args=[pk])
+
     def clean(self):
         if not self.anonymised_at and not (self.phone or self.email):
             raise ValidationError(
@@ -402,6 +407,10 @@ class Application(models.Model):
         entry.object_repr = record_label(cls, entry.object_pk)
         if candidate_id:
             entry.object_repr += f" · {record_label(Candidate, candidate_id)}"
+
+    @classmethod
+    def audit_url(cls, pk) -> str:
+        return reverse("recruitment:application_detail", args=[pk])
 
     @property
     def is_closed(self) -> bool:

@@ -117,5 +117,7 @@ def test_the_audit_page_still_lists_the_candidates_entries(candidate_history, co
     assert response.status_code == 200
     rows = [row for row in response.context["rows"] if row.object_repr == record_label(Candidate, candidate.pk)]
     assert len(rows) >= 4
+    assert {row.url for row in rows} == {candidate.get_absolute_url()}
+    assert f'href="{candidate.get_absolute_url()}"' in response.content.decode()
     assert NAME not in response.content.decode()
     assert Candidate.objects.get(pk=candidate.pk).is_anonymised
