@@ -20,6 +20,14 @@ Status = ImportJob.Status
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _fresh_progress_counts():
+    """The running counts live in the cache, which outlives a test's rolled-back jobs (whose keys may be reused)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def _later(minutes: int) -> datetime.datetime:
     return timezone.now() + datetime.timedelta(minutes=minutes)
 
@@ -114,3 +122,17 @@ def test_finished_jobs_are_not_touched(users, status):
 def test_the_sweep_runs_on_the_beat_schedule(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["stalled import sweep"]
     assert entry["task"] == tasks.import_jobs_fail_stalled_task.name
+
+
+def test_the_command_runs_the_sweep_for_cron(users):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    job = _running_job(users["hr"])
+    ImportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - datetime.timedelta(hours=1))
+    out = StringIO()
+    call_command("fail_stalled_imports", stdout=out)
+    assert out.getvalue().startswith("1 ")
+    job.refresh_from_db()
+    assert job.status == Status.FAILED
