@@ -121,6 +121,13 @@ class RequestStatus(models.TextChoices):
 OPEN_STATUSES = (RequestStatus.PENDING, RequestStatus.RETURNED)
 
 
+def _personal_subject(content_type_id: int):
+    """The subject model of that type when its audit entries name no person (it has `scrub_audit_entry`, see
+    audit.privacy), else None."""
+    subject = ContentType.objects.get_for_id(content_type_id).model_class()
+    return subject if subject is not None and hasattr(subject, "scrub_audit_entry") else None
+
+
 class Request(models.Model):
     """One subject going through a flow. Rounds restart after a return; earlier rounds stay as history."""
 
@@ -180,6 +187,20 @@ class Request(models.Model):
 
     def get_absolute_url(self):
         return reverse("approvals:request_detail", args=[self.pk])
+
+    @classmethod
+    def scrub_audit_entry(cls, entry) -> None:
+        """A request about a record whose entries name no person (a candidate's offer, audit.privacy) names it by
+        key too, and its subject label (which copies the person's name) is masked."""
+        from audit.privacy import mask_changes, record_label
+
+        row = cls.objects.filter(pk=entry.object_pk).values_list("content_type_id", "object_id", "flow_id").first()
+        subject = _personal_subject(row[0]) if row else None
+        if subject is None:
+            return
+        flow = Flow.objects.filter(pk=row[2]).first()
+        entry.object_repr = f"{flow.display_name if flow else ''}: {record_label(subject, row[1])}"
+        mask_changes(entry, ["subject", "subject_label"])
 
     @property
     def is_open(self) -> bool:
@@ -304,6 +325,15 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.get_decision_display()} — {self.by}"
+
+    @classmethod
+    def scrub_audit_entry(cls, entry) -> None:
+        """The comment on a request about a candidate often names them: masked in the trail (audit.privacy)."""
+        from audit.privacy import mask_changes
+
+        ct_id = cls.objects.filter(pk=entry.object_pk).values_list("request__content_type_id", flat=True).first()
+        if ct_id and _personal_subject(ct_id) is not None:
+            mask_changes(entry, ["comment"])
 
 
 class DelegationQuerySet(models.QuerySet):

@@ -94,6 +94,7 @@ class EntryRow:
     object_repr: str
     changes: list[tuple[str, str, str]]
     remote_addr: str
+    url: str = ""  # the record's page, for records that name no person in the trail (audit.privacy)
 
     @property
     def changes_text(self) -> str:
@@ -135,6 +136,7 @@ def entry_rows(entries, viewer) -> list[EntryRow]:
     rows = []
     for entry in entries:
         model = entry.content_type.model_class()
+        audit_url = getattr(model, "audit_url", None)
         rows.append(
             EntryRow(
                 timestamp=entry.timestamp,
@@ -145,6 +147,7 @@ def entry_rows(entries, viewer) -> list[EntryRow]:
                 object_repr=entry.object_repr,
                 changes=_changes(entry, model, secret),
                 remote_addr=entry.remote_addr or "",
+                url=audit_url(entry.object_pk) if audit_url and entry.object_pk.isdigit() else "",
             )
         )
     return rows

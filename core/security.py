@@ -35,6 +35,13 @@ def mask_birth_date(value) -> str:
     return f"{value.year}-**-**"
 
 
+def mask_fully(value) -> str:
+    """The audit trail's mask for a person's data that must not stay in it at all (a candidate's name, contact,
+    school): only that a value was set or changed, never any part of it."""
+    text = "" if value is None else str(value)
+    return MASK if text and text != "None" else ""
+
+
 def mask_for_audit(value) -> str:
     """The audit trail's mask for secret fields (AUDITLOG_MASK_CALLABLE): an ID number masked as on the pages,
     any other secret value (a salary) fully."""

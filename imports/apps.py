@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ImportsConfig(AppConfig):
     name = "imports"
     verbose_name = _("Imports")
+
+    def ready(self):
+        from . import notices  # noqa: F401  (registers the notification kind)

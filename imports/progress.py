@@ -1,13 +1,24 @@
 """Rows done of a running job, kept in the cache (Redis in production): the job's own rows are checked or written
 inside one transaction, which another connection cannot see until it ends, so the count cannot live there."""
 
+import datetime
+
 from django.core.cache import cache
+from django.utils import timezone
 
 TIMEOUT = 24 * 60 * 60
 
 
 def _key(job_id: int) -> str:
     return f"imports:job:{job_id}:rows_done"
+
+
+def _seen_key(job_id: int) -> str:
+    return f"imports:job:{job_id}:progress_at"
+
+
+def _touch(job_id: int, done: int) -> None:
+    cache.set_many({_key(job_id): done, _seen_key(job_id): timezone.now().timestamp()}, TIMEOUT)
 
 
 class Progress:
@@ -17,12 +28,12 @@ class Progress:
         self.job_id = job_id
         self.done = 0
         self.step = max(1, total // 100)
-        cache.set(_key(job_id), 0, TIMEOUT)
+        _touch(job_id, 0)
 
     def tick(self) -> None:
         self.done += 1
         if self.done % self.step == 0:
-            cache.set(_key(self.job_id), self.done, TIMEOUT)
+            _touch(self.job_id, self.done)
 
 
 def rows_done(job) -> int:
@@ -30,3 +41,11 @@ def rows_done(job) -> int:
     if job.is_running:
         return min(int(cache.get(_key(job.pk)) or 0), job.total_rows)
     return job.rows_done
+
+
+def last_progress(job) -> datetime.datetime:
+    """When the job last moved: its last change of state, or the last count its worker wrote, whichever is later."""
+    seen = cache.get(_seen_key(job.pk))
+    if seen is None:
+        return job.updated_at
+    return max(job.updated_at, datetime.datetime.fromtimestamp(float(seen), tz=datetime.UTC))

@@ -3,6 +3,7 @@ written by Celery tasks; a smaller one is checked at once, in the request. Eithe
 every problem (line, column, what is wrong) of the dry run, or the totals of the commit, which writes nothing
 unless every row is valid."""
 
+import datetime
 import logging
 import uuid
 
@@ -20,7 +21,7 @@ from . import policies
 from .files import check_size, extension
 from .kinds import KINDS
 from .models import ImportJob
-from .progress import Progress
+from .progress import Progress, last_progress
 
 logger = logging.getLogger(__name__)
 
@@ -130,6 +131,47 @@ def _run(job: ImportJob, *, dry_run: bool, actor) -> None:
     else:
         status = Status.DONE if report.written else Status.INVALID
     _finish(job, status, result)
+
+
+def import_jobs_fail_stalled(*, now=None) -> int:
+    """Mark failed every running job that has not moved for HRMS_IMPORT_STALLED_MINUTES: its worker died (a
+    restart, out of memory) and no task will finish it. Nothing of it was written — the commit writes every row in
+    one transaction (kinds.resource_import), which a dead worker's connection rolled back — so the job says so and
+    the one who started it is told to upload the file again. A task delivered again later finds the job no longer
+    in the state it expects and does nothing (`_claim`). Returns how many jobs were marked."""
+    now = now or timezone.now()
+    limit = now - datetime.timedelta(minutes=settings.HRMS_IMPORT_STALLED_MINUTES)
+    # Its state changed before the limit (one query); then its worker's last count, kept in the cache.
+    suspects = ImportJob.objects.filter(status__in=ImportJob.RUNNING, updated_at__lt=limit)
+    stalled = [job.pk for job in suspects if last_progress(job) < limit]
+    marked = 0
+    for pk in stalled:
+        with transaction.atomic():
+            job = ImportJob.objects.select_for_update().select_related("created_by").filter(pk=pk).first()
+            if job is None or not job.is_running or job.updated_at >= limit:
+                continue  # it moved meanwhile
+            with translation.override(job.language or settings.LANGUAGE_CODE):
+                message = _("The import stopped without finishing; nothing was written. Upload the file again.")
+                _finish(job, Status.FAILED, {"error": message, "codes": ["import_stalled"]})
+                _notify_stalled(job, message)
+            marked += 1
+    if marked:
+        logger.warning("Marked %s stalled import job(s) failed", marked)
+    return marked
+
+
+def _notify_stalled(job: ImportJob, message: str) -> None:
+    from notifications.services import notify
+
+    from .notices import STALLED
+
+    notify(
+        recipient=job.created_by,
+        kind=STALLED,
+        title=_("Import stopped: %(file)s") % {"file": job.file_name},
+        body=message,
+        url=job.get_absolute_url(),
+    )
 
 
 def _codes(error: ValidationError) -> list[str]:

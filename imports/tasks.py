@@ -13,3 +13,8 @@ def import_job_check_task(job_id: int) -> None:
 @shared_task
 def import_job_write_task(job_id: int) -> None:
     services.import_job_write(job_id=job_id)
+
+
+@shared_task
+def import_jobs_fail_stalled_task() -> int:
+    return services.import_jobs_fail_stalled()

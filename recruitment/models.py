@@ -279,6 +279,21 @@ class Candidate(models.Model):
     def __str__(self):
         return self.name
 
+    # The candidate's own data: masked in the audit trail, which outlives the anonymisation (audit.privacy).
+    AUDIT_MASKED_FIELDS = (
+        "name",
+        "name_pinyin",
+        "name_initials",
+        "gender",
+        "phone",
+        "email",
+        "id_number",
+        "school",
+        "work_experience",
+        "expected_salary",
+        "resume_name",
+    )
+
     def save(self, *args, **kwargs):
         fill_pinyin(self, "name")
         kwargs["update_fields"] = pinyin_update_fields(kwargs.get("update_fields"), "name")
@@ -286,6 +301,18 @@ class Candidate(models.Model):
 
     def get_absolute_url(self):
         return reverse("recruitment:candidate_detail", args=[self.pk])
+
+    @classmethod
+    def scrub_audit_entry(cls, entry) -> None:
+        """The trail names the candidate by key, never by name (audit.privacy)."""
+        from audit.privacy import record_label
+
+        entry.object_repr = record_label(cls, entry.object_pk)
+
+    @classmethod
+    def audit_url(cls, pk) -> str:
+        """The audit page links the entry to the candidate's page (anonymised or not), by key."""
+        return reverse("recruitment:candidate_detail", args=[pk])
 
     def clean(self):
         if not self.anonymised_at and not (self.phone or self.email):
@@ -365,8 +392,25 @@ class Application(models.Model):
     def __str__(self):
         return f"{self.candidate} → {self.requisition}"
 
+    # Free text that may copy the candidate's name (audit.privacy).
+    AUDIT_MASKED_FIELDS = ("closed_reason",)
+
     def get_absolute_url(self):
         return reverse("recruitment:application_detail", args=[self.pk])
+
+    @classmethod
+    def scrub_audit_entry(cls, entry) -> None:
+        """Named by key, "Application #5 · Candidate #3", never by the candidate's name (audit.privacy)."""
+        from audit.privacy import record_label
+
+        candidate_id = cls.objects.filter(pk=entry.object_pk).values_list("candidate_id", flat=True).first()
+        entry.object_repr = record_label(cls, entry.object_pk)
+        if candidate_id:
+            entry.object_repr += f" · {record_label(Candidate, candidate_id)}"
+
+    @classmethod
+    def audit_url(cls, pk) -> str:
+        return reverse("recruitment:application_detail", args=[pk])
 
     @property
     def is_closed(self) -> bool:
@@ -668,8 +712,23 @@ class Offer(models.Model):
     def __str__(self):
         return f"{self.number or _('Offer')} · {self.application.candidate}"
 
+    # Free text that may copy the candidate's name (audit.privacy); the salaries are secret.
+    AUDIT_MASKED_FIELDS = ("conditions", "notes")
+
     def get_absolute_url(self):
         return reverse("recruitment:application_detail", args=[self.application_id]) + "#offer"
+
+    @classmethod
+    def scrub_audit_entry(cls, entry) -> None:
+        """Named by key, "OF-1 · Offer #2 · Candidate #3", never by the candidate's name (audit.privacy)."""
+        from audit.privacy import record_label
+
+        row = cls.objects.filter(pk=entry.object_pk).values_list("number", "application__candidate_id").first()
+        entry.object_repr = record_label(cls, entry.object_pk)
+        if row:
+            number, candidate_id = row
+            parts = (number, entry.object_repr, record_label(Candidate, candidate_id))
+            entry.object_repr = " · ".join(part for part in parts if part)
 
     @property
     def is_editable(self) -> bool:

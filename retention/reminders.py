@@ -3,8 +3,9 @@ retention period are LISTED for HR — each HR manager is told, per record type,
 review page. Nothing is anonymised or deleted here; HR confirms on that page (retention.services).
 
 Told once a week per record type (keyed by the week's Monday), so a backlog HR has not confirmed yet does not
-fill the inbox every day; list-only types (the append-only audit trail, training records and KPI sheets kept as
-audit evidence) have nothing to confirm and are not announced.
+fill the inbox every day. List-only types (the append-only audit trail, training records and KPI sheets kept as
+audit evidence) have nothing to confirm: they are announced too, in the same weekly reminder, as records to review
+of which nothing is deleted.
 """
 
 import datetime
@@ -21,9 +22,16 @@ from . import kinds
 from .selectors import due_overview
 
 
+def _title(row) -> str:
+    values = {"type": row.policy.name, "n": row.count}
+    if row.policy.is_list_only:
+        return _("%(type)s: %(n)s records past the retention period to review (list only, nothing is deleted)") % values
+    return _("%(type)s: %(n)s records past the retention period wait for your confirmation") % values
+
+
 @reminder(kinds.RECORDS_DUE)
 def records_due(today: datetime.date) -> int:
-    due = [row for row in due_overview(today) if row.count and not row.policy.is_list_only]
+    due = [row for row in due_overview(today) if row.count]
     if not due:
         return 0
     week = today - datetime.timedelta(days=today.weekday())
@@ -33,8 +41,7 @@ def records_due(today: datetime.date) -> int:
             recipient=user,
             obj=row.policy,
             due_date=week,
-            title=_("%(type)s: %(n)s records past the retention period wait for your confirmation")
-            % {"type": row.policy.name, "n": row.count},
+            title=_title(row),
             body=row.why,
             url=reverse("retention:review", args=[row.policy.record_type]),
         )

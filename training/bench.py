@@ -7,8 +7,16 @@ from benchmarks.registry import Page, list_pages
 from employees.selectors import employee_for_user, employees_visible_to
 from org.selectors import departments_visible_to
 
-from .models import EDITABLE_PLAN_STATUSES, CompetenceReview, DevelopmentPlan, NeedStatus, SessionStatus
-from .policies import can_edit_plan
+from .models import (
+    EDITABLE_PLAN_STATUSES,
+    CompetenceReview,
+    DevelopmentPlan,
+    ExternalStatus,
+    ExternalTraining,
+    NeedStatus,
+    SessionStatus,
+)
+from .policies import can_edit_external, can_edit_plan
 from .selectors import needs_visible_to, plans_visible_to, sessions_visible_to, uses_department_pages
 
 
@@ -90,6 +98,21 @@ def pages(user) -> list[Page]:
                 Page(
                     "Training: competence evaluation edit form",
                     reverse("training:review_edit", args=[review.pk]),
+                    "form",
+                )
+            )
+        external = (
+            ExternalTraining.objects.filter(
+                status__in=(ExternalStatus.DRAFT, ExternalStatus.RETURNED), employee__in=employees_visible_to(user)
+            )
+            .order_by("-pk")
+            .first()
+        )
+        if external is not None and can_edit_external(user, external):
+            found.append(
+                Page(
+                    "Training: external training edit form",
+                    reverse("training:external_edit", args=[external.pk]),
                     "form",
                 )
             )

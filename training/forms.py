@@ -310,6 +310,11 @@ class ExternalForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["employee"].queryset = employees_visible_to(user).active()
+        if self.instance.pk:  # a request is changed, never moved to another employee
+            self.fields["employee"].disabled = True
+            self.fields["employee"].queryset = self.fields["employee"].queryset.model.objects.filter(
+                pk=self.instance.employee_id
+            )
         self.helper = submit_helper(_("Save the request"))
 
 

@@ -158,7 +158,9 @@ def _own_or_head(user, employee) -> bool:
     return user.is_hr or employee.user_id == user.pk or _heads_department(user, employee)
 
 
-def can_submit_external(user, training) -> Verdict:
+def can_edit_external(user, training) -> Verdict:
+    """An external training request is changed as a draft (the employee, the head or HR) or when returned for
+    changes (only whoever sent it for approval, as the plans), on its edit page, then sent (again)."""
     if training.status not in ("draft", "returned"):
         return deny("external_not_editable", _("The request is already in approval or decided."))
     if not _own_or_head(user, training.employee):
@@ -166,6 +168,11 @@ def can_submit_external(user, training) -> Verdict:
     if training.status == "returned":
         return _sender_of_returned(user, training)
     return ALLOW
+
+
+def can_submit_external(user, training) -> Verdict:
+    """Sent (again) by whoever may change it: the same rule as the edit page."""
+    return can_edit_external(user, training)
 
 
 def can_complete_external(user, training) -> Verdict:

@@ -584,6 +584,27 @@ def external_submit(*, training, by):
     return _send_for_approval(training, by=by)
 
 
+EXTERNAL_EDITABLE_FIELDS = frozenset({"course", "provider", "starts_on", "ends_on", "hours", "cost", "reason"})
+
+
+@transaction.atomic
+def external_save(*, training, by, **fields):
+    """The changes to a draft or a returned external training request (the employee stays who it is about); the
+    policy is asked about the stored state. Sent (again) by `external_submit`."""
+    from .models import ExternalTraining
+
+    unknown = set(fields) - EXTERNAL_EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"external training fields cannot be set here: {sorted(unknown)}")
+    training = ExternalTraining.objects.select_for_update().get(pk=training.pk)
+    policies.can_edit_external(by, training).enforce()
+    for name, value in fields.items():
+        setattr(training, name, value)
+    training.full_clean()
+    training.save()
+    return training
+
+
 external_on_approved = _status_hook("approved")
 external_on_rejected = _status_hook("rejected")
 external_on_returned = _status_hook("returned")

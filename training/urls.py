@@ -62,6 +62,7 @@ urlpatterns = [
     path("external/", views_records.external_list, name="external_list"),
     path("external/new/", views_records.external_create, name="external_create"),
     path("external/<int:pk>/", views_records.external_detail, name="external_detail"),
+    path("external/<int:pk>/edit/", views_records.external_edit, name="external_edit"),
     path("external/<int:pk>/submit/", views_records.external_resubmit, name="external_submit"),
     path("external/<int:pk>/certificate/", views_records.external_certificate, name="external_certificate"),
     path("awareness/", views_records.awareness_due, name="awareness_due"),

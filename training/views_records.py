@@ -5,6 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -226,6 +227,28 @@ def external_create(request):
     )
 
 
+def external_edit(request, pk):
+    """The edit page of a draft or a returned request (外出培训申请表): saved and sent (again) for approval. A
+    returned one is changed only by whoever sent it, as the plans' edit pages (policies.can_edit_external)."""
+    training = get_object_or_404(externals_visible_to(request.user).select_related("employee"), pk=pk)
+    policies.can_edit_external(request.user, training).enforce()
+    form = ExternalForm(request.POST or None, instance=training, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in services.EXTERNAL_EDITABLE_FIELDS}
+        try:
+            with transaction.atomic():  # changed and sent, or neither
+                training = services.external_save(training=training, by=request.user, **fields)
+                services.external_submit(training=training, by=request.user)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The external training request is sent for approval."))
+            return redirect(training)
+    return render(
+        request, "training/form.html", {"form": form, "title": _("External training request (外出培训申请表)")}
+    )
+
+
 def external_detail(request, pk):
     training = get_object_or_404(externals_visible_to(request.user).select_related("employee__department"), pk=pk)
     can_complete = policies.can_complete_external(request.user, training)
@@ -250,6 +273,7 @@ def external_detail(request, pk):
             "form": form,
             "chain": chain_for(training),
             "can_submit": policies.can_submit_external(request.user, training),
+            "can_edit": policies.can_edit_external(request.user, training),
         },
     )
 

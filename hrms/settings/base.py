@@ -286,6 +286,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.run_reminder_sweeps",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Imports whose worker died stay "running" otherwise; every ten minutes they are marked failed.
+    "stalled import sweep": {
+        "task": "imports.tasks.import_jobs_fail_stalled_task",
+        "schedule": crontab(minute="*/10"),
+    },
 }
 
 if REDIS_URL:
@@ -334,6 +339,8 @@ CONTENT_SECURITY_POLICY = {
 HRMS_IMPORT_MAX_BYTES = int(env("HRMS_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 HRMS_IMPORT_MAX_ROWS = int(env("HRMS_IMPORT_MAX_ROWS", "50000"))
 HRMS_IMPORT_BACKGROUND_ROWS = int(env("HRMS_IMPORT_BACKGROUND_ROWS", "500"))
+# A running import with no progress for this long has lost its worker: the sweep marks it failed (imports.services).
+HRMS_IMPORT_STALLED_MINUTES = int(env("HRMS_IMPORT_STALLED_MINUTES", "30"))
 HRMS_IMPORT_MAX_PROBLEMS_SHOWN = 1000  # a job keeps (and shows) the first problems of a file full of them
 
 # Every import and export goes through these formats: no live formulas out or in, GBK CSV read (core/spreadsheets.py).

@@ -296,5 +296,6 @@ def candidates_anonymise_due(*, today: datetime.date, ids: list[int], months: in
 
 
 def candidate_resume_access_log(*, candidate: Candidate, by) -> LogEntry:
-    """Record a resume download (who, when, which file) in the audit trail."""
-    return access_log(by=by, access=Access.DOWNLOAD, obj=candidate, detail=candidate.resume_name)
+    """Record a resume download (who, when, which candidate's resume) in the audit trail. Not the file's name: it
+    often carries the person's name, and the trail outlives the anonymisation (audit.privacy)."""
+    return access_log(by=by, access=Access.DOWNLOAD, obj=candidate, detail=_("resume"))

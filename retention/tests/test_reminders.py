@@ -3,7 +3,7 @@ import datetime
 import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from notifications.models import Notification
 from notifications.reminders import registered_sweeps, run_all
@@ -37,8 +37,9 @@ def test_hr_is_told_once_a_week_not_every_day(company, make_candidate):
     assert records_due(monday + datetime.timedelta(days=7)) == 1
 
 
-def test_access_logs_past_their_period_are_not_announced(company):
-    """The audit trail is append-only: nothing for HR to confirm, so nothing to announce."""
+def test_access_logs_past_their_period_are_announced_to_review_not_to_confirm(company):
+    """The audit trail is append-only: nothing for HR to confirm, but HR is told the old entries are there to review
+    (list only, nothing is deleted), in the same weekly reminder."""
     # created already old: the append-only trail refuses to age an entry with an UPDATE
     LogEntry.objects.log_create(
         company.hr,
@@ -47,4 +48,10 @@ def test_access_logs_past_their_period_are_not_announced(company):
         changes={},
         timestamp=timezone.now() - datetime.timedelta(days=4 * 365),
     )
-    assert records_due(timezone.localdate()) == 0
+    with translation.override("en"):
+        assert records_due(timezone.localdate()) == 1
+    notice = Notification.objects.get(kind=kinds.RECORDS_DUE, recipient=company.hr_manager)
+    assert "to review (list only, nothing is deleted)" in notice.title
+    assert "wait for your confirmation" not in notice.title
+    assert notice.url == reverse("retention:review", args=["access_logs"])
+    assert records_due(timezone.localdate()) == 0  # once a week
