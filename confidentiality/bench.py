@@ -46,7 +46,14 @@ def pages(user) -> list[Page]:
             url = reverse("confidentiality:disclosure_create", args=[heaviest.pk])
             found.append(Page("Classified: outside disclosure request (form)", url, "form"))
     found += _request_pages(user, documents)
-    filed = next((d for d in documents.exclude(file="").order_by("-pk")[:20] if can_read_document(user, d)), None)
+    filed = next(
+        (
+            d
+            for d in documents.exclude(file="").order_by("-pk")[:20]
+            if can_read_document(user, d) and d.file.storage.exists(d.file.name)  # a reused database, files gone
+        ),
+        None,
+    )
     if filed is not None:
         url = reverse("confidentiality:document_file", args=[filed.pk])
         found.append(Page("Classified document file (decrypted, watermarked PDF)", url, "pdf"))
