@@ -18,6 +18,9 @@ def pages(user) -> list[Page]:
         *list_pages("Logins", "accounts:login_list", total=logins.count(), filters={"state": "active"}, search="head"),
         Page("Lockouts", reverse("accounts:lockout_list"), "list"),
     ]
+    found.append(Page("Login form, new", reverse("accounts:login_create"), "form"))
     if busiest is not None:
         found.append(Page("Login detail", reverse("accounts:login_detail", args=[busiest.pk]), "detail"))
+        if policies.can_change_access(user, busiest):
+            found.append(Page("Login roles form", reverse("accounts:login_access", args=[busiest.pk]), "form"))
     return found

@@ -2,6 +2,7 @@
 
 from django.db.models import OuterRef
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from benchmarks.registry import Page, list_pages
 from core.queries import subquery_count
@@ -14,7 +15,10 @@ def pages(user) -> list[Page]:
     if not user.is_authenticated:
         return []
     # The delegation form (who approves for me), with its user picker (core.pickers).
-    found: list[Page] = [Page("Delegations form", reverse("approvals:delegations"), "form")]
+    found: list[Page] = [
+        Page("Delegations form", reverse("approvals:delegations"), "form"),
+        Page("Delegate picker, search", f"{reverse('approvals:pick_delegates')}?{urlencode({'q': '王'})}", "list"),
+    ]
     # The inbox and "my requests" take no filter or search, only ?page=: the first and a deep page.
     inbox_total = pending_steps_for(user).count()
     if inbox_total:

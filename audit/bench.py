@@ -1,10 +1,11 @@
 """Benchmark pages of the audit trail (see benchmarks/registry.py for the convention)."""
 
 from auditlog.models import LogEntry
+from django.urls import reverse
 
 from benchmarks.registry import Page, list_pages
 
-from .policies import can_view_trail
+from .policies import can_export_trail, can_view_trail
 
 
 def pages(user) -> list[Page]:
@@ -14,7 +15,7 @@ def pages(user) -> list[Page]:
     if not total:
         return []
     # Filtered by action (changes only), searched by person (the HR staff login), and a deep page.
-    return list_pages(
+    found = list_pages(
         "Audit trail",
         "audit:entry_list",
         total=total,
@@ -22,3 +23,6 @@ def pages(user) -> list[Page]:
         search="hr",
         search_param="person",
     )
+    if can_export_trail(user):  # measured as "pdf": a file rendered whole
+        found.append(Page("Export: audit trail (xlsx)", f"{reverse('audit:entry_export')}?action=1", "pdf"))
+    return found

@@ -11,6 +11,10 @@ heaviest realistic object (the biggest department, an employee with history). `l
 the four variants every list page is measured with: first page, a filtered page, a search and a
 deep page. Return [] when the user has nothing to see there.
 
+Every named URL is reached by some page for the users the harness measures (benchmarks/run.py pick_users), or is
+listed with its reason in EXEMPT in core/tests/test_bench_registry.py (POST-only actions, redirects, login pages,
+stored uploads streamed as they are); that test fails on a new page that is neither.
+
 Form pages (new and edit) are kind "form", measured against the list budget: a form renders no list of
 every employee or candidate, its pickers search as you type (core.pickers).
 """

@@ -3,7 +3,8 @@
     python -m benchmarks.run [--repeat 20] [--skip-load] [--out benchmarks/results]
 
 Measures in-process with Django's test client (latency, SQL queries, HTML size) every page the apps
-register (benchmarks/registry.py) as the HR manager and as a department head; the render time of
+register (benchmarks/registry.py) as the HR manager, a department head, the records keeper, the
+confidentiality officer and an ordinary employee; the render time of
 each PDF; the reminder sweep; an xlsx import of 10,000 employees (dry run, then commit, rolled back
 afterwards so the run can be repeated); and 50 concurrent users for 2 minutes (locust against
 gunicorn on 127.0.0.1). Writes JSON and a Markdown table under benchmarks/results/.
@@ -500,6 +501,9 @@ def write_report(report: dict, out: Path) -> Path:
     return out / "latest.md"
 
 
+EXTRA_ROLES = ("records_keeper", "security_officer", "employee")
+
+
 def pick_users(hr_username: str, head_username: str) -> dict:
     from django.contrib.auth import get_user_model
     from django.db.models import Count
@@ -521,6 +525,12 @@ def pick_users(hr_username: str, head_username: str) -> dict:
         head = biggest.head.user if biggest else None
     if head is not None:
         users["dept_head"] = head
+    # The roles whose pages nobody above opens: the registry (档案管理员), the confidentiality officer's oversight
+    # (保密员), and an ordinary employee's self-service pages. Demo logins: seed_demo runs before seed_volume.
+    for role in EXTRA_ROLES:
+        user = User.objects.filter(username=role, is_active=True).first()
+        if user is not None:
+            users[role] = user
     return users
 
 

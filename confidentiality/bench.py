@@ -1,12 +1,14 @@
 """Benchmark pages of the register (see benchmarks/registry.py): what the benchmark user reaches by the rule."""
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from benchmarks.registry import Page, list_pages
 
-from .models import AccessRequest, Issue
-from .selectors import documents_visible_to, is_keeper
+from . import policies
+from .models import AccessRequest, Destruction, Disclosure, Handover, Issue, ReproductionRequest
+from .selectors import can_read_document, documents_visible_to, is_keeper
 
 
 def pages(user) -> list[Page]:
@@ -34,7 +36,27 @@ def pages(user) -> list[Page]:
                 reverse("confidentiality:reproduction_create", args=[heaviest.pk]),
                 "form",
             ),
+            Page(
+                "Classified document picker, search",
+                f"{reverse('confidentiality:pick_documents')}?{urlencode({'q': heaviest.title[:2]})}",
+                "list",
+            ),
         ]
+        if policies.can_request_disclosure(user, heaviest):
+            url = reverse("confidentiality:disclosure_create", args=[heaviest.pk])
+            found.append(Page("Classified: outside disclosure request (form)", url, "form"))
+    found += _request_pages(user, documents)
+    filed = next(
+        (
+            d
+            for d in documents.exclude(file="").order_by("-pk")[:20]
+            if can_read_document(user, d) and d.file.storage.exists(d.file.name)  # a reused database, files gone
+        ),
+        None,
+    )
+    if filed is not None:
+        url = reverse("confidentiality:document_file", args=[filed.pk])
+        found.append(Page("Classified document file (decrypted, watermarked PDF)", url, "pdf"))
     access = AccessRequest.objects.filter(applicant=user).order_by("-pk").first()
     if access is not None:
         found += [
@@ -56,7 +78,31 @@ def pages(user) -> list[Page]:
             *list_pages("Classified access log", "confidentiality:access_log", total=10000, filters={"kind": "issued"}),
             Page("Destruction register", reverse("confidentiality:destruction_list"), "list"),
             Page("Custody handovers", reverse("confidentiality:handover_list"), "list"),
+            # Measured as "pdf": a file rendered whole.
+            Page(
+                "Export: classified access log (xlsx)",
+                f"{reverse('confidentiality:access_log_export')}?{urlencode({'kind': 'issued'})}",
+                "pdf",
+            ),
+            Page(
+                "Classified: people picker, search",
+                f"{reverse('confidentiality:pick_people')}?{urlencode({'q': '王'})}",
+                "list",
+            ),
         ]
+        if policies.can_register(user):
+            found.append(Page("Classified document form, new", reverse("confidentiality:document_create"), "form"))
+        if heaviest is not None and policies.can_edit(user, heaviest):
+            url = reverse("confidentiality:document_edit", args=[heaviest.pk])
+            found.append(Page("Classified document form, edit (most issues)", url, "form"))
+        pending = Destruction.objects.filter(document__in=documents, destroyed_at__isnull=True).order_by("pk").first()
+        if pending is not None and policies.can_record_destruction(user, pending):
+            url = reverse("confidentiality:destruction_record", args=[pending.pk])
+            found.append(Page("Classified: destruction record (form)", url, "form"))
+        handover = Handover.objects.filter(Q(from_keeper=user) | Q(to_keeper=user)).order_by("-pk").first()
+        if handover is not None:
+            url = reverse("confidentiality:handover_detail", args=[handover.pk])
+            found.append(Page("Custody handover detail", url, "detail"))
         if heaviest is not None:
             found += [
                 Page(
@@ -77,4 +123,20 @@ def pages(user) -> list[Page]:
                 "pdf",
             )
         )
+    return found
+
+
+def _request_pages(user, documents) -> list[Page]:
+    """The latest print request and outside disclosure: the user's own, or any on the register for a keeper."""
+    found = []
+    for label, model, name in (
+        ("Classified print request detail", ReproductionRequest, "reproduction_detail"),
+        ("Classified disclosure detail", Disclosure, "disclosure_detail"),
+    ):
+        subjects = (
+            model.objects.filter(document__in=documents) if is_keeper(user) else model.objects.filter(applicant=user)
+        )
+        subject = subjects.order_by("-pk").first()
+        if subject is not None:
+            found.append(Page(label, reverse(f"confidentiality:{name}", args=[subject.pk]), "detail"))
     return found

@@ -6,14 +6,43 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from benchmarks.registry import Page, list_pages
-from org.selectors import departments_visible_to
+from org.selectors import departments_visible_to, scope_department_ids
 
 from . import policies
-from .models import OPEN_JOB_CHANGE_STATUSES, EmployeeStatus, JobChange, SalaryChange
-from .selectors import employees_visible_to
+from .models import OPEN_JOB_CHANGE_STATUSES, EmployeeStatus, JobChange, JobChangeStatus, SalaryChange
+from .selectors import employee_for_user, employees_visible_to
 
 
 def pages(user) -> list[Page]:
+    return _own_pages(user) + _people_pages(user)
+
+
+def _own_pages(user) -> list[Page]:
+    """Self-service (员工自助): every user who is an employee; their newest contract printed."""
+    me = employee_for_user(user)
+    if me is None:
+        return []
+    found = [
+        Page("My profile", reverse("employees:my_profile"), "detail"),
+        Page("My overview (self-service)", reverse("employees:my_overview"), "detail"),
+        Page("My contact details change form", reverse("employees:my_contact_change"), "form"),
+    ]
+    contract = me.contracts.order_by("-start_date", "-pk").first()
+    if contract is not None:
+        found.append(
+            Page(
+                "PDF: my labour contract copy",
+                reverse("employees:my_contract_pdf", args=[contract.pk]),
+                "pdf",
+            )
+        )
+    return found
+
+
+def _people_pages(user) -> list[Page]:
+    ids = scope_department_ids(user)
+    if ids is not None and not ids:  # an employee has only their own pages (core.access.require_department_scope)
+        return []
     employees = employees_visible_to(user)
     # The employee with the longest history: the heaviest detail page.
     employee = (
@@ -29,7 +58,7 @@ def pages(user) -> list[Page]:
             "Employees",
             "employees:employee_list",
             total=employees.count(),
-            filters={"department": department.pk, "status": EmployeeStatus.REGULAR},
+            filters={"department": department.pk, "status": EmployeeStatus.REGULAR} if department else None,
             search="王",
         ),
         Page(
@@ -53,6 +82,7 @@ def pages(user) -> list[Page]:
             "list",
         ),
         Page("Login picker, search", f"{reverse('employees:pick_users')}?{urlencode({'q': '王'})}", "list"),
+        *([Page("Contact change requests", reverse("employees:contact_change_list"), "list")] if user.is_hr else []),
     ]
 
 
@@ -76,6 +106,11 @@ def _job_change_pages(user, employees, employee) -> list[Page]:
     )
     if change is not None:
         found.append(Page("Job change detail (员工变动)", change.get_absolute_url(), "detail"))
+    editable = JobChange.objects.filter(employee__in=employees, status=JobChangeStatus.RETURNED).order_by("-pk")
+    change = next((c for c in editable.select_related("employee")[:30] if policies.can_edit_job_change(user, c)), None)
+    if change is not None:
+        url = reverse("employees:job_change_edit", args=[change.employee_id, change.pk])
+        found.append(Page("Job change form, edit", url, "form"))
     if policies.can_see_salary(user):
         slip = SalaryChange.objects.filter(employee=employee).order_by("-effective_date", "-pk").first()
         if slip is not None:

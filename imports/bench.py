@@ -19,5 +19,8 @@ def pages(user) -> list[Page]:
     if biggest is None:
         return found
     found += list_pages("Import jobs", "imports:job_list", total=jobs.count())
-    found.append(Page("Import job (most rows)", reverse("imports:job_detail", args=[biggest.pk]), "detail"))
+    found += [
+        Page("Import job (most rows)", reverse("imports:job_detail", args=[biggest.pk]), "detail"),
+        Page("Import job progress (htmx)", reverse("imports:job_progress", args=[biggest.pk]), "detail"),
+    ]
     return found

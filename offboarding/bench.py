@@ -4,16 +4,17 @@ from django.db.models import Count
 from django.urls import reverse
 
 from benchmarks.registry import Page, list_pages
+from employees.selectors import employee_for_user, employees_visible_to
 
-from . import policies
-from .models import CaseStatus, ExitInterview
+from . import policies, services
+from .models import CaseStatus, ExitInterview, SeparationCase
 from .selectors import cases_visible_to, items_for, open_items_for, uses_case_list
 
 
 def pages(user) -> list[Page]:
     if not user.is_authenticated:
         return []
-    found: list[Page] = []
+    found: list[Page] = _own_pages(user)
     if items_for(user).exists():
         found.append(Page("Handover tasks", reverse("offboarding:tasks"), "list"))
         item = open_items_for(user).order_by("pk").first()
@@ -58,8 +59,13 @@ def pages(user) -> list[Page]:
     if user.is_hr:
         found += [
             Page("Turnover report", reverse("offboarding:report"), "list"),
+            Page("Export: turnover report (xlsx)", reverse("offboarding:report_xlsx"), "pdf"),
             Page("Notice on paper form", reverse("offboarding:resign_on_paper"), "form"),
         ]
+        person = employees_visible_to(user).active().exclude(user=user).order_by("pk").first()
+        if person is not None:
+            found.append(Page("Post-employment terms form", reverse("offboarding:terms", args=[person.pk]), "form"))
+        found += _case_form_pages(user, cases)
     if policies.can_decide_separation(user):
         found.append(Page("Company separation form", reverse("offboarding:decide"), "form"))
     confirmed = cases.filter(status=CaseStatus.CONFIRMED).exclude(employee__user=user).order_by("-pk").first()
@@ -67,4 +73,40 @@ def pages(user) -> list[Page]:
         user, confirmed, has_interview=ExitInterview.objects.filter(case=confirmed).exists()
     ):
         found.append(Page("Exit interview form", reverse("offboarding:interview", args=[confirmed.pk]), "form"))
+    return found
+
+
+def _own_pages(user) -> list[Page]:
+    """The employee's own notice form (a returned notice: the resubmit form)."""
+    employee = employee_for_user(user)
+    if employee is None:
+        return []
+    has_open = services._has_open_case(employee)
+    if policies.can_resign(user, employee, has_open_case=has_open):
+        return [Page("Resignation notice form (own)", reverse("offboarding:resign"), "form")]
+    returned = SeparationCase.objects.filter(employee=employee, status=CaseStatus.RETURNED).order_by("-pk").first()
+    if returned is not None and policies.can_resubmit(user, returned):
+        return [Page("Resignation resubmit form (own)", reverse("offboarding:resubmit", args=[returned.pk]), "form")]
+    return []
+
+
+def _case_form_pages(user, cases) -> list[Page]:
+    """HR's forms on a case, each on the latest case its policy allows."""
+    found: list[Page] = []
+    recent = list(cases.exclude(employee__user=user).select_related("employee").order_by("-pk")[:100])
+    for label, name, allowed in (
+        ("Off-classified-post form (脱密期)", "offboarding:off_classified", policies.can_record_off_classified),
+        ("Social insurance and file transfer form", "offboarding:transfer", policies.can_record_transfer),
+        ("Rehire eligibility form", "offboarding:rehire", policies.can_mark_rehire),
+        (
+            "Non-compete decision form",
+            "offboarding:noncompete",
+            lambda user, case: policies.can_decide_noncompete(
+                user, case, has_noncompete=bool((terms := services.terms_of(case.employee)) and terms.noncompete)
+            ),
+        ),
+    ):
+        case = next((case for case in recent if allowed(user, case)), None)
+        if case is not None:
+            found.append(Page(label, reverse(name, args=[case.pk]), "form"))
     return found

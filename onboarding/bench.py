@@ -4,16 +4,38 @@ from django.db.models import Count
 from django.urls import reverse
 
 from benchmarks.registry import Page, list_pages
+from employees.selectors import employee_for_user
 from offboarding.models import SeparationCase, SeparationType
 
 from . import policies
-from .models import Conversion, OnboardingCase, OnboardingTask, ProbationStatus
+from .models import Conversion, OnboardingCase, OnboardingTask, ProbationStatus, SelfReport
 from .selectors import cases_visible_to, hires_without_case, uses_case_list
 
 
 def pages(user) -> list[Page]:
-    if not user.is_authenticated or not uses_case_list(user):
+    if not user.is_authenticated:
         return []
+    found = _own_pages(user)
+    if not uses_case_list(user):
+        return found
+    return found + _case_pages(user)
+
+
+def _own_pages(user) -> list[Page]:
+    """The employee's own case (onboarding:my_case redirects there), the self-report form while the probation runs."""
+    me = employee_for_user(user)
+    case = me and OnboardingCase.objects.filter(employee=me).order_by("-start_date").first()
+    if not case:
+        return []
+    found = [Page("My onboarding case", case.get_absolute_url(), "detail")]
+    if policies.can_self_report(user, case):
+        found.append(
+            Page("Self-report form (试用转正工作报告)", reverse("onboarding:self_report", args=[case.pk]), "form")
+        )
+    return found
+
+
+def _case_pages(user) -> list[Page]:
     cases = cases_visible_to(user)
     # The heaviest case page: the one with the most history.
     heaviest = cases.annotate(n=Count("events")).order_by("-n", "pk").first()
@@ -52,6 +74,15 @@ def pages(user) -> list[Page]:
                     "pdf",
                 )
             )
+    report = SelfReport.objects.filter(case__in=cases).order_by("-pk").first()
+    if report is not None:
+        found.append(
+            Page(
+                "PDF: self-report (试用转正工作报告)",
+                reverse("onboarding:self_report_pdf", args=[report.case_id]),
+                "pdf",
+            )
+        )
     termination = (
         SeparationCase.objects.filter(separation_type=SeparationType.PROBATION, employee__onboarding_cases__in=cases)
         .order_by("-created_at", "-pk")

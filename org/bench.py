@@ -27,6 +27,11 @@ def pages(user) -> list[Page]:
             search=position.title[:2] if position else "",
         ),
         Page("Department detail (biggest)", reverse("org:department_detail", args=[biggest.pk]), "detail"),
+        Page("Organisation chart", reverse("org:org_chart"), "detail"),
+        Page("PDF: organisation chart (组织架构图)", reverse("org:org_chart_pdf"), "pdf"),
+        # The xlsx exports are measured as "pdf": a file rendered whole, budgeted by time.
+        Page("Export: departments (xlsx)", reverse("org:department_export"), "pdf"),
+        Page("Export: positions (xlsx)", reverse("org:position_export"), "pdf"),
     ]
     if position is not None:
         search = f"{reverse('org:pick_positions')}?{urlencode({'q': position.title[:2], 'only': 'active'})}"

@@ -9,7 +9,7 @@ from core import roles
 from org.selectors import positions_visible_to
 
 from . import policies
-from .models import Offer, Requisition
+from .models import Interview, Offer, Requisition
 from .selectors import applications_visible_to, candidates_visible_to, requisitions_visible_to
 from .views._access import uses_recruitment
 
@@ -64,8 +64,45 @@ def pages(user) -> list[Page]:
             search="李",
         )
         found.append(Page("Channel report", reverse("recruitment:channel_report"), "list"))
+        candidate = candidates_visible_to(user).annotate(n=Count("applications")).order_by("-n", "pk").first()
+        if candidate is not None:
+            found.append(
+                Page(
+                    "Candidate detail (most applications)",
+                    reverse("recruitment:candidate_detail", args=[candidate.pk]),
+                    "detail",
+                )
+            )
+        # Files rendered whole are measured as "pdf" (budgeted by time).
+        found += [
+            Page("Export: candidates (xlsx)", reverse("recruitment:candidate_export"), "pdf"),
+            Page("Candidate import template (csv)", reverse("recruitment:candidate_import_template"), "pdf"),
+        ]
         candidates_search = f"{reverse('recruitment:pick_candidates')}?{urlencode({'q': '李'})}"
         found.append(Page("Candidate picker, search", candidates_search, "list"))
+    found.append(
+        Page(
+            "Requisition form: headcount panel (htmx)",
+            f"{reverse('recruitment:headcount_panel')}?{urlencode({'position': biggest.position_id, 'headcount': 2})}",
+            "list",
+        )
+    )
+    interview = Interview.objects.filter(application__in=applications).order_by("-scheduled_at", "-pk").first()
+    if interview is not None:
+        found.append(
+            Page("Interview calendar file (ics)", reverse("recruitment:interview_ics", args=[interview.pk]), "pdf")
+        )
+    mine = (
+        Interview.objects.filter(application__in=applications, interviewers=user)
+        .exclude(status=Interview.Status.CANCELLED)
+        .exclude(evaluations__evaluator=user)
+        .order_by("-scheduled_at", "-pk")
+        .first()
+    )
+    if mine is not None:
+        found.append(
+            Page("Interview evaluation form", reverse("recruitment:evaluation_create", args=[mine.pk]), "form")
+        )
     if application is not None:
         found += [
             Page("Application detail (most interviews)", application.get_absolute_url(), "detail"),

@@ -25,6 +25,7 @@ def pages(user) -> list[Page]:
     found += [
         Page("Roster", reverse("employees:roster"), "list"),
         Page("Roster, sorted by name", f"{reverse('employees:roster')}?sort=-name", "list"),
+        Page("Export: roster (xlsx)", reverse("employees:roster_export"), "pdf"),
         Page("Search box: pinyin initials", f"{reverse('search')}?{urlencode({'q': 'zw'})}", "list"),
         Page("Search box: surname", f"{reverse('search')}?{urlencode({'q': '王'})}", "list"),
     ]

@@ -40,7 +40,8 @@ def test_the_benchmark_measures_the_audit_page_for_the_hr_manager_within_budget(
         client.get(page.url)
         with CaptureQueriesContext(connection) as captured:
             assert client.get(page.url).status_code == 200
-        if len(captured.captured_queries) > BUDGETS[page.kind][0]:
+        budget = BUDGETS[page.kind][0]  # None for the xlsx export (a file, budgeted by time)
+        if budget is not None and len(captured.captured_queries) > budget:
             over.append((page.label, len(captured.captured_queries)))
     assert over == []
     head = get_user_model().objects.get(username="prod_head")

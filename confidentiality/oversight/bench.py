@@ -3,12 +3,13 @@ reaches, objects picked through the scoped selectors (the heaviest where it matt
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from benchmarks.registry import Page, list_pages
 
 from . import policies
-from .models import Incident, Inspection, Medium
-from .selectors import incidents_visible_to, inspections_visible_to, media_visible_to, meetings_visible_to
+from .models import CorrectiveAction, Incident, Inspection, Medium
+from .selectors import incidents_visible_to, inspections_visible_to, is_officer, media_visible_to, meetings_visible_to
 
 NAME = "confidentiality_oversight:"
 
@@ -62,7 +63,7 @@ def _incident_pages(user) -> list[Page]:
     found.append(Page("Leak incident detail", incident.get_absolute_url(), "detail"))
     if policies.can_see_investigation(user, incident):
         found.append(Page("PDF: leak incident record (泄密事件处理记录表)", _url("incident_pdf", incident.pk), "pdf"))
-    handled = incidents.filter(status=Incident.Status.INVESTIGATING).order_by("-pk").first()
+    handled = incidents.exclude(status=Incident.Status.CLOSED).order_by("-pk").first()
     if handled is not None and policies.can_handle_incident(user, handled):
         found += [
             Page("Investigation form", _url("incident_investigate", handled.pk), "form"),
@@ -96,6 +97,12 @@ def _inspection_pages(user) -> list[Page]:
     done = inspections.filter(status=Inspection.Status.DONE).order_by("-pk").first()
     if done is not None and policies.can_record_inspection(user, done):
         found.append(Page("Corrective action form", _url("action_add", done.pk), "form"))
+    open_actions = CorrectiveAction.objects.filter(inspection__in=inspections, closed_on__isnull=True).order_by("-pk")
+    action = next((a for a in open_actions[:20] if policies.can_close_action(user, a)), None)
+    if action is not None:
+        found.append(
+            Page("Corrective action close form", _url("action_close", action.inspection_id, action.pk), "form")
+        )
     return found
 
 
@@ -112,4 +119,9 @@ def _media_pages(user) -> list[Page]:
     store = media.filter(status=Medium.Status.IN_STORE).order_by("pk").first()
     if store is not None and policies.can_issue_medium(user, store):
         found.append(Page("Medium issue form", _url("medium_issue", store.pk), "form"))
+    issued = media.filter(status=Medium.Status.ISSUED).order_by("pk").first()
+    if issued is not None and policies.can_report_medium_lost(user, issued):
+        found.append(Page("Medium lost report form", _url("medium_lost", issued.pk), "form"))
+    if is_officer(user) or policies.can_schedule_meeting(user):
+        found.append(Page("Login picker (oversight), search", f"{_url('pick_users')}?{urlencode({'q': '王'})}", "list"))
     return found

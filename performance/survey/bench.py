@@ -20,7 +20,13 @@ def pages(user) -> list[Page]:
         template = SurveyTemplate.objects.annotate(n=Count("questions")).order_by("-n", "pk").first()
         if template is not None:
             found.append(Page("Survey template form", reverse("survey:template_edit", args=[template.pk]), "form"))
-        found.append(Page("New survey form", reverse("survey:create"), "form"))
+        found += [
+            Page("New survey form", reverse("survey:create"), "form"),
+            Page("New survey template form", reverse("survey:template_create"), "form"),
+        ]
+        draft = surveys.filter(status=SurveyStatus.DRAFT).order_by("-pk").first()
+        if draft is not None and policies.can_edit_survey(user, draft):
+            found.append(Page("Survey form, edit (draft)", reverse("survey:edit", args=[draft.pk]), "form"))
     invitation = open_invitations(user).first()
     if invitation is not None:
         found.append(Page("Survey answer form", reverse("survey:answer", args=[invitation.survey_id]), "form"))
