@@ -3,8 +3,10 @@ against the authorised headcount of its positions, and a link to its people (the
 
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
+
+from core.queries import subquery_count
 
 from .models import Department, Position
 from .selectors import departments_visible_to
@@ -20,6 +22,8 @@ class ChartNode:
 
 def org_chart(user) -> list[ChartNode]:
     """Departments in tree order (one query), with their own active people and authorised headcount."""
+    from employees.models import Employee
+
     authorised = (
         Position.objects.filter(department=OuterRef("pk"), is_active=True)
         .order_by()
@@ -32,7 +36,10 @@ def org_chart(user) -> list[ChartNode]:
         .filter(is_active=True)
         .select_related("head")
         .annotate(
-            active=Count("employees", filter=~Q(employees__status="separated")),
+            # Per department (a subquery), not a join of every employee grouped by all the department's columns.
+            active=subquery_count(
+                Employee.objects.filter(department=OuterRef("pk")).exclude(status="separated"), "department"
+            ),
             authorised=Coalesce(Subquery(authorised, output_field=IntegerField()), 0),
         )
         .order_by("path")
