@@ -609,7 +609,7 @@ TARGETS: dict[str, Target] = {
     "training:mentoring_sign_off": Target("training.Mentoring", sel("training.views_records.mentorings_visible_to")),
     **{
         f"training:{name}": Target("training.ExternalTraining", sel("training.views_records.externals_visible_to"))
-        for name in ("external_certificate", "external_detail", "external_submit")
+        for name in ("external_certificate", "external_detail", "external_edit", "external_submit")
     },
     **{
         f"training:{name}": Target("training.DevelopmentPlan", _dev_plans)
