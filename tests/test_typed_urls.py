@@ -701,6 +701,19 @@ def _shows_nothing_of(target, obj, response) -> bool:
     )
 
 
+def _refused_and_unchanged(client, url, name, obj) -> list[str]:
+    """A GET and an empty POST of `url`: what was not refused, and what changed the object."""
+    failures = []
+    for method in (client.get, client.post):
+        before = _state(obj)
+        response = method(url)
+        if not _refused(response):
+            failures.append(f"{method.__name__.upper()} {url} [{name}] → {_describe(response)}")
+        if _state(obj) != before:
+            failures.append(f"{method.__name__.upper()} {url} [{name}] changed {obj._meta.label} {obj.pk}")
+    return failures
+
+
 def _describe(response) -> str:
     if response.status_code in (301, 302):
         return f"{response.status_code} → {response['Location']}"
@@ -778,13 +791,7 @@ def test_typed_ids_need_a_login(demo, db):
         if obj is None:
             continue
         url = reverse(name, kwargs=target.kwargs(obj))
-        for method in (client.get, client.post):
-            before = _state(obj)
-            response = method(url)
-            if not _refused(response):
-                failures.append(f"{method.__name__.upper()} {url} [{name}] → {_describe(response)}")
-            if _state(obj) != before:
-                failures.append(f"{method.__name__.upper()} {url} [{name}] changed {obj._meta.label} {obj.pk}")
+        failures += _refused_and_unchanged(client, url, name, obj)
     assert not failures, "anonymous:\n" + "\n".join(failures)
 
 
@@ -1016,11 +1023,5 @@ def test_classified_objects_above_the_users_clearance_are_refused(demo, django_u
         if obj is None:
             continue
         url = reverse(name, kwargs=target.kwargs(obj))
-        for method in (client.get, client.post):
-            before = _state(obj)
-            response = method(url)
-            if not _refused(response):
-                failures.append(f"{method.__name__.upper()} {url} [{name}] → {_describe(response)}")
-            if _state(obj) != before:
-                failures.append(f"{method.__name__.upper()} {url} [{name}] changed {obj._meta.label} {obj.pk}")
+        failures += _refused_and_unchanged(client, url, name, obj)
     assert not failures, f"{username}:\n" + "\n".join(failures)
